@@ -1,0 +1,55 @@
+// Architecture as lint rules: the Nx tags on each project say what may import what.
+import nx from '@nx/eslint-plugin';
+
+const services = ['broker', 'transit', 'drivers', 'fees', 'invoicing', 'notifications', 'console'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/dist', '**/node_modules', '**/src/db/generated', '.nx', '.data', '.scratch', '**/*.config.ts'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          banTransitiveDependencies: true,
+          allow: [],
+          depConstraints: [
+            // A service sees only its own scope and shared code: never another service.
+            ...services.map((s) => ({
+              sourceTag: `scope:${s}`,
+              onlyDependOnLibsWithTags: [`scope:${s}`, 'scope:shared'],
+            })),
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra'] },
+            { sourceTag: 'type:chassis', onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:testing'] },
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra', 'type:testing'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:testing', 'type:tooling'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Domain rules are plain TypeScript: no framework, no database.
+    files: ['services/*/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*'], message: 'Domain code must not depend on NestJS; keep it in plain functions and classes.' },
+            { group: ['@prisma/*', '**/db/**', 'pg'], message: 'Domain code must not touch the database; the handler loads and saves.' },
+            { group: ['@cabs/mesh', '@cabs/platform'], message: 'Domain code must not depend on the service chassis.' },
+          ],
+        },
+      ],
+    },
+  },
+];
