@@ -1,0 +1,3 @@
+import { servicePrismaConfig } from '../../libs/postgres/src/prisma-config.js';
+
+export default servicePrismaConfig();
