@@ -10,7 +10,7 @@ import { parseDatabaseUrl } from './connection.js';
 export function servicePrismaConfig() {
   return defineConfig({
     experimental: { adapter: true },
-    schema: 'prisma/schema.prisma',
+    schema: 'prisma',
     migrations: { path: 'prisma/migrations' },
     engine: 'js',
     adapter: async () => {

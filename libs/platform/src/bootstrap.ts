@@ -1,0 +1,38 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { PLATFORM_ENV, type PlatformEnv } from './config.js';
+import { setupOpenApi } from './http/openapi.js';
+import { PLATFORM_OPTIONS, type PlatformOptions } from './platform-options.js';
+
+/** The largest request body a service accepts, as the broker's ingress does (knative.md: 1 MiB). */
+export const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Creates a service's Nest application on Fastify with the platform's defaults, without listening.
+ * Tests use it directly; `bootstrapService` adds `listen`.
+ */
+export async function createServiceApp(appModule: unknown): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    appModule as never,
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: true }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  // CloudEvents in structured mode arrive as application/cloudevents+json; the mesh module decodes them itself.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser(/^application\/cloudevents(-batch)?\+json/, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  setupOpenApi(app, app.get<PlatformOptions>(PLATFORM_OPTIONS));
+  app.enableShutdownHooks();
+  return app;
+}
+
+/** `main.ts` of every service: `await bootstrapService(AppModule)`. */
+export async function bootstrapService(appModule: unknown): Promise<NestFastifyApplication> {
+  const app = await createServiceApp(appModule);
+  const env = app.get<PlatformEnv>(PLATFORM_ENV);
+  await app.listen({ port: env.PORT, host: '0.0.0.0' });
+  return app;
+}

@@ -1,0 +1,39 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, PrismaHealthIndicator } from '@nestjs/terminus';
+import { join } from 'node:path';
+import { DATABASE, type DatabaseClient } from '../database/database.js';
+import { pendingMigrations } from '../database/migrations.js';
+import { PLATFORM_OPTIONS, type PlatformOptions } from '../platform-options.js';
+
+/** Kubernetes-style probes: live = the process answers; ready = its database is reachable and fully migrated. */
+@ApiExcludeController()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly prisma: PrismaHealthIndicator,
+    @Inject(DATABASE) private readonly db: DatabaseClient,
+    @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.prisma.pingCheck('database', this.db).withTimeout(1500),
+      async () => {
+        const check = this.indicators.check('migrations');
+        const pending = await pendingMigrations(this.db, join(this.options.serviceRoot, 'prisma', 'migrations'));
+        return pending.length ? check.down({ pending }) : check.up();
+      },
+    ]);
+  }
+}

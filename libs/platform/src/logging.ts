@@ -1,0 +1,22 @@
+import type { Params } from 'nestjs-pino';
+import { activeTraceId } from './telemetry/trace-context.js';
+
+/** Structured JSON logs (one line each) carrying the trace id; `LOG_FORMAT=pretty` for humans at a terminal. */
+export function loggerParams(service: string, env: { LOG_LEVEL: string; LOG_FORMAT: string }): Params {
+  return {
+    pinoHttp: {
+      level: env.LOG_LEVEL,
+      base: { service },
+      mixin: () => {
+        const traceId = activeTraceId();
+        return traceId ? { trace_id: traceId } : {};
+      },
+      // Health probes every second would drown the interesting lines.
+      autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+      transport:
+        env.LOG_FORMAT === 'pretty'
+          ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname,service,req,res,responseTime', colorize: process.stdout.isTTY || !!process.env.FORCE_COLOR } }
+          : undefined,
+    },
+  };
+}
