@@ -1,0 +1,55 @@
+import { Type } from '@sinclair/typebox';
+import { defineEvent } from '../define-event.js';
+import { Address, DistanceKm, Money, Tariff, Timestamp, Uuid } from '../building-blocks.js';
+
+export const completeTransit = defineEvent({
+  type: 'cabs.transit.complete-transit',
+  version: 1,
+  kind: 'command',
+  status: 'current',
+  description: 'Completes a started ride at its final destination and queues the settlement (fee, invoice, free driver).',
+  sentBy: ['console', 'cli'],
+  handledBy: ['transit'],
+  schema: Type.Object({ transitId: Uuid, destination: Address }),
+});
+
+export const updateDestination = defineEvent({
+  type: 'cabs.transit.update-destination',
+  version: 1,
+  kind: 'command',
+  status: 'current',
+  description: "Changes a ride's destination; the transit service recomputes its distance and estimated price.",
+  sentBy: ['console', 'cli'],
+  handledBy: ['transit'],
+  schema: Type.Object({ transitId: Uuid, destination: Address }),
+});
+
+export const driverAssigned = defineEvent({
+  type: 'cabs.transit.driver-assigned',
+  version: 1,
+  kind: 'fact',
+  status: 'current',
+  description: 'A driver accepted a ride, so the driver is now occupied with it.',
+  sentBy: ['transit'],
+  handledBy: ['drivers'],
+  schema: Type.Object({ transitId: Uuid, driverId: Uuid }),
+});
+
+export const transitCompleted = defineEvent({
+  type: 'cabs.transit.transit-completed',
+  version: 1,
+  kind: 'fact',
+  status: 'current',
+  description: 'A ride was completed: its final price, distance and tariff.',
+  sentBy: ['transit'],
+  handledBy: ['notifications'],
+  schema: Type.Object({
+    transitId: Uuid,
+    clientId: Uuid,
+    driverId: Uuid,
+    price: Money,
+    distanceKm: DistanceKm,
+    tariff: Tariff,
+    completedAt: Timestamp,
+  }),
+});
