@@ -28,7 +28,7 @@ describe('registry', () => {
 
   it('refuses badly named types and versions', () => {
     const schema = Type.Object({});
-    const base = { kind: 'fact', status: 'current', description: 'x', sentBy: [], handledBy: [], schema } as const;
+    const base = { kind: 'fact' as const, status: 'current' as const, description: 'x', sentBy: [], handledBy: [], schema };
     expect(() => defineEvent({ ...base, type: 'fees.calculateFee', version: 1 })).toThrow(/cabs\.<service>\.<kebab-name>/);
     expect(() => defineEvent({ ...base, type: 'cabs.fees.x', version: 0 })).toThrow(/positive integer/);
   });
