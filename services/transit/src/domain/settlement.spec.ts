@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { HaversineDistance } from './distance.js';
+import type { FarePolicy } from './fare.js';
+import {
+  reconcile,
+  SETTLEMENT_AT_COMPLETION,
+  SETTLEMENT_STEPS,
+  type ReconcilePolicy,
+  type Settlement,
+  type SettlementProgress,
+} from './settlement.js';
+import { accept, complete, requestTransit, start } from './transit.js';
+
+const MINUTE = 60_000;
+const fares: FarePolicy = { distances: new HaversineDistance(), timeZone: 'Europe/Warsaw' };
+const policy: ReconcilePolicy = { gracePeriodMs: 5 * MINUTE, maxRounds: 3, backoffMs: 10 * MINUTE };
+
+const address = { country: 'PL', city: 'Warszawa', street: 'Marszałkowska', buildingNumber: '1' };
+const completedAt = new Date('2021-04-16T07:10:00Z');
+const transit = complete(
+  start(
+    accept(
+      requestTransit(
+        { id: 't-1', clientId: 'c-1', clientName: 'Ada', pickup: address, destination: address, requestedAt: new Date('2021-04-16T06:30:00Z') },
+        fares,
+      ),
+      'd-1',
+    ),
+    new Date('2021-04-16T06:40:00Z'),
+  ),
+  address,
+  completedAt,
+  fares,
+).transit;
+
+const minutesAfterCompletion = (minutes: number): Date => new Date(completedAt.getTime() + minutes * MINUTE);
+const progress = (settlement: Settlement, rounds = 0, lastRoundAt: Date | null = null): SettlementProgress => ({
+  transit,
+  settlement,
+  rounds,
+  lastRoundAt,
+});
+const settled: Settlement = { fee: { amount: 4998, currency: 'PLN' }, invoice: { id: 'i-1', number: '2021/000001' }, driverFreed: true };
+const feeMissing: Settlement = { ...settled, fee: null };
+
+describe('reconcile', () => {
+  it('has nothing to do for a settled ride', () => {
+    expect(reconcile(progress(settled), minutesAfterCompletion(60), policy)).toEqual({
+      steps: { fee: 'done', invoice: 'done', 'driver-freed': 'done' },
+      reissue: [],
+      nextCheckAt: null,
+    });
+  });
+
+  it('waits out the grace period before asking again', () => {
+    expect(reconcile(progress(SETTLEMENT_AT_COMPLETION), minutesAfterCompletion(4), policy)).toEqual({
+      steps: { fee: 'pending', invoice: 'pending', 'driver-freed': 'done' },
+      reissue: [],
+      nextCheckAt: minutesAfterCompletion(5),
+    });
+  });
+
+  it('after the grace period re-issues only the commands still unanswered', () => {
+    const decision = reconcile(progress(feeMissing), minutesAfterCompletion(5), policy);
+    expect(decision.steps).toEqual({ fee: 'pending', invoice: 'done', 'driver-freed': 'done' });
+    expect(decision.reissue).toEqual([
+      {
+        type: 'cabs.fees.calculate-fee',
+        data: { transitId: 't-1', driverId: 'd-1', transitPrice: transit.price, completedAt: '2021-04-16T07:10:00.000Z' },
+      },
+    ]);
+    expect(decision.nextCheckAt).toEqual(minutesAfterCompletion(15));
+  });
+
+  it('doubles the wait after each round, counted from the last round', () => {
+    // round 1 at +5 min → round 2 due 10 min later
+    expect(reconcile(progress(feeMissing, 1, minutesAfterCompletion(5)), minutesAfterCompletion(14), policy).reissue).toEqual([]);
+    const second = reconcile(progress(feeMissing, 1, minutesAfterCompletion(5)), minutesAfterCompletion(15), policy);
+    expect(second.reissue).toHaveLength(1);
+    expect(second.nextCheckAt).toEqual(minutesAfterCompletion(35));
+    // round 2 at +15 min → round 3 due 20 min later
+    expect(reconcile(progress(feeMissing, 2, minutesAfterCompletion(15)), minutesAfterCompletion(34), policy).nextCheckAt).toEqual(
+      minutesAfterCompletion(35),
+    );
+    expect(reconcile(progress(feeMissing, 2, minutesAfterCompletion(15)), minutesAfterCompletion(35), policy).reissue).toHaveLength(1);
+  });
+
+  it('gives the last round its full wait, then asks a person to look', () => {
+    // round 3 at +35 min waits 40 min
+    const waiting = reconcile(progress(feeMissing, 3, minutesAfterCompletion(35)), minutesAfterCompletion(74), policy);
+    expect(waiting).toMatchObject({ steps: { fee: 'pending' }, reissue: [], nextCheckAt: minutesAfterCompletion(75) });
+
+    expect(reconcile(progress(feeMissing, 3, minutesAfterCompletion(35)), minutesAfterCompletion(75), policy)).toEqual({
+      steps: { fee: 'needs-attention', invoice: 'done', 'driver-freed': 'done' },
+      reissue: [],
+      nextCheckAt: null,
+    });
+  });
+
+  it('with no rounds allowed, marks a ride unsettled after the grace period at once', () => {
+    const decision = reconcile(progress(SETTLEMENT_AT_COMPLETION), minutesAfterCompletion(5), { ...policy, maxRounds: 0 });
+    expect(decision.steps).toEqual({ fee: 'needs-attention', invoice: 'needs-attention', 'driver-freed': 'done' });
+  });
+
+  it('takes its steps as data, e.g. once drivers states that the driver is free', () => {
+    const awaitingDriverFreed: Settlement = { ...settled, driverFreed: false };
+    expect(reconcile(progress(awaitingDriverFreed), minutesAfterCompletion(5), policy).reissue).toEqual([
+      { type: 'cabs.drivers.free-driver', data: { driverId: 'd-1', transitId: 't-1' } },
+    ]);
+
+    const feeOnly = SETTLEMENT_STEPS.filter((step) => step.name === 'fee');
+    expect(reconcile(progress(awaitingDriverFreed), minutesAfterCompletion(5), policy, feeOnly)).toEqual({
+      steps: { fee: 'done' },
+      reissue: [],
+      nextCheckAt: null,
+    });
+  });
+});
