@@ -49,7 +49,10 @@ export function updateDriver(driver: Driver, details: DriverDetails, now: Date):
 /** Only with a licence that is valid today; activating an active driver changes nothing. */
 export function activate(driver: Driver, now: Date): Driver {
   if (!isValidLicenceNumber(driver.licence.number)) {
-    throw new DomainError('invalid-licence', `Driver ${driver.id} cannot be activated: "${driver.licence.number}" is not a valid licence number.`);
+    throw new DomainError(
+      'invalid-licence',
+      `Driver ${driver.id} cannot be activated: "${driver.licence.number}" is not a valid licence number.`,
+    );
   }
   if (hasExpired(driver.licence, now)) {
     throw new DomainError(

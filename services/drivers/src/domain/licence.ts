@@ -23,7 +23,8 @@ export function drivingLicence(number: string, expires: Date | null, now: Date):
   if (!isValidLicenceNumber(number)) {
     throw new DomainError(
       'invalid-licence',
-      `"${number}" is not a licence number: expected 5 letters or 9s, 6 digits, 2 letters or 9s, 1 digit and 2 letters, e.g. FARME100165AB5EW.`,
+      `"${number}" is not a licence number: expected 5 letters or 9s, 6 digits, 2 letters or 9s, ` +
+        '1 digit and 2 letters, e.g. FARME100165AB5EW.',
     );
   }
   if (expires !== null && Number.isNaN(expires.getTime())) {
@@ -31,7 +32,10 @@ export function drivingLicence(number: string, expires: Date | null, now: Date):
   }
   const licence = { number: normaliseLicenceNumber(number), expires };
   if (hasExpired(licence, now)) {
-    throw new DomainError('invalid-licence', `The licence expired on ${licence.expires?.toISOString()}; an expired licence cannot be registered.`);
+    throw new DomainError(
+      'invalid-licence',
+      `The licence expired on ${licence.expires?.toISOString()}; an expired licence cannot be registered.`,
+    );
   }
   return licence;
 }

@@ -20,5 +20,6 @@ export interface LegacyDriverFee {
 }
 
 export function answerLegacyCalculateFee(request: LegacyCalculateFee, terms: FeeTerms): LegacyDriverFee {
-  return { 'driver-id': request['driver-id'], fee: driverFee({ amount: request['transit-price'], currency: 'PLN' }, terms).amount };
+  const fee = driverFee({ amount: request['transit-price'], currency: 'PLN' }, terms);
+  return { 'driver-id': request['driver-id'], fee: fee.amount };
 }

@@ -20,13 +20,25 @@ export interface Message {
 
 const COMPOSERS: { readonly [Type in NotifiableFact]: (data: NotifiableFacts[Type]) => Message[] } = {
   'cabs.transit.transit-completed': ({ clientId, price }) => [
-    { recipient: clientRecipient(clientId), kind: 'ride-completed', text: `Your ride is complete. Price: ${formatMoney(price)}.` },
+    {
+      recipient: clientRecipient(clientId),
+      kind: 'ride-completed',
+      text: `Your ride is complete. Price: ${formatMoney(price)}.`,
+    },
   ],
   'cabs.invoicing.invoice-issued': ({ clientId, number, amount }) => [
-    { recipient: clientRecipient(clientId), kind: 'invoice-issued', text: `Invoice ${number} for ${formatMoney(amount)} has been issued.` },
+    {
+      recipient: clientRecipient(clientId),
+      kind: 'invoice-issued',
+      text: `Invoice ${number} for ${formatMoney(amount)} has been issued.`,
+    },
   ],
   'cabs.fees.driver-fee-calculated': ({ driverId, transitId, fee }) => [
-    { recipient: driverRecipient(driverId), kind: 'fee-calculated', text: `You earned ${formatMoney(fee)} for ride ${transitId}.` },
+    {
+      recipient: driverRecipient(driverId),
+      kind: 'fee-calculated',
+      text: `You earned ${formatMoney(fee)} for ride ${transitId}.`,
+    },
   ],
 };
 

@@ -153,7 +153,8 @@ export function updateDestination(transit: Transit, destination: Address, policy
 
 function requireStatus(transit: Transit, allowed: readonly TransitStatus[], action: string, rule: string): void {
   if (!allowed.includes(transit.status)) {
-    throw new DomainError('transition-not-allowed', `Cannot ${action} transit ${transit.id}: it is ${transit.status}; ${rule}.`);
+    const message = `Cannot ${action} transit ${transit.id}: it is ${transit.status}; ${rule}.`;
+    throw new DomainError('transition-not-allowed', message);
   }
 }
 
