@@ -9,6 +9,9 @@ import './formats.js';
 export const Uuid = Type.String({ format: 'uuid', description: 'A UUID string' });
 export type Uuid = Static<typeof Uuid>;
 
+/** A UUID naming one thing, described for the catalogue: `Id('the ride')`. */
+export const Id = (of: string) => Type.String({ format: 'uuid', description: `Id of ${of}` });
+
 /** RFC 3339, with a zone, so that every reader agrees on the instant. */
 export const Timestamp = Type.String({ format: 'date-time', description: 'An RFC 3339 date-time with a zone' });
 export type Timestamp = Static<typeof Timestamp>;

@@ -8,3 +8,4 @@ export * from './events/drivers.events.js';
 export * from './events/legacy.events.js';
 export * from './registry.js';
 export * from './validate.js';
+export * from './json-schema.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../define-event.js';
-import { FeeTerms, Text, Uuid } from '../building-blocks.js';
+import { FeeTerms, Id, Text } from '../building-blocks.js';
 
 /** The legacy app's own numeric driver id, so its events can be resolved to a driver. */
 export const LegacyDriverId = Type.Integer({
@@ -17,7 +17,7 @@ export const freeDriver = defineEvent({
   description: "Clears the driver's occupied flag once the ride is completed or cancelled.",
   sentBy: ['transit'],
   handledBy: ['drivers'],
-  schema: Type.Object({ driverId: Uuid, transitId: Uuid }),
+  schema: Type.Object({ driverId: Id('the driver'), transitId: Id('the ride') }),
 });
 
 export const driverRegistered = defineEvent({
@@ -29,7 +29,7 @@ export const driverRegistered = defineEvent({
   sentBy: ['drivers'],
   handledBy: ['fees'],
   schema: Type.Object({
-    driverId: Uuid,
+    driverId: Id('the driver'),
     name: Text(200, "The driver's full name"),
     feeTerms: FeeTerms,
     legacyId: Type.Optional(LegacyDriverId),
@@ -44,5 +44,5 @@ export const driverFeeTermsChanged = defineEvent({
   description: "A driver's fee terms changed; they apply to fees calculated from now on.",
   sentBy: ['drivers'],
   handledBy: ['fees'],
-  schema: Type.Object({ driverId: Uuid, feeTerms: FeeTerms }),
+  schema: Type.Object({ driverId: Id('the driver'), feeTerms: FeeTerms }),
 });

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../define-event.js';
-import { Money, Text, Timestamp, Uuid } from '../building-blocks.js';
+import { Id, Money, Text, Timestamp } from '../building-blocks.js';
 
 const ClientName = Text(200, "The client's display name, as printed on the invoice");
 
@@ -12,7 +12,7 @@ export const issueInvoice = defineEvent({
   description: 'Issues the invoice for a completed ride; idempotent on the transit id.',
   sentBy: ['transit'],
   handledBy: ['invoicing'],
-  schema: Type.Object({ transitId: Uuid, clientId: Uuid, clientName: ClientName, amount: Money }),
+  schema: Type.Object({ transitId: Id('the ride'), clientId: Id('the client'), clientName: ClientName, amount: Money }),
 });
 
 export const invoiceIssued = defineEvent({
@@ -24,10 +24,10 @@ export const invoiceIssued = defineEvent({
   sentBy: ['invoicing'],
   handledBy: ['transit', 'notifications'],
   schema: Type.Object({
-    invoiceId: Uuid,
+    invoiceId: Id('the invoice'),
     number: Type.String({ pattern: '^[0-9]{4}/[0-9]{6,}$', description: 'Invoice number, sequential per year: YYYY/NNNNNN' }),
-    transitId: Uuid,
-    clientId: Uuid,
+    transitId: Id('the ride'),
+    clientId: Id('the client'),
     amount: Money,
     issuedAt: Timestamp,
   }),

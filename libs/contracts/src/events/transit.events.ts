@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../define-event.js';
-import { Address, DistanceKm, Money, Tariff, Timestamp, Uuid } from '../building-blocks.js';
+import { Address, DistanceKm, Id, Money, Tariff, Timestamp } from '../building-blocks.js';
 
 export const completeTransit = defineEvent({
   type: 'cabs.transit.complete-transit',
@@ -10,7 +10,7 @@ export const completeTransit = defineEvent({
   description: 'Completes a started ride at its final destination and queues the settlement (fee, invoice, free driver).',
   sentBy: ['console', 'cli'],
   handledBy: ['transit'],
-  schema: Type.Object({ transitId: Uuid, destination: Address }),
+  schema: Type.Object({ transitId: Id('the ride'), destination: Address }),
 });
 
 export const updateDestination = defineEvent({
@@ -21,7 +21,7 @@ export const updateDestination = defineEvent({
   description: "Changes a ride's destination; the transit service recomputes its distance and estimated price.",
   sentBy: ['console', 'cli'],
   handledBy: ['transit'],
-  schema: Type.Object({ transitId: Uuid, destination: Address }),
+  schema: Type.Object({ transitId: Id('the ride'), destination: Address }),
 });
 
 export const driverAssigned = defineEvent({
@@ -32,7 +32,7 @@ export const driverAssigned = defineEvent({
   description: 'A driver accepted a ride, so the driver is now occupied with it.',
   sentBy: ['transit'],
   handledBy: ['drivers'],
-  schema: Type.Object({ transitId: Uuid, driverId: Uuid }),
+  schema: Type.Object({ transitId: Id('the ride'), driverId: Id('the driver') }),
 });
 
 export const transitCompleted = defineEvent({
@@ -44,9 +44,9 @@ export const transitCompleted = defineEvent({
   sentBy: ['transit'],
   handledBy: ['notifications'],
   schema: Type.Object({
-    transitId: Uuid,
-    clientId: Uuid,
-    driverId: Uuid,
+    transitId: Id('the ride'),
+    clientId: Id('the client'),
+    driverId: Id('the driver'),
     price: Money,
     distanceKm: DistanceKm,
     tariff: Tariff,
