@@ -25,7 +25,11 @@ export const invoiceIssued = defineEvent({
   handledBy: ['transit', 'notifications'],
   schema: Type.Object({
     invoiceId: Id('the invoice'),
-    number: Type.String({ pattern: '^[0-9]{4}/[0-9]{6,}$', description: 'Invoice number, sequential per year: YYYY/NNNNNN' }),
+    number: Type.String({
+      pattern: '^[0-9]{4}/[0-9]{6,}$',
+      maxLength: 20,
+      description: 'Invoice number, sequential per year: YYYY/NNNNNN',
+    }),
     transitId: Id('the ride'),
     clientId: Id('the client'),
     amount: Money,
