@@ -12,7 +12,7 @@ import { CATALOGUE_FILE, renderCatalogue } from './render-catalogue.js';
 describe('the committed catalogue', () => {
   it('is what the contracts render, so it never goes stale', () => {
     const committed = readFileSync(join(findRepoRoot(fileURLToPath(import.meta.url)), CATALOGUE_FILE), 'utf8');
-    expect(committed, `${CATALOGUE_FILE} is stale: run npm run build && node libs/contracts/dist/catalogue/write-catalogue.js`).toBe(
+    expect(committed, `${CATALOGUE_FILE} is stale: run npm run build && npm run catalogue -w libs/contracts`).toBe(
       renderCatalogue(allContracts),
     );
   });

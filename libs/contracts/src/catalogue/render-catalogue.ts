@@ -32,7 +32,7 @@ export function renderCatalogue(contracts: readonly EventContract[]): string {
 function header(): string {
   return [
     '# Event catalogue',
-    '<!-- Generated from libs/contracts by `npm run catalogue`; do not edit by hand. -->',
+    '<!-- Generated from libs/contracts by `npm run build && npm run catalogue -w libs/contracts`; do not edit by hand. -->',
     [
       'Every CloudEvents type on the mesh, generated from the contracts in `libs/contracts`, the one source of truth.',
       'An event names its schema in the `dataschema` attribute; without it, readers assume the current version.',

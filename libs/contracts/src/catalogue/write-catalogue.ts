@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** Regenerates docs/events.md from the contracts: node libs/contracts/dist/catalogue/write-catalogue.js */
+/** Regenerates docs/events.md from the contracts: npm run catalogue -w libs/contracts (after a build). */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

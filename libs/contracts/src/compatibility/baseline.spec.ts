@@ -9,7 +9,7 @@ import { checkCompatibility } from './check-compatibility.js';
 describe('the committed schema baseline', () => {
   const report = checkCompatibility(readBaseline(findRepoRoot(fileURLToPath(import.meta.url))), allContracts);
   const names = (list: typeof allContracts) => list.map((c) => `${c.type} v${c.version}`);
-  const publish = 'npm run build && node libs/contracts/dist/compatibility/write-baseline.js';
+  const publish = 'npm run build && npm run baseline -w libs/contracts --';
 
   it('is compatible with the declared contracts', () => {
     expect(report.breaking, 'Breaking changes to published event schemas (see docs/decisions/0007)').toEqual([]);

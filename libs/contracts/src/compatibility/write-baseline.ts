@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Publishes event schemas into the committed baseline, on purpose:
- *   node libs/contracts/dist/compatibility/write-baseline.js [<type> [<version>]]
+ *   npm run baseline -w libs/contracts -- [<type> [<version>]]   (after a build)
  * Refuses to overwrite a published version with an incompatible schema.
  */
 import { fileURLToPath } from 'node:url';
