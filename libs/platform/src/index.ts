@@ -6,3 +6,4 @@ export * from './platform.module.js';
 export * from './platform-options.js';
 export * from './telemetry/trace-context.js';
 export { MetricsController } from './metrics/metrics.js';
+export { startTelemetry } from './telemetry/sdk.js';

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
+const unrefLongTimers = fileURLToPath(new URL('../bin/unref-long-timers.mjs', import.meta.url));
 
 /** The environment every Prisma CLI call gets: offline, quiet. */
 export const prismaCliEnv = {
@@ -13,7 +15,7 @@ export const prismaCliEnv = {
 /** Applies a service's committed migrations (`prisma migrate deploy`) to the given database. */
 export function migrateDeploy(serviceDir: string, databaseUrl: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [prismaCli, 'migrate', 'deploy'], {
+    const child = spawn(process.execPath, ['--import', unrefLongTimers, prismaCli, 'migrate', 'deploy'], {
       cwd: serviceDir,
       env: { ...process.env, ...prismaCliEnv, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'pipe'],

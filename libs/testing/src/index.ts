@@ -1,1 +1,5 @@
 export * from './test-postgres.js';
+export * from './wait-for.js';
+export * from './event-sink.js';
+export * from './send-event.js';
+export * from './service-app.js';

@@ -1,0 +1,34 @@
+import type { DataOf, EventContract } from '@cabs/contracts';
+
+/** The attributes of the event being handled. */
+export interface ReceivedEvent {
+  id: string;
+  source: string;
+  type: string;
+  subject?: string;
+  time?: string;
+  dataschema?: string;
+}
+
+export interface EmitOptions {
+  /** Defaults to the subject of the event being handled (the transit id for a ride's events). */
+  subject?: string;
+}
+
+/** A reply: a CloudEvent returned in the HTTP response, which the broker routes as a new event. */
+export interface MeshReply {
+  readonly contract: EventContract;
+  readonly data: unknown;
+  readonly subject?: string;
+}
+
+/** What a handler gets besides the validated data: the transaction, and ways to emit and reply. */
+export interface MeshContext<Tx = unknown> {
+  readonly event: ReceivedEvent;
+  /** The transaction in which the inbox entry, the handler's writes and its emitted events commit together. */
+  readonly tx: Tx;
+  /** Queues an event in the outbox, in this transaction. */
+  emit<C extends EventContract>(contract: C, data: DataOf<C>, options?: EmitOptions): Promise<void>;
+  /** Builds a reply to return from the handler (the legacy request/response style). */
+  reply<C extends EventContract>(contract: C, data: DataOf<C>, options?: EmitOptions): MeshReply;
+}

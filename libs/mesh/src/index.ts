@@ -1,0 +1,10 @@
+export * from './handlers/handle-event.decorator.js';
+export * from './handlers/mesh-context.js';
+export * from './handlers/mesh-errors.js';
+export * from './mesh.module.js';
+export * from './mesh-options.js';
+export * from './publish/outbox.js';
+export * from './publish/outbox-relay.js';
+export * from './publish/ce-overrides.js';
+export * from './receive/decode-event.js';
+export type { SqlExecutor } from './sql.js';

@@ -1,0 +1,224 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CloudEvent, HTTP } from 'cloudevents';
+import pg from 'pg';
+import { DATABASE, PLATFORM_ENV, type DatabaseClient, type PlatformEnv } from '@cabs/platform';
+import { MESH_OPTIONS, type MeshOptions } from '../mesh-options.js';
+import type { SqlExecutor } from '../sql.js';
+import { parseCeOverrides } from './ce-overrides.js';
+import { OUTBOX_CHANNEL } from './outbox.js';
+import { relayBackoffMs } from './relay-backoff.js';
+import { meshMetrics, reportOutboxBacklog } from '../mesh-metrics.js';
+
+interface OutboxRow {
+  seq: string;
+  id: string;
+  type: string;
+  source: string;
+  subject: string | null;
+  dataschema: string | null;
+  data: unknown;
+  extensions: Record<string, string>;
+  created_at: Date;
+  attempts: number;
+}
+
+/** Rows due now, oldest first, skipping any subject whose earlier event is still waiting to be retried. */
+const DUE_ROWS = `
+  SELECT o.seq::text, o.id::text, o.type, o.source, o.subject, o.dataschema, o.data, o.extensions, o.created_at, o.attempts
+    FROM mesh_outbox o
+   WHERE o.sent_at IS NULL AND o.next_attempt_at <= now()
+     AND NOT EXISTS (SELECT 1 FROM mesh_outbox e
+                      WHERE e.sent_at IS NULL AND e.subject = o.subject AND e.seq < o.seq AND e.next_attempt_at > now())
+   ORDER BY o.seq
+   LIMIT $1`;
+
+/** One relay per database at a time, so per-subject order holds across replicas too. */
+const RELAY_LOCK = 0x6d657368; // "mesh"
+
+/**
+ * Publishes the outbox to the mesh (K_SINK) in binary mode and marks events sent. Events of one subject go out in
+ * the order they were written; different subjects go out concurrently. A failed publish is retried with backoff,
+ * forever: an event leaves the outbox only by reaching the mesh. A crash between publish and mark re-sends the event
+ * with the same id, which receivers deduplicate.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly overrides: Record<string, string>;
+  private readonly sink?: string;
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+  private readonly pollIntervalMs: number;
+  private readonly sendTimeoutMs: number;
+  private listener?: pg.Client;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: DatabaseClient,
+    @Inject(PLATFORM_ENV) private readonly env: PlatformEnv,
+    @Inject(MESH_OPTIONS) options: MeshOptions,
+  ) {
+    this.sink = env.K_SINK;
+    this.overrides = parseCeOverrides(env.K_CE_OVERRIDES);
+    this.batchSize = options.relay?.batchSize ?? 100;
+    this.concurrency = options.relay?.concurrency ?? 8;
+    this.pollIntervalMs = options.relay?.pollIntervalMs ?? 1000;
+    this.sendTimeoutMs = options.relay?.sendTimeoutMs ?? 10_000;
+    reportOutboxBacklog(async () => {
+      const [{ n }] = await db.$queryRawUnsafe<{ n: number }[]>('SELECT count(*)::int AS n FROM mesh_outbox WHERE sent_at IS NULL');
+      return n;
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.sink) {
+      this.logger.warn('K_SINK is not set: events stay in the outbox until the service runs with a mesh to publish to');
+      return;
+    }
+    this.running = true;
+    await this.listen();
+    this.loop = this.run();
+  }
+
+  /** Graceful shutdown: publish what is due (bounded), then stop. What remains is published after the restart. */
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => {});
+  }
+
+  /** Publishes everything due now; returns how many were sent. Exposed for tests and the shutdown flush. */
+  async relayOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { sent, fetched } = await this.relayBatch();
+      total += sent;
+      if (fetched < this.batchSize || sent === 0) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.relayOnce();
+      } catch (err) {
+        this.logger.error(`Outbox relay round failed, trying again: ${(err as Error).message}`);
+      }
+      if (!this.running) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.pollIntervalMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    // Final flush so a rolling restart does not leave freshly committed events waiting for the next process.
+    await this.relayOnce().catch(() => 0);
+  }
+
+  private async relayBatch(): Promise<{ sent: number; fetched: number }> {
+    return this.db.$transaction(
+      async (txArg: never) => {
+        const tx = txArg as SqlExecutor;
+        const [{ locked }] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', RELAY_LOCK);
+        if (!locked) return { sent: 0, fetched: 0 };
+        const rows = await tx.$queryRawUnsafe<OutboxRow[]>(DUE_ROWS, this.batchSize);
+        const sent: string[] = [];
+        const failed: { seq: string; attempts: number; error: string }[] = [];
+        await this.publishInOrder(rows, sent, failed);
+        if (sent.length) await tx.$executeRawUnsafe('UPDATE mesh_outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', sent);
+        for (const f of failed) {
+          await tx.$executeRawUnsafe(
+            `UPDATE mesh_outbox SET attempts = $2, last_error = $3, next_attempt_at = now() + ($4 || ' milliseconds')::interval WHERE seq = $1::bigint`,
+            f.seq,
+            f.attempts,
+            f.error.slice(0, 1000),
+            String(relayBackoffMs(f.attempts)),
+          );
+        }
+        meshMetrics.outboxPublished.inc({ outcome: 'sent' }, sent.length);
+        meshMetrics.outboxPublished.inc({ outcome: 'failed' }, failed.length);
+        return { sent: sent.length, fetched: rows.length };
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    );
+  }
+
+  /** One lane per subject (in order, stopping at the first failure), lanes in parallel. */
+  private async publishInOrder(rows: OutboxRow[], sent: string[], failed: { seq: string; attempts: number; error: string }[]) {
+    const lanes = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const key = row.subject ?? `#${row.seq}`;
+      lanes.set(key, [...(lanes.get(key) ?? []), row]);
+    }
+    const queue = [...lanes.values()];
+    const worker = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const row of lane) {
+          try {
+            await this.publish(row);
+            sent.push(row.seq);
+          } catch (err) {
+            const attempts = row.attempts + 1;
+            const error = (err as Error).message;
+            failed.push({ seq: row.seq, attempts, error });
+            this.logger.warn(`Publishing ${row.type} ${row.id} failed (attempt ${attempts}), retrying in ${relayBackoffMs(attempts)} ms: ${error}`);
+            break;
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+  }
+
+  private async publish(row: OutboxRow): Promise<void> {
+    const event = new CloudEvent(
+      {
+        id: row.id,
+        source: row.source,
+        type: row.type,
+        ...(row.subject ? { subject: row.subject } : {}),
+        ...(row.dataschema ? { dataschema: row.dataschema } : {}),
+        time: row.created_at.toISOString(),
+        datacontenttype: 'application/json',
+        data: row.data,
+        ...row.extensions,
+        ...this.overrides,
+      },
+      false,
+    );
+    const message = HTTP.binary(event);
+    const headers: Record<string, string> = { ...(message.headers as Record<string, string>) };
+    if (this.env.MESH_TOKEN) headers.authorization = `Bearer ${this.env.MESH_TOKEN}`;
+    const response = await fetch(this.sink!, {
+      method: 'POST',
+      headers,
+      body: message.body as string,
+      signal: AbortSignal.timeout(this.sendTimeoutMs),
+    });
+    if (!response.ok) {
+      const body = await response.text().catch(() => '');
+      throw new Error(`mesh answered ${response.status}${body ? `: ${body.slice(0, 300)}` : ''}`);
+    }
+    await response.body?.cancel().catch(() => {});
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.env.DATABASE_URL });
+    client.on('notification', () => this.wake?.());
+    // A lost listener only costs latency (the poll remains); reconnect in the background.
+    client.on('error', (err) => {
+      this.logger.warn(`Outbox listener lost (${err.message}); polling until it reconnects`);
+      this.listener = undefined;
+      setTimeout(() => this.running && void this.listen().catch(() => {}), 1000);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.listener = client;
+  }
+}

@@ -1,0 +1,162 @@
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { CloudEvent } from 'cloudevents';
+import { findContract, validateData, type DataOf, type EventContract } from '@cabs/contracts';
+import { contextFromTraceHeaders, DATABASE, type DatabaseClient } from '@cabs/platform';
+import { HandlerRegistry, type RegisteredHandler } from '../handlers/handler-registry.js';
+import type { MeshContext, MeshReply, ReceivedEvent } from '../handlers/mesh-context.js';
+import { Rejected, RetryLater } from '../handlers/mesh-errors.js';
+import { meshMetrics } from '../mesh-metrics.js';
+import { MESH_OPTIONS, type MeshOptions } from '../mesh-options.js';
+import { Outbox } from '../publish/outbox.js';
+import type { SqlExecutor } from '../sql.js';
+
+/** A reply as stored in the inbox and sent back as a binary-mode CloudEvent. */
+export interface StoredReply {
+  id: string;
+  type: string;
+  source: string;
+  subject?: string;
+  dataschema: string;
+  data: unknown;
+}
+
+/** What the HTTP layer answers: a status, and either a message (errors) or a reply event. */
+export type Outcome =
+  | { status: HttpStatus; outcome: 'handled' | 'duplicate'; reply?: StoredReply }
+  | { status: HttpStatus; outcome: 'invalid' | 'retry' | 'rejected' | 'error'; message: string | string[] };
+
+const tracer = trace.getTracer('@cabs/mesh');
+
+/**
+ * Applies one incoming event exactly once: picks the handler for its type and version, validates the data
+ * against the contract, and runs the handler in a transaction together with the inbox entry (so a redelivery is
+ * recognised) and the events it emits (outbox).
+ */
+@Injectable()
+export class EventDispatcher {
+  private readonly logger = new Logger('Mesh');
+
+  constructor(
+    private readonly handlers: HandlerRegistry,
+    private readonly outbox: Outbox,
+    @Inject(DATABASE) private readonly db: DatabaseClient,
+    @Inject(MESH_OPTIONS) private readonly options: MeshOptions,
+  ) {}
+
+  async dispatch(event: CloudEvent<unknown>): Promise<Outcome> {
+    const handler = this.handlerFor(event);
+    // Label unknown types as such: hostile senders must not be able to mint metric series.
+    if ('message' in handler) return this.count(this.handlers.forType(event.type).length ? event.type : 'unknown', { status: HttpStatus.BAD_REQUEST, outcome: 'invalid', message: handler.message });
+    const checked = validateData(handler.contract, event.data);
+    if (!checked.ok) return this.count(event.type, { status: HttpStatus.BAD_REQUEST, outcome: 'invalid', message: checked.errors });
+
+    const parent = contextFromTraceHeaders({ traceparent: event.traceparent as string | undefined, tracestate: event.tracestate as string | undefined });
+    const span = tracer.startSpan(`handle ${event.type}`, { kind: SpanKind.CONSUMER, attributes: { 'cloudevents.event_id': event.id, 'cloudevents.event_source': event.source, 'cloudevents.event_type': event.type, 'cloudevents.event_subject': event.subject ?? '' } }, parent);
+    const stopTimer = meshMetrics.handleDuration.startTimer({ type: event.type });
+    try {
+      return await context.with(trace.setSpan(parent, span), () => this.applyOnce(event, handler, checked.value));
+    } catch (err) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      return this.failure(event, handler, err);
+    } finally {
+      stopTimer();
+      span.end();
+    }
+  }
+
+  private handlerFor(event: CloudEvent<unknown>): RegisteredHandler | { message: string } {
+    const candidates = this.handlers.forType(event.type);
+    const service = `usvc://cabs/${this.options.service}`;
+    if (!candidates.length) return { message: `${service} does not handle events of type '${event.type}'` };
+    const contract = findContract(event.type, event.dataschema);
+    const handler = contract && candidates.find((h) => h.contract === contract);
+    if (handler) return handler;
+    const handled = candidates.map((h) => `v${h.contract.version} (${h.contract.dataschema})`).join(', ');
+    return { message: `${service} handles ${event.type} ${handled}; this event's dataschema is '${event.dataschema ?? '(none)'}'` };
+  }
+
+  private async applyOnce(event: CloudEvent<unknown>, handler: RegisteredHandler, data: unknown): Promise<Outcome> {
+    const result = await this.db.$transaction(async (txArg: never) => {
+      const tx = txArg as SqlExecutor;
+      const fresh = await tx.$queryRawUnsafe<unknown[]>(
+        'INSERT INTO mesh_inbox (source, id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
+        event.source,
+        event.id,
+        event.type,
+      );
+      if (!fresh.length) {
+        const [row] = await tx.$queryRawUnsafe<{ reply: StoredReply | null }[]>('SELECT reply FROM mesh_inbox WHERE source = $1 AND id = $2', event.source, event.id);
+        return { duplicate: true, reply: row?.reply ?? undefined };
+      }
+      const reply = await handler.handle(data, this.contextFor(event, tx));
+      const stored = reply ? this.storeReply(reply, event) : undefined;
+      if (stored) {
+        await tx.$executeRawUnsafe('UPDATE mesh_inbox SET reply = $3::jsonb WHERE source = $1 AND id = $2', event.source, event.id, JSON.stringify(stored));
+      }
+      return { duplicate: false, reply: stored };
+    });
+    if (result.duplicate) this.logger.log(`${event.type} ${event.id} from ${event.source} was already handled; acknowledged again`);
+    return this.count(event.type, {
+      status: result.reply ? HttpStatus.OK : HttpStatus.ACCEPTED,
+      outcome: result.duplicate ? 'duplicate' : 'handled',
+      reply: result.reply,
+    });
+  }
+
+  private contextFor(event: CloudEvent<unknown>, tx: SqlExecutor): MeshContext {
+    const received: ReceivedEvent = {
+      id: event.id,
+      source: event.source,
+      type: event.type,
+      subject: event.subject,
+      time: event.time,
+      dataschema: event.dataschema,
+    };
+    return {
+      event: received,
+      tx,
+      emit: <C extends EventContract>(contract: C, data: DataOf<C>, options: { subject?: string } = {}) =>
+        this.outbox.emit(tx, contract, data, { subject: options.subject ?? event.subject }),
+      reply: <C extends EventContract>(contract: C, data: DataOf<C>, options: { subject?: string } = {}): MeshReply => ({
+        contract,
+        data,
+        subject: options.subject ?? event.subject,
+      }),
+    };
+  }
+
+  private storeReply(reply: MeshReply, cause: CloudEvent<unknown>): StoredReply {
+    const checked = validateData(reply.contract, reply.data);
+    if (!checked.ok) throw new Error(`Refusing to reply with an invalid ${reply.contract.type}: ${checked.errors.join('; ')}`);
+    return {
+      id: randomUUID(),
+      type: reply.contract.type,
+      source: this.outbox.source,
+      subject: reply.subject ?? cause.subject,
+      dataschema: reply.contract.dataschema,
+      data: reply.data,
+    };
+  }
+
+  private failure(event: CloudEvent<unknown>, handler: RegisteredHandler, err: unknown): Outcome {
+    const message = (err as Error)?.message ?? String(err);
+    if (err instanceof RetryLater) {
+      this.logger.log(`${event.type} ${event.id}: not yet (${message}); the mesh will retry`);
+      return this.count(event.type, { status: HttpStatus.CONFLICT, outcome: 'retry', message });
+    }
+    if (err instanceof Rejected || this.options.rejects?.some((cls) => err instanceof cls)) {
+      this.logger.warn(`${event.type} ${event.id} rejected by ${handler.name}: ${message}`);
+      return this.count(event.type, { status: HttpStatus.UNPROCESSABLE_ENTITY, outcome: 'rejected', message });
+    }
+    this.logger.error(`${event.type} ${event.id} failed in ${handler.name}: ${(err as Error)?.stack ?? message}`);
+    return this.count(event.type, { status: HttpStatus.INTERNAL_SERVER_ERROR, outcome: 'error', message: `Handling ${event.type} failed; the mesh will retry` });
+  }
+
+  private count(type: string, outcome: Outcome): Outcome {
+    meshMetrics.eventsHandled.inc({ type, outcome: outcome.outcome });
+    return outcome;
+  }
+}

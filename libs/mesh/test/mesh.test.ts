@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import pg from 'pg';
+import { contracts } from '@cabs/contracts';
+import { migrateDeploy } from '@cabs/postgres';
+import { createEmptyDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import { FixtureModule } from './fixture/src/fixture.module.js';
+import { OutboxRelay } from '../src/index.js';
+
+const fixtureDir = fileURLToPath(new URL('./fixture', import.meta.url));
+const money = (amount: number) => ({ amount, currency: 'PLN' });
+
+describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
+  let databaseUrl: string;
+  let db: pg.Pool;
+  let sink: EventSink;
+  let service: RunningService;
+
+  const issueInvoice = (clientName: string, overrides: Record<string, unknown> = {}) => ({
+    type: contracts.issueInvoice.type,
+    dataschema: contracts.issueInvoice.dataschema,
+    subject: (overrides.transitId as string) ?? randomUUID(),
+    data: { transitId: randomUUID(), clientId: randomUUID(), clientName, amount: money(4200), ...overrides },
+  });
+  const count = async (sql: string, ...params: unknown[]) => Number((await db.query(sql, params)).rows[0].n);
+
+  beforeAll(async () => {
+    databaseUrl = await createEmptyDatabase(inject('pg'), 'mesh');
+    await migrateDeploy(fixtureDir, databaseUrl);
+    db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    sink = await EventSink.start();
+    service = await startServiceApp(FixtureModule, {
+      DATABASE_URL: databaseUrl,
+      K_SINK: sink.url,
+      K_CE_OVERRIDES: '{"extensions":{"cluster":"test"}}',
+    });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await sink?.close();
+    await db?.end();
+  });
+
+  it('commits the handler\'s writes, its inbox entry and its emitted events together, then publishes them', async () => {
+    const event = issueInvoice('Ada');
+    const res = await sendEvent(service.url, event);
+    expect(res.status).toBe(202);
+    expect(await res.text()).toBe('');
+    const transitId = (event.data as { transitId: string }).transitId;
+    expect(await count("SELECT count(*) AS n FROM notes WHERE text = $1", `invoice for ${transitId}`)).toBe(1);
+    const [published] = await waitFor('invoice-issued at the sink', () => {
+      const found = sink.ofType(contracts.invoiceIssued.type).filter((e) => (e.data as { transitId: string }).transitId === transitId);
+      return found.length ? found : undefined;
+    });
+    expect(published).toMatchObject({
+      source: 'usvc://cabs/fixture',
+      subject: event.subject,
+      dataschema: contracts.invoiceIssued.dataschema,
+      cluster: 'test',
+    });
+    await waitFor('the outbox row marked sent', async () => (await count('SELECT count(*) AS n FROM mesh_outbox WHERE id = $1 AND sent_at IS NOT NULL', published.id)) === 1);
+  });
+
+  it('rolls everything back when the handler fails after writing, and asks the mesh to retry', async () => {
+    const event = issueInvoice('crash-after-writing');
+    const res = await sendEvent(service.url, event);
+    expect(res.status).toBe(500);
+    const transitId = (event.data as { transitId: string }).transitId;
+    expect(await count("SELECT count(*) AS n FROM notes WHERE text = $1", `invoice for ${transitId}`)).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM mesh_outbox WHERE data->>'transitId' = $1", transitId)).toBe(0);
+  });
+
+  it('applies a redelivered event once, even when the copies arrive at the same time', async () => {
+    const event = { ...issueInvoice('Grace'), id: randomUUID() };
+    const answers = await Promise.all([sendEvent(service.url, event), sendEvent(service.url, event), sendEvent(service.url, event)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([202, 202, 202]);
+    const transitId = (event.data as { transitId: string }).transitId;
+    expect(await count("SELECT count(*) AS n FROM notes WHERE text = $1", `invoice for ${transitId}`)).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM mesh_outbox WHERE data->>'transitId' = $1", transitId)).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM mesh_inbox WHERE id = $1', event.id)).toBe(1);
+  });
+
+  it('accepts structured mode as well as binary mode', async () => {
+    const res = await sendEvent(service.url, issueInvoice('Structured'), { mode: 'structured' });
+    expect(res.status).toBe(202);
+  });
+
+  it('answers 400 with a message naming the field when the data breaks the contract, and stores nothing', async () => {
+    const event = issueInvoice('Ada', { amount: { amount: 12.5, currency: 'PLN' }, transitId: 'not-a-uuid' });
+    const res = await sendEvent(service.url, event);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { message: string[] };
+    expect(body.message.join('\n')).toMatch(/amount\/amount/);
+    expect(body.message.join('\n')).toMatch(/transitId/);
+    expect(await count('SELECT count(*) AS n FROM mesh_inbox WHERE id = $1', '')).toBe(0);
+  });
+
+  it('answers 400 for a type it does not handle, and for something that is not a CloudEvent', async () => {
+    const unknown = await sendEvent(service.url, { type: 'cabs.fees.calculate-fee', data: {} });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { message: string }).message).toMatch(/does not handle events of type 'cabs\.fees\.calculate-fee'/);
+    const garbage = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"hello":"world"}' });
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as { message: string }).message).toMatch(/Not a valid CloudEvent/);
+  });
+
+  it('answers 409 for "not yet" (the mesh retries) and 422 for "never" (the mesh dead-letters)', async () => {
+    expect((await sendEvent(service.url, issueInvoice('not-yet'))).status).toBe(409);
+    const never = await sendEvent(service.url, issueInvoice('never'));
+    expect(never.status).toBe(422);
+    expect(((await never.json()) as { message: string }).message).toBe('this client can never be invoiced');
+  });
+
+  it('replies with a CloudEvent, and with the same reply when the request is delivered again', async () => {
+    const request = { type: contracts.legacyCalculateFee.type, source: 'usvc://cabs/legacy', subject: randomUUID(), id: randomUUID(), data: { 'driver-id': 7, 'transit-price': 5100 } };
+    const first = await sendEvent(service.url, request);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ce-type')).toBe(contracts.legacyDriverFee.type);
+    expect(first.headers.get('ce-subject')).toBe(request.subject);
+    expect(await first.json()).toEqual({ 'driver-id': 7, fee: 5000 });
+    const again = await sendEvent(service.url, request);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('ce-id')).toBe(first.headers.get('ce-id'));
+  });
+
+  it('continues the trace of the event it handles on the events it emits', async () => {
+    const traceId = randomUUID().replace(/-/g, '');
+    const event = { ...issueInvoice('Traced'), traceparent: `00-${traceId}-00f067aa0ba902b7-01` };
+    expect((await sendEvent(service.url, event)).status).toBe(202);
+    const transitId = (event.data as { transitId: string }).transitId;
+    const [emitted] = await waitFor('the traced event at the sink', () => {
+      const found = sink.ofType(contracts.invoiceIssued.type).filter((e) => (e.data as { transitId: string }).transitId === transitId);
+      return found.length ? found : undefined;
+    });
+    expect(String(emitted.traceparent)).toContain(traceId);
+  });
+
+  it('keeps events while the mesh is down and publishes them, in order per subject, once it is back', async () => {
+    sink.respondWith(503);
+    const subject = randomUUID();
+    const first = issueInvoice('Order-1', { transitId: subject });
+    const second = issueInvoice('Order-2', { transitId: randomUUID() });
+    second.subject = subject;
+    expect((await sendEvent(service.url, first)).status).toBe(202);
+    expect((await sendEvent(service.url, second)).status).toBe(202);
+    await waitFor('a failed publish attempt recorded', async () => (await count('SELECT count(*) AS n FROM mesh_outbox WHERE subject = $1 AND attempts > 0', subject)) > 0);
+    sink.respondWith(202);
+    const arrived = await waitFor('both events of the subject at the sink', () => {
+      const found = sink.ofType(contracts.invoiceIssued.type).filter((e) => e.subject === subject);
+      return found.length === 2 ? found : undefined;
+    });
+    expect(arrived.map((e) => (e.data as { transitId: string }).transitId)).toEqual([subject, (second.data as { transitId: string }).transitId]);
+  });
+
+  it('re-sends an event whose publish was not acknowledged, with the same id for the receiver to deduplicate', async () => {
+    // The mesh takes the event but the acknowledgement is lost, as when the relay dies between publish and mark.
+    sink.respondWith((_event, attempt) => (attempt === 1 ? 500 : 202));
+    const event = issueInvoice('Lost-ack');
+    expect((await sendEvent(service.url, event)).status).toBe(202);
+    const transitId = (event.data as { transitId: string }).transitId;
+    const [published] = await waitFor('the re-sent event', () => {
+      const found = sink.ofType(contracts.invoiceIssued.type).filter((e) => (e.data as { transitId: string }).transitId === transitId);
+      return found.length ? found : undefined;
+    });
+    expect(await count('SELECT attempts AS n FROM mesh_outbox WHERE id = $1', published.id)).toBe(1);
+    sink.respondWith(202);
+  });
+
+  it('flushes the outbox when asked to relay now', async () => {
+    const relay = service.app.get(OutboxRelay);
+    expect(await relay.relayOnce()).toBeGreaterThanOrEqual(0);
+    expect(await count('SELECT count(*) AS n FROM mesh_outbox WHERE sent_at IS NULL AND next_attempt_at <= now()')).toBe(0);
+  });
+});
