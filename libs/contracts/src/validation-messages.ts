@@ -6,27 +6,27 @@ import { FORMATS } from './formats.js';
  * Turns TypeBox's value errors into sentences a person can act on:
  * where (a JSON pointer from `data`), what was expected, and what arrived.
  */
-export function* describeErrors(errors: Iterable<ValueError>): Generator<string> {
+export function* describeErrors(errors: Iterable<ValueError>, root = 'data'): Generator<string> {
   const list = [...errors];
   // A missing property also fails its type check; saying "missing" once is enough.
   const missing = new Set(list.filter((e) => e.type === ValueErrorType.ObjectRequiredProperty).map((e) => e.path));
   for (const error of list) {
     if (missing.has(error.path) && error.type !== ValueErrorType.ObjectRequiredProperty) continue;
-    yield* describe(error);
+    yield* describe(error, root);
   }
 }
 
-function* describe(error: ValueError): Generator<string> {
+function* describe(error: ValueError, root: string): Generator<string> {
   const { schema, value } = error;
-  const at = where(error.path);
+  const at = where(error.path, root);
   const got = ` (got ${shown(value)})`;
   switch (error.type) {
     case ValueErrorType.ObjectRequiredProperty: {
       const slash = error.path.lastIndexOf('/');
-      return yield `${where(error.path.slice(0, slash))}: missing required property '${unescape(error.path.slice(slash + 1))}'`;
+      return yield `${where(error.path.slice(0, slash), root)}: missing required property '${unescape(error.path.slice(slash + 1))}'`;
     }
     case ValueErrorType.Union:
-      return yield* describeUnion(error);
+      return yield* describeUnion(error, root);
     case ValueErrorType.Object:
       return yield `${at}: must be an object${got}`;
     case ValueErrorType.String:
@@ -70,9 +70,9 @@ function* describe(error: ValueError): Generator<string> {
  * A union of objects told apart by a constant property (fee terms' `type`) reports the errors
  * of the variant the value chose; a union of constants lists the allowed values.
  */
-function* describeUnion(error: ValueError): Generator<string> {
+function* describeUnion(error: ValueError, root: string): Generator<string> {
   const variants = error.schema.anyOf as TSchema[];
-  const at = where(error.path);
+  const at = where(error.path, root);
   if (variants.every((v) => 'const' in v)) {
     return yield `${at}: must be one of ${variants.map((v) => shown(v.const)).join(', ')} (got ${shown(error.value)})`;
   }
@@ -80,7 +80,7 @@ function* describeUnion(error: ValueError): Generator<string> {
   if (key === undefined) return yield `${at}: does not match any of the allowed shapes (got ${shown(error.value)})`;
   if (!isRecord(error.value)) return yield `${at}: must be an object (got ${shown(error.value)})`;
   const chosen = variants.findIndex((v) => v.properties[key].const === (error.value as Record<string, unknown>)[key]);
-  if (chosen >= 0) return yield* describeErrors(error.errors[chosen] ?? []);
+  if (chosen >= 0) return yield* describeErrors(error.errors[chosen] ?? [], root);
   if (!(key in error.value)) return yield `${at}: missing required property '${key}'`;
   const allowed = variants.map((v) => shown(v.properties[key].const)).join(', ');
   return yield `${at}/${key}: must be one of ${allowed} (got ${shown(error.value[key])})`;
@@ -96,7 +96,7 @@ function discriminator(variants: TSchema[]): string | undefined {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const where = (path: string) => `data${path}`;
+const where = (path: string, root: string) => `${root}${path}`;
 const unescape = (key: string) => key.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /** Shows the offending value briefly; hostile input can be megabytes long. */

@@ -7,3 +7,5 @@ export * from './platform-options.js';
 export * from './telemetry/trace-context.js';
 export { MetricsController } from './metrics/metrics.js';
 export { startTelemetry } from './telemetry/sdk.js';
+export * from './http/schema.pipe.js';
+export * from './http/domain-error.filter.js';
