@@ -1,0 +1,234 @@
+import type { Logger } from 'pino';
+import type { Mesh, MeshTrigger } from '../config/mesh.js';
+import { binaryModeHeaders } from '../events/binary-mode.js';
+import type { MeshEvent } from '../events/mesh-event.js';
+import type { EventIntake } from '../ingress/event-intake.js';
+import type { ActivityFeed } from '../observability/activity.js';
+import { describeAttempt } from '../observability/attempt-log.js';
+import type { BrokerMetrics } from '../observability/metrics.js';
+import { Batcher } from '../store/batcher.js';
+import type { ClaimedDelivery, DeliveryQueue, Transition } from '../store/delivery-queue.js';
+import { deadLetterEvent } from './dead-letter.js';
+import { postBytes, type AttemptResult } from './http-post.js';
+import { afterDeadLetterAttempt, afterSubscriberAttempt, keepDeadLetterLocally } from './next-step.js';
+import { judgeDeadLetterSinkAnswer, judgeSubscriberAnswer, type Verdict } from './verdict.js';
+import { WakeSignal } from './wake-signal.js';
+
+export interface DispatcherOptions {
+  /** Deliveries in flight per Trigger. */
+  concurrency: number;
+  /** How often to look for work nobody told this process about: other replicas' events, expired leases. */
+  pollIntervalMs: number;
+  /** Added to the longest attempt timeout to form the lease a claim holds. */
+  leaseMarginMs: number;
+  maxEventBytes: number;
+  /** Sent as `Authorization: Bearer` on every delivery when set. */
+  token?: string;
+}
+
+export interface DispatcherDeps {
+  mesh: Mesh;
+  queue: DeliveryQueue;
+  intake: EventIntake;
+  activity: ActivityFeed;
+  metrics: BrokerMetrics;
+  logger: Logger;
+}
+
+/**
+ * Takes due deliveries from PostgreSQL and POSTs them to their subscribers, concurrently but at most
+ * `concurrency` per Trigger. Every outcome is written back (batched) before the slot is freed, so a
+ * crash at any moment leaves each delivery either recorded or still leased, to be picked up again.
+ */
+export class Dispatcher {
+  private readonly inFlight = new Map<string, number>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private readonly signal = new WakeSignal();
+  private readonly outcomes: Batcher<Transition>;
+  private readonly leaseMs: number;
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly deps: DispatcherDeps,
+    private readonly options: DispatcherOptions,
+  ) {
+    this.outcomes = new Batcher((transitions) => deps.queue.record(transitions), { maxBatch: 256, concurrency: 2 });
+    const longestTimeout = Math.max(0, ...deps.mesh.triggers.map((t) => t.delivery.timeoutMs));
+    this.leaseMs = longestTimeout + options.leaseMarginMs;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** There may be new work: look now rather than at the next poll. */
+  wake(): void {
+    this.signal.notify();
+  }
+
+  /** Stops claiming, lets every delivery in flight finish and be recorded. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.signal.notify();
+    await this.loop;
+    await Promise.all(this.running);
+    await this.outcomes.drained();
+    for (const timer of this.retryTimers) clearTimeout(timer);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      const room = this.room();
+      if (room.size === 0) {
+        await this.signal.wait(this.options.pollIntervalMs);
+        continue;
+      }
+      let claimed: ClaimedDelivery[];
+      try {
+        claimed = await this.deps.queue.claim(room, this.leaseMs);
+      } catch (err) {
+        this.deps.logger.error({ err }, `cannot claim deliveries: ${(err as Error).message}; trying again in ${this.options.pollIntervalMs} ms`);
+        await this.signal.wait(this.options.pollIntervalMs);
+        continue;
+      }
+      for (const row of claimed) this.launch(row);
+      // Something came: there may be more right away. Nothing came: sleep until told or until the next poll.
+      if (claimed.length === 0) await this.signal.wait(this.options.pollIntervalMs);
+    }
+  }
+
+  private room(): Map<string, number> {
+    const room = new Map<string, number>();
+    for (const t of this.deps.mesh.triggers) {
+      const free = this.options.concurrency - (this.inFlight.get(t.name) ?? 0);
+      if (free > 0) room.set(t.name, free);
+    }
+    return room;
+  }
+
+  private launch(row: ClaimedDelivery): void {
+    this.inFlight.set(row.trigger, (this.inFlight.get(row.trigger) ?? 0) + 1);
+    const work = this.handle(row)
+      .catch((err: unknown) => {
+        // The outcome could not be recorded; the lease will expire and the delivery be attempted again.
+        this.deps.logger.error({ err, deliveryId: row.id }, `delivery ${row.id} of ${row.trigger}: ${(err as Error).message}; it will be retried when its lease expires`);
+      })
+      .finally(() => {
+        this.inFlight.set(row.trigger, (this.inFlight.get(row.trigger) ?? 1) - 1);
+        this.running.delete(work);
+        this.signal.notify();
+      });
+    this.running.add(work);
+  }
+
+  private async handle(row: ClaimedDelivery): Promise<void> {
+    const trigger = this.deps.mesh.trigger(row.trigger);
+    if (!trigger) throw new Error(`Trigger ${row.trigger} is not configured`);
+    if (row.deadLetter === 'sending') await this.sendDeadLetter(row, trigger);
+    else await this.attempt(row, trigger);
+  }
+
+  private async attempt(row: ClaimedDelivery, trigger: MeshTrigger): Promise<void> {
+    const { type, source, id, subject } = row.event.attributes;
+    const attempt = row.attempts + 1;
+    const maxAttempts = trigger.delivery.retry + 1;
+    const about = { deliveryId: row.id, eventId: row.eventId, trigger: trigger.name, type, source, id, subject, attempt, maxAttempts };
+    this.deps.activity.publish({ kind: 'delivery.attempted', ...about });
+
+    const result = await this.post(trigger.subscriber.url, row, row.event, trigger);
+    let verdict = judgeSubscriberAnswer(result);
+    if (verdict.outcome === 'delivered' && verdict.reply) {
+      try {
+        await this.deps.intake.accept(row.namespace, row.broker, verdict.reply);
+      } catch (err) {
+        verdict = { outcome: 'retry', status: verdict.status, error: `the reply could not be stored (${(err as Error).message})`, body: null };
+      }
+    }
+    const transition = afterSubscriberAttempt(row, trigger.delivery, verdict, {
+      subscriberUrl: trigger.subscriber.url,
+      hasDeadLetterSink: trigger.deadLetterSink !== undefined,
+    });
+    await this.record(transition);
+
+    const { durationMs } = result;
+    const status = verdict.status;
+    const error = verdict.outcome === 'delivered' ? null : verdict.error;
+    const labels = { trigger: trigger.name };
+    this.deps.metrics.attemptDuration.observe(labels, durationMs / 1000);
+    const report = { trigger: trigger.name, type, subject, attempt, maxAttempts, status, error, durationMs };
+    if (transition.state === 'delivered') {
+      this.deps.metrics.delivered.inc(labels);
+      this.deps.metrics.deliveryLatency.observe(labels, (Date.now() - row.receivedAt.getTime()) / 1000);
+      this.deps.activity.publish({ kind: 'delivery.succeeded', ...about, status, durationMs });
+      this.deps.logger.info({ ...about, status, durationMs }, describeAttempt({ ...report, outcome: 'delivered' }));
+    } else if (transition.state === 'retrying') {
+      const retryInMs = transition.delayMs ?? 0;
+      this.deps.metrics.retried.inc(labels);
+      this.deps.activity.publish({ kind: 'delivery.retry-scheduled', ...about, status, error, durationMs, nextAttemptAt: new Date(Date.now() + retryInMs).toISOString() });
+      this.deps.logger.warn({ ...about, status, error, retryInMs }, describeAttempt({ ...report, outcome: 'retry', retryInMs }));
+    } else {
+      const deadLetter = trigger.deadLetterSink?.url ?? 'local';
+      this.deps.metrics.deadLettered.inc({ ...labels, destination: trigger.deadLetterSink ? 'sink' : 'local' });
+      this.deps.activity.publish({ kind: 'delivery.dead-lettered', ...about, status, error, durationMs, deadLetter });
+      this.deps.logger.error({ ...about, status, error, deadLetter }, describeAttempt({ ...report, outcome: 'dead', deadLetterSink: trigger.deadLetterSink?.url }));
+    }
+  }
+
+  private async sendDeadLetter(row: ClaimedDelivery, trigger: MeshTrigger): Promise<void> {
+    const { type, source, id, subject } = row.event.attributes;
+    const about = { deliveryId: row.id, eventId: row.eventId, trigger: trigger.name, type, source, id, subject };
+    if (!trigger.deadLetterSink) {
+      await this.record(keepDeadLetterLocally(row));
+      this.deps.activity.publish({ kind: 'dead-letter.kept', ...about, deadLetter: 'local' });
+      return;
+    }
+    const sink = trigger.deadLetterSink.url;
+    const letter = deadLetterEvent(row.event, { dest: row.errorDest, status: row.lastStatus, body: row.lastResponse });
+    const result = await this.post(sink, row, letter, trigger);
+    const verdict: Verdict = judgeDeadLetterSinkAnswer(result);
+    const transition = afterDeadLetterAttempt(row, trigger.delivery, verdict);
+    await this.record(transition);
+
+    const attempt = `dead letter of ${trigger.name} ${type}${subject ? ` ${subject}` : ''} to ${sink}, attempt ${transition.deadLetterAttempts}/${trigger.delivery.retry + 1}`;
+    if (transition.deadLetter === 'sink') {
+      this.deps.activity.publish({ kind: 'dead-letter.sent', ...about, status: verdict.status, deadLetter: sink });
+      this.deps.logger.info(about, `${attempt} → accepted (${verdict.status})`);
+    } else if (transition.deadLetter === 'sending') {
+      const error = verdict.outcome === 'delivered' ? null : verdict.error;
+      this.deps.logger.warn({ ...about, error }, `${attempt} → ${error}, retry in ${transition.delayMs} ms`);
+    } else {
+      const error = verdict.outcome === 'delivered' ? null : verdict.error;
+      this.deps.activity.publish({ kind: 'dead-letter.kept', ...about, error, deadLetter: 'local' });
+      this.deps.logger.error({ ...about, error }, `${attempt} → ${error}; the dead letter is kept in the local store`);
+    }
+  }
+
+  private post(url: string, row: ClaimedDelivery, event: MeshEvent, trigger: MeshTrigger): Promise<AttemptResult> {
+    const headers: Record<string, string> = {
+      ...binaryModeHeaders(event),
+      prefer: 'reply',
+      'kn-namespace': row.namespace,
+    };
+    // The tracing extension also travels as the W3C header, so the subscriber's HTTP span joins the trace.
+    if (event.attributes.traceparent) headers.traceparent = event.attributes.traceparent;
+    if (event.attributes.tracestate) headers.tracestate = event.attributes.tracestate;
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    return postBytes(url, event.data, { headers, timeoutMs: trigger.delivery.timeoutMs, maxBodyBytes: this.options.maxEventBytes });
+  }
+
+  /** Writes the outcome, then wakes the loop when the row comes due again (a retry, a dead letter to send). */
+  private async record(transition: Transition): Promise<void> {
+    await this.outcomes.add(transition);
+    const delay = transition.delayMs;
+    if (delay === null || this.stopping) return;
+    if (delay === 0) return this.signal.notify();
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      this.signal.notify();
+    }, delay + 5);
+    timer.unref();
+    this.retryTimers.add(timer);
+  }
+}

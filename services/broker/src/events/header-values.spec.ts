@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeHeaderValue, encodeHeaderValue } from './header-values.js';
+
+describe('binary-mode header values', () => {
+  it('leaves printable ASCII, spaces and quotes alone', () => {
+    expect(encodeHeaderValue('usvc://cabs/transit')).toBe('usvc://cabs/transit');
+    expect(encodeHeaderValue('a "quoted" value')).toBe('a "quoted" value');
+  });
+
+  it('escapes non-ASCII as UTF-8, and the percent sign itself', () => {
+    expect(encodeHeaderValue('Łódź 100%')).toBe('%C5%81%C3%B3d%C5%BA 100%25');
+    expect(encodeHeaderValue('🌎')).toBe('%F0%9F%8C%8E');
+    expect(encodeHeaderValue('tab\there')).toBe('tab%09here');
+  });
+
+  it('decodes escapes and keeps a stray percent sign', () => {
+    expect(decodeHeaderValue('%C5%81%C3%B3d%C5%BA')).toBe('Łódź');
+    expect(decodeHeaderValue('100% sure')).toBe('100% sure');
+    expect(decodeHeaderValue('%FF')).toBe('%FF');
+  });
+
+  it('round-trips every string', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        expect(decodeHeaderValue(encodeHeaderValue(s))).toBe(s);
+      }));
+  });
+
+  it('produces only what an HTTP header may carry', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(encodeHeaderValue(s)).toMatch(/^[\x20-\x7e]*$/);
+      }));
+  });
+});

@@ -1,0 +1,15 @@
+/**
+ * An event as the broker keeps and delivers it: its context attributes and extensions exactly as they
+ * travel in binary mode (name → string), `datacontenttype` among them, and its data as raw bytes.
+ * Nothing is re-serialised on the way through, so subscribers get what the sender sent.
+ */
+export interface MeshEvent {
+  attributes: Readonly<Record<string, string>>;
+  data: Buffer | undefined;
+}
+
+/** A short label for logs and the admin API: `cabs.fees.calculate-fee 7d3f… (id e-1)`. */
+export function describeEvent(event: MeshEvent): string {
+  const { type, subject, id } = event.attributes;
+  return `${type}${subject ? ` ${subject}` : ''} (id ${id})`;
+}

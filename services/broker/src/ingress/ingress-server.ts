@@ -1,0 +1,91 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import type { Mesh } from '../config/mesh.js';
+import { decodeHttpEvent, InvalidEventError } from '../events/decode-http-event.js';
+import type { BrokerMetrics } from '../observability/metrics.js';
+import { bearerTokenMatches } from '../bearer-token.js';
+import type { EventIntake } from './event-intake.js';
+
+export interface IngressDeps {
+  mesh: Mesh;
+  intake: EventIntake;
+  metrics: BrokerMetrics;
+  logger: Logger;
+  maxEventBytes: number;
+  token?: string;
+}
+
+/**
+ * `POST /{namespace}/{broker}`, answered as Knative's broker ingress answers: 202 once the event and its
+ * deliveries are durably stored, 400 for what is not a valid event, 404, 405, 413 and 503. Nothing else
+ * lives on this port, so the admin API can never change what senders see.
+ */
+export function createIngressServer(deps: IngressDeps): FastifyInstance {
+  const app = Fastify({ bodyLimit: deps.maxEventBytes, logger: false, return503OnClosing: true });
+
+  // Every body is kept as raw bytes: in binary mode they are the event's data, whatever the content type.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  const refuse = (reply: FastifyReply, code: number, message: string) => {
+    deps.metrics.rejected.inc({ code });
+    return reply.code(code).send({ statusCode: code, error: reasons[code], message });
+  };
+
+  app.post<{ Params: { namespace: string; broker: string } }>('/:namespace/:broker', async (request, reply) => {
+    const { namespace, broker } = request.params;
+    if (!deps.mesh.broker(namespace, broker)) return refuse(reply, 404, `no broker ${namespace}/${broker}`);
+    if (deps.token && !bearerTokenMatches(request.headers.authorization, deps.token)) {
+      return refuse(reply, 401, 'this broker requires Authorization: Bearer <MESH_TOKEN>');
+    }
+    let event;
+    try {
+      event = decodeHttpEvent(request.headers, (request.body as Buffer | undefined) ?? Buffer.alloc(0));
+    } catch (err) {
+      if (err instanceof InvalidEventError) return refuse(reply, 400, err.message);
+      throw err;
+    }
+    try {
+      await deps.intake.accept(namespace, broker, event);
+    } catch (err) {
+      deps.logger.error({ err }, `could not store an event of type ${event.attributes.type}: ${(err as Error).message}`);
+      return refuse(reply, 503, 'the broker could not store the event; nothing was accepted, send it again');
+    }
+    return reply.code(202).send();
+  });
+
+  app.route({
+    method: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+    url: '/:namespace/:broker',
+    handler: (request, reply) => {
+      const { namespace, broker } = request.params as { namespace: string; broker: string };
+      if (!deps.mesh.broker(namespace, broker)) return refuse(reply, 404, `no broker ${namespace}/${broker}`);
+      return refuse(reply.header('allow', 'POST'), 405, `${request.method} is not allowed: POST CloudEvents to /${namespace}/${broker}`);
+    },
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    refuse(reply, 404, `nothing at ${request.method} ${request.url}: POST CloudEvents to /{namespace}/{broker}, e.g. /${deps.mesh.brokers[0]?.namespace}/${deps.mesh.brokers[0]?.name}`),
+  );
+
+  app.setErrorHandler((err: FastifyError, _request, reply) => {
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return refuse(reply, 413, `the event is larger than the broker's limit of ${deps.maxEventBytes} bytes`);
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return refuse(reply, err.statusCode, err.message);
+    deps.logger.error({ err }, `ingress failure: ${err.message}`);
+    return refuse(reply, 500, 'unexpected failure in the broker ingress');
+  });
+
+  return app;
+}
+
+const reasons: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Payload Too Large',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};

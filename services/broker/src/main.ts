@@ -1,0 +1,31 @@
+import { pino } from 'pino';
+import { startBroker } from './broker.js';
+import { brokerOptionsFromEnv } from './config/environment.js';
+
+// LOG_FORMAT=pretty gives one readable line per delivery attempt in a terminal; JSON otherwise.
+const logger = pino({
+  level: process.env.LOG_LEVEL ?? 'info',
+  base: { service: 'broker' },
+  transport:
+    process.env.LOG_FORMAT === 'pretty'
+      ? { target: 'pino-pretty', options: { singleLine: false, ignore: 'pid,hostname,service', hideObject: true, colorize: process.stdout.isTTY || !!process.env.FORCE_COLOR } }
+      : undefined,
+});
+
+try {
+  const broker = await startBroker({ ...brokerOptionsFromEnv(process.env), logger });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: no new claims; finishing deliveries in flight`);
+    await broker.close();
+    logger.info('broker stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+} catch (err) {
+  logger.fatal(err instanceof RangeError || (err as Error).name === 'MeshConfigError' ? (err as Error).message : err);
+  process.exitCode = 1;
+}
