@@ -1,0 +1,184 @@
+import { controlPort } from '../control-server.js';
+import { requestJson } from '../http-json.js';
+import { completeThroughMesh, prepareRide, type Transit } from '../rides.js';
+import type { ProcessStatus } from '../supervisor.js';
+import { systemPorts, type SystemPorts } from '../system.js';
+import { bad, bold, dim, inSeconds, money, ok, table, warn } from './format.js';
+
+type Print = (line: string) => void;
+
+export interface CliContext {
+  ports: SystemPorts;
+  print: Print;
+  /** Stops long-running commands (ride, watch). */
+  signal: AbortSignal;
+}
+
+const control = () => `http://127.0.0.1:${controlPort()}`;
+const admin = (ports: SystemPorts) => `http://127.0.0.1:${ports.brokerAdmin}`;
+const auth = (): Record<string, string> => (process.env.MESH_TOKEN ? { authorization: `Bearer ${process.env.MESH_TOKEN}` } : {});
+
+export async function status({ ports, print }: CliContext): Promise<void> {
+  const processes = await requestJson<ProcessStatus[]>('GET', `${control()}/processes`);
+  const health = await Promise.all(
+    processes.map(async (p) => {
+      const url = p.name === 'broker' ? `${admin(ports)}/health/ready` : `http://127.0.0.1:${ports[p.name as keyof SystemPorts]}/health/ready`;
+      return fetch(url, { signal: AbortSignal.timeout(1500) }).then((r) => (r.ok ? ok('healthy') : warn(`unhealthy (${r.status})`)), () => bad('down'));
+    }),
+  );
+  print(table(processes.map((p, i) => ({ process: p.name, state: p.state, health: health[i], pid: p.pid ?? '', since: p.since.slice(11, 19), url: p.url })), ['process', 'state', 'health', 'pid', 'since', 'url']));
+}
+
+export async function stop({ print }: CliContext, name: string, kill: boolean): Promise<void> {
+  const s = await requestJson<ProcessStatus>('POST', `${control()}/processes/${encodeURIComponent(name)}/stop?kill=${kill}`);
+  print(`${bold(s.name)} ${kill ? 'killed (SIGKILL)' : 'stopped'}; it stays down until \`npm run cabs -- start ${s.name}\``);
+}
+
+export async function start({ print }: CliContext, name: string): Promise<void> {
+  const s = await requestJson<ProcessStatus>('POST', `${control()}/processes/${encodeURIComponent(name)}/start`);
+  print(`${bold(s.name)} is ${s.state}`);
+}
+
+export async function complete(ctx: CliContext, transitId: string): Promise<void> {
+  const transit = await requestJson<Transit>('GET', `http://127.0.0.1:${ctx.ports.transit}/transits/${encodeURIComponent(transitId)}`);
+  await completeAndFollow(ctx, transit);
+}
+
+export async function ride(ctx: CliContext): Promise<void> {
+  const transit = await prepareRide(ctx.ports);
+  ctx.print(`ride ${bold(transit.id)} is in transit (estimated ${money(transit.estimatedPrice)}); completing it through the mesh…`);
+  await completeAndFollow(ctx, transit);
+}
+
+/** Sends CompleteTransit, prints the 202, then each settlement step the moment ReadTransit shows it. */
+async function completeAndFollow({ ports, print, signal }: CliContext, transit: Transit): Promise<void> {
+  const sent = Date.now();
+  const answer = await completeThroughMesh(ports, transit);
+  if (answer.status !== 202) throw new Error(`the mesh answered ${answer.status}: ${answer.body}`);
+  print(`${ok('202 Accepted')} in ${Date.now() - sent} ms: the mesh has persisted CompleteTransit (event ${answer.eventId})`);
+  const seen = new Set<string>();
+  const step = (key: string, line: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    print(`  +${String(Date.now() - sent).padStart(5)} ms  ${line}`);
+  };
+  let lastNote = Date.now();
+  while (!signal.aborted) {
+    const t = await requestJson<Transit & { price?: { amount: number; currency: string } }>('GET', `http://127.0.0.1:${ports.transit}/transits/${transit.id}`).catch(() => undefined);
+    if (t?.status === 'completed') step('completed', `ride completed, price ${money(t.price)}`);
+    const fee = t?.settlement?.fee as { amount: number; currency: string } | null | undefined;
+    const invoice = t?.settlement?.invoice as { number: string } | null | undefined;
+    if (fee) step('fee', `driver's fee calculated: ${money(fee)}`);
+    if (invoice) step('invoice', `invoice issued: ${invoice.number}`);
+    if (t?.settlement?.driverFreed) step('freed', 'driver freed');
+    const notes = t?.clientId
+      ? await requestJson<unknown[] | { items: unknown[] }>('GET', `http://127.0.0.1:${ports.notifications}/notifications?recipient=client:${t.clientId}&limit=100`).catch(() => [])
+      : [];
+    const forRide = (Array.isArray(notes) ? notes : notes.items).filter((n) => JSON.stringify(n).includes(transit.id) || JSON.stringify(n).includes(invoice?.number ?? '\u0000'));
+    if (forRide.length) step(`notified-${forRide.length}`, `client notified (${forRide.length} message${forRide.length > 1 ? 's' : ''})`);
+    if (fee && invoice && seen.has('completed') && forRide.length >= 2) {
+      print(ok(`settled in ${Date.now() - sent} ms`));
+      return;
+    }
+    if (Date.now() - lastNote > 5000) {
+      lastNote = Date.now();
+      const pending = [!fee && 'fee', !invoice && 'invoice'].filter(Boolean).join(' and ');
+      if (pending) print(dim(`  … ${pending} pending; the mesh keeps retrying (see: npm run cabs -- deliveries). Ctrl-C to stop watching.`));
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface DeliveryView {
+  id: number;
+  trigger: string;
+  state: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  event: { type: string; subject: string | null };
+}
+
+export async function deliveries({ ports, print }: CliContext, state: string | undefined, limit: number): Promise<void> {
+  const states = state ? [state] : ['pending', 'retrying', 'dead'];
+  const rows = (
+    await Promise.all(states.map((s) => requestJson<DeliveryView[]>('GET', `${admin(ports)}/deliveries?state=${s}&limit=${limit}`)))
+  ).flat();
+  if (!rows.length) {
+    print(ok(`no ${state ?? 'pending, retrying or dead'} deliveries: the mesh is drained`));
+    return;
+  }
+  const colourState = (s: string) => (s === 'dead' ? bad(s) : s === 'retrying' ? warn(s) : s);
+  print(
+    table(
+      rows.map((d) => ({
+        id: d.id,
+        state: colourState(d.state),
+        trigger: d.trigger,
+        type: d.event.type.replace(/^cabs\./, ''),
+        subject: d.event.subject?.slice(0, 8) ?? '',
+        attempts: d.attempts,
+        next: d.state === 'retrying' ? inSeconds(d.nextAttemptAt) : '',
+        last: [d.lastStatus, d.lastError].filter(Boolean).join(' ').slice(0, 60),
+      })),
+      ['id', 'state', 'trigger', 'type', 'subject', 'attempts', 'next', 'last'],
+    ),
+  );
+}
+
+export async function redrive({ ports, print }: CliContext, target: { id?: string; trigger?: string }): Promise<void> {
+  const path = target.id ? `/deliveries/${encodeURIComponent(target.id)}/redrive` : target.trigger ? `/triggers/${encodeURIComponent(target.trigger)}/redrive` : '/redrive';
+  const result = await requestJson<unknown>('POST', `${admin(ports)}${path}`, undefined, auth());
+  print(`redriven: ${JSON.stringify(result)}`);
+}
+
+export async function drain({ ports, print }: CliContext, type: string | undefined, dataschema: string | undefined): Promise<void> {
+  const q = new URLSearchParams(Object.entries({ type, dataschema }).filter((e): e is [string, string] => Boolean(e[1])));
+  const r = await requestJson<{ pending: number; retrying: number; dead: number; delivered: number; drained: boolean }>('GET', `${admin(ports)}/drain?${q}`);
+  print(`${r.drained ? ok('drained') : warn('not drained')}: pending ${r.pending}, retrying ${r.retrying}, dead ${r.dead}, delivered ${r.delivered}`);
+  if (!r.drained) process.exitCode = 1;
+}
+
+/** Follows the broker's activity stream (Server-Sent Events) and prints one line per happening. */
+export async function watch({ ports, print, signal }: CliContext): Promise<void> {
+  const res = await fetch(`${admin(ports)}/stream`, { signal }).catch((err) => {
+    throw new Error(`Nothing answers at ${admin(ports)} (${(err as Error).message}). Is the system running? Start it with: npm start`);
+  });
+  if (!res.ok || !res.body) throw new Error(`the broker's stream answered ${res.status}`);
+  print(dim('following mesh activity; Ctrl-C to stop'));
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for await (const chunk of res.body) {
+      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+      for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
+        const frame = buffer.slice(0, i);
+        buffer = buffer.slice(i + 2);
+        const data = frame.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
+        if (data) print(describeActivity(JSON.parse(data)));
+      }
+    }
+  } catch (err) {
+    if (!signal.aborted) throw err;
+  }
+}
+
+function describeActivity(a: Record<string, unknown>): string {
+  const time = String(a.at ?? '').slice(11, 23);
+  const what = `${String(a.type ?? '').replace(/^cabs\./, '')} ${dim(String(a.subject ?? '').slice(0, 8))}`;
+  switch (a.kind) {
+    case 'event.accepted':
+      return `${time} ${bold('accepted')}   ${what} → ${(a.triggers as string[] | undefined)?.join(', ') || dim('no trigger')}`;
+    case 'delivery.succeeded':
+      return `${time} ${ok('delivered')}  ${what} → ${a.trigger} (attempt ${a.attempt}/${a.maxAttempts}, ${a.durationMs} ms)`;
+    case 'delivery.retry-scheduled':
+      return `${time} ${warn('retrying')}   ${what} → ${a.trigger} attempt ${a.attempt}/${a.maxAttempts} failed (${a.status ?? a.error}), next ${inSeconds(a.nextAttemptAt as string)}`;
+    case 'delivery.dead-lettered':
+      return `${time} ${bad('dead')}       ${what} → ${a.trigger} after ${a.attempt} attempt(s) (${a.status ?? a.error})`;
+    default:
+      return `${time} ${String(a.kind)} ${what} ${a.trigger ? `→ ${a.trigger}` : ''}`;
+  }
+}
+
+export const defaultPorts = systemPorts;

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * The `cabs` CLI (`npm run cabs -- <command>`): for workshop attendees, presenters and tests, while `npm start` runs.
+ */
+import { parseArgs } from 'node:util';
+import { NotRunning } from '../http-json.js';
+import { systemPorts } from '../system.js';
+import * as commands from './commands.js';
+import { bad } from './format.js';
+
+const USAGE = `usage: npm run cabs -- <command>
+
+  status                      each process, its state and health
+  stop <service> [--kill]     stop a process (SIGTERM; --kill for SIGKILL); it stays down until started
+  start <service>             start it again
+  ride                        create a ride ready to complete, complete it through the mesh, follow its settlement
+  complete <transitId>        complete a ride through the mesh and follow its settlement
+  deliveries [--state S]      the mesh's pending, retrying and dead deliveries (S: pending|retrying|delivered|dead)
+  redrive [<deliveryId> | --trigger T | --all]
+                              send dead letters through the mesh again
+  drain [--type T] [--dataschema URI]
+                              are events of a type/version still in flight? (exit code 1 while they are)
+  watch                       live stream of mesh activity`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    kill: { type: 'boolean', default: false },
+    state: { type: 'string' },
+    limit: { type: 'string', default: '50' },
+    trigger: { type: 'string' },
+    all: { type: 'boolean', default: false },
+    type: { type: 'string' },
+    dataschema: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+const abort = new AbortController();
+process.once('SIGINT', () => abort.abort());
+const ctx: commands.CliContext = { ports: systemPorts(), print: (l) => process.stdout.write(`${l}\n`), signal: abort.signal };
+const [command, arg] = positionals;
+
+const need = (what: string) => {
+  if (!arg) throw new UsageError(`\`${command}\` needs ${what}`);
+  return arg;
+};
+
+class UsageError extends Error {}
+
+try {
+  switch (values.help ? undefined : command) {
+    case 'status':
+      await commands.status(ctx);
+      break;
+    case 'stop':
+      await commands.stop(ctx, need('a service name, e.g. `stop invoicing`'), values.kill);
+      break;
+    case 'start':
+      await commands.start(ctx, need('a service name, e.g. `start invoicing`'));
+      break;
+    case 'ride':
+      await commands.ride(ctx);
+      break;
+    case 'complete':
+      await commands.complete(ctx, need('a transit id'));
+      break;
+    case 'deliveries':
+      await commands.deliveries(ctx, values.state, Number(values.limit));
+      break;
+    case 'redrive':
+      if (!arg && !values.trigger && !values.all) throw new UsageError('`redrive` needs a delivery id, --trigger <name> or --all');
+      await commands.redrive(ctx, { id: arg, trigger: values.trigger });
+      break;
+    case 'drain':
+      await commands.drain(ctx, values.type, values.dataschema);
+      break;
+    case 'watch':
+      await commands.watch(ctx);
+      break;
+    default:
+      if (command && !values.help) throw new UsageError(`unknown command '${command}'`);
+      process.stdout.write(`${USAGE}\n`);
+  }
+} catch (err) {
+  process.stderr.write(`${bad('error')}: ${(err as Error).message}\n`);
+  if (err instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+  process.exitCode = err instanceof NotRunning ? 3 : 2;
+}

@@ -1,0 +1,51 @@
+/**
+ * `npm start`: the whole system on one machine, no Docker — embedded PostgreSQL (unless DATABASE_URL is set), the
+ * broker and the five services as separate OS processes. Ready when every health check passes; Ctrl-C stops all.
+ */
+import { devPostgres } from '@cabs/postgres';
+import { startControlServer } from './control-server.js';
+import { provisionDatabases } from './provision.js';
+import { seedIfEmpty } from './seed.js';
+import { Supervisor } from './supervisor.js';
+import { systemPorts, systemProcesses } from './system.js';
+
+const say = (line: string) => process.stdout.write(`\x1b[1m▸ ${line}\x1b[0m\n`);
+
+const started = Date.now();
+const postgres = await devPostgres();
+say(postgres.embedded ? `PostgreSQL (embedded) at ${postgres.url}, data in .data/postgres` : `PostgreSQL at ${new URL(postgres.url).host} (DATABASE_URL)`);
+
+const ports = systemPorts();
+const processes = systemProcesses({ serverUrl: postgres.url, ports });
+await provisionDatabases(postgres.url, processes, say);
+
+const supervisor = new Supervisor(processes);
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  say(`${signal}: stopping every process (gracefully: in-flight deliveries and outboxes are flushed)`);
+  await supervisor.stopAll();
+  await control?.close();
+  await postgres.stop();
+  say('stopped');
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+const control = await startControlServer(supervisor);
+try {
+  // The broker first: the services publish to it from their first second.
+  await supervisor.start('broker');
+  await Promise.all(supervisor.names().filter((n) => n !== 'broker').map((n) => supervisor.start(n)));
+  await seedIfEmpty(ports, say);
+} catch (err) {
+  say(`start failed: ${(err as Error).message}`);
+  await shutdown('error');
+}
+
+say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+for (const s of supervisor.status()) say(`  ${s.name.padEnd(14)} ${s.url}`);
+say('try: npm run cabs -- ride      (complete a ride through the mesh and watch it settle)');
+say('     npm run cabs -- status | stop invoicing | deliveries | watch       Ctrl-C stops everything');
