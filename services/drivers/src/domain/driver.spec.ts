@@ -9,13 +9,15 @@ import {
   occupy,
   registerDriver,
   updateDriver,
+  fullName,
   type Driver,
   type DriverDetails,
+  type Registration,
 } from './driver.js';
 
 const now = new Date('2026-03-01T12:00:00Z');
 const details: DriverDetails = { firstName: 'Jan', lastName: 'Kowalski', licenceNumber: 'farme100165ab5ew' };
-const registered = (extra: Partial<DriverDetails> = {}): Driver => registerDriver('d-1', { ...details, ...extra }, now);
+const registered = (extra: Partial<Registration> = {}): Driver => registerDriver('d-1', { ...details, ...extra }, now);
 
 describe('registerDriver', () => {
   it('starts an inactive, free candidate with the default terms and a normalised licence', () => {
@@ -30,7 +32,9 @@ describe('registerDriver', () => {
       feeTerms: { type: 'percentage', amount: 200 },
       attributes: {},
       occupiedBy: null,
+      registeredAt: now,
     });
+    expect(fullName(registered())).toBe('Jan Kowalski');
   });
 
   it('keeps given terms, attributes and legacy id', () => {
@@ -38,7 +42,7 @@ describe('registerDriver', () => {
     expect(driver).toMatchObject({ feeTerms: { type: 'flat', amount: 1000 }, attributes: { penaltyPoints: 3 }, legacyId: 7 });
   });
 
-  it.each<[string, Partial<DriverDetails>, DomainError['code'], RegExp]>([
+  it.each<[string, Partial<Registration>, DomainError['code'], RegExp]>([
     ['a blank first name', { firstName: ' ' }, 'invalid-driver', /first name/],
     ['a blank last name', { lastName: '' }, 'invalid-driver', /last name/],
     ['a malformed licence', { licenceNumber: 'ABC' }, 'invalid-licence', /not a licence number/],
@@ -57,6 +61,11 @@ describe('updateDriver', () => {
     const driver = occupy(graduate(activate(registered(), now)), 't-1');
     const updated = updateDriver(driver, { ...details, lastName: 'Nowak', feeTerms: { type: 'flat', amount: 500 } }, now);
     expect(updated).toMatchObject({ lastName: 'Nowak', feeTerms: { type: 'flat', amount: 500 }, status: 'active', type: 'regular', occupiedBy: 't-1' });
+  });
+
+  it('keeps the legacy id the driver was registered with', () => {
+    const withLegacyId = registered({ legacyId: 7 });
+    expect(updateDriver(withLegacyId, { ...details, firstName: 'Janusz' }, now)).toMatchObject({ legacyId: 7, firstName: 'Janusz' });
   });
 
   it('validates like registration', () => {
@@ -105,6 +114,11 @@ describe('occupied', () => {
   it('ignores a repeated free-driver', () => {
     const freed = free(occupy(registered(), 't-1'), 't-1');
     expect(free(freed, 't-1')).toEqual(freed);
+  });
+
+  it('ignores a driver-assigned that arrives after the driver was already freed from that ride', () => {
+    const freedFirst = registered();
+    expect(occupy(freedFirst, 't-1', true)).toEqual(freedFirst);
   });
 
   it('ignores a late free-driver for an earlier ride', () => {

@@ -17,6 +17,7 @@ export interface Driver {
   readonly licence: DrivingLicence;
   readonly feeTerms: FeeTerms;
   readonly attributes: DriverAttributes;
+  readonly registeredAt: Date;
   /**
    * The transit the driver is on. Kept instead of a bare flag so that a late
    * free-driver for an earlier ride cannot free a driver who is on a newer one.
@@ -33,15 +34,30 @@ export interface DriverDetails {
   /** Without terms the driver gets the default commission. */
   readonly feeTerms?: FeeTerms | null;
   readonly attributes?: DriverAttributes;
+}
+
+/** Registration also names the driver the way the legacy app does, once and for good. */
+export interface Registration extends DriverDetails {
   readonly legacyId?: number | null;
 }
 
 /** New drivers start as inactive candidates: they drive once activated. */
-export function registerDriver(id: string, details: DriverDetails, now: Date): Driver {
-  return { id, status: 'inactive', type: 'candidate', occupiedBy: null, ...validDetails(details, now) };
+export function registerDriver(id: string, registration: Registration, now: Date): Driver {
+  return {
+    id,
+    legacyId: validLegacyId(registration.legacyId ?? null),
+    status: 'inactive',
+    type: 'candidate',
+    occupiedBy: null,
+    registeredAt: now,
+    ...validDetails(registration, now),
+  };
 }
 
-/** Replaces what a person may edit; status, type and the current ride stay as they are. */
+/**
+ * Replaces what a person may edit; status, type, the current ride and the legacy id stay as they are
+ * (fees resolves the legacy app's requests through the legacy id it learnt at registration).
+ */
 export function updateDriver(driver: Driver, details: DriverDetails, now: Date): Driver {
   return { ...driver, ...validDetails(details, now) };
 }
@@ -75,9 +91,12 @@ export function graduate(driver: Driver): Driver {
   return { ...driver, type: 'regular' };
 }
 
-/** A transit was accepted by the driver. A fact cannot be refused: the latest ride wins. */
-export function occupy(driver: Driver, transitId: string): Driver {
-  return { ...driver, occupiedBy: transitId };
+/**
+ * A transit was accepted by the driver. A fact cannot be refused: the latest ride wins. Only when the driver
+ * was already freed from that very ride (its free-driver overtook this fact on the mesh) is the ride over.
+ */
+export function occupy(driver: Driver, transitId: string, alreadyFreedFromIt = false): Driver {
+  return alreadyFreedFromIt ? driver : { ...driver, occupiedBy: transitId };
 }
 
 /** Frees the driver from this transit; a redelivered or stale free-driver changes nothing. */
@@ -89,21 +108,27 @@ export function isOccupied(driver: Driver): boolean {
   return driver.occupiedBy !== null;
 }
 
-type ValidDetails = Pick<Driver, 'firstName' | 'lastName' | 'licence' | 'feeTerms' | 'attributes' | 'legacyId'>;
+export function fullName(driver: Driver): string {
+  return `${driver.firstName} ${driver.lastName}`;
+}
+
+type ValidDetails = Pick<Driver, 'firstName' | 'lastName' | 'licence' | 'feeTerms' | 'attributes'>;
 
 function validDetails(details: DriverDetails, now: Date): ValidDetails {
-  const legacyId = details.legacyId ?? null;
-  if (legacyId !== null && !(Number.isSafeInteger(legacyId) && legacyId > 0)) {
-    throw new DomainError('invalid-driver', `A legacy id is a positive whole number, not ${legacyId}.`);
-  }
   return {
     firstName: requiredName(details.firstName, 'first name'),
     lastName: requiredName(details.lastName, 'last name'),
     licence: drivingLicence(details.licenceNumber, details.licenceExpires ?? null, now),
     feeTerms: feeTermsOrDefault(details.feeTerms),
     attributes: validAttributes(details.attributes ?? {}),
-    legacyId,
   };
+}
+
+function validLegacyId(legacyId: number | null): number | null {
+  if (legacyId !== null && !(Number.isSafeInteger(legacyId) && legacyId > 0)) {
+    throw new DomainError('invalid-driver', `A legacy id is a positive whole number, not ${legacyId}.`);
+  }
+  return legacyId;
 }
 
 function requiredName(name: string, what: string): string {
