@@ -20,8 +20,9 @@ try {
     stopping = true;
     logger.info(`${signal}: no new claims; finishing deliveries in flight`);
     await broker.close();
+    // Everything is closed, so the process ends by itself once the logs are flushed.
     logger.info('broker stopped');
-    process.exit(0);
+    setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

