@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { completeThroughMesh, prepareRide, SEED_DRIVERS, type Transit } from '@cabs/devstack';
+import { waitFor } from '@cabs/testing';
+import { json } from './support/http.js';
+import { meshConfigWith, startTestSystem, type TestSystem } from './support/test-system.js';
+
+interface Settled extends Transit {
+  status: string;
+  driverId: string;
+  settlement: { fee: { amount: number; currency: string } | null; invoice: { id: string; number: string } | null; driverFreed?: boolean };
+}
+
+const items = <T>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? body : body.items);
+
+/**
+ * The mission, end to end, with every process real: a ride completed through the mesh answers 202 at once and
+ * settles (fee, invoice, freed driver, notifications); with invoicing down nothing is lost and every invoice is
+ * issued exactly once after it returns; a driver unknown to the fees projection is retried until it catches up.
+ */
+describe('completing rides over the event mesh', () => {
+  let system: TestSystem;
+  const url = (service: 'transit' | 'drivers' | 'fees' | 'invoicing' | 'notifications', path: string) => `http://127.0.0.1:${system.ports[service]}${path}`;
+  const transit = (id: string) => json<Settled>('GET', url('transit', `/transits/${id}`));
+  const invoicesOf = async (transitId: string) => items(await json<{ number: string }[] | { items: { number: string }[] }>('GET', url('invoicing', `/invoices?transitId=${transitId}`)));
+  const notificationsOf = async (recipient: string) => items(await json<unknown[] | { items: unknown[] }>('GET', url('notifications', `/notifications?recipient=${recipient}`)));
+
+  beforeAll(async () => {
+    // A retry budget that still spans the outages below, with short first steps so the test is quick.
+    system = await startTestSystem({ meshConfig: meshConfigWith({ retry: 10, backoffPolicy: 'exponential', backoffDelay: 'PT0.02S' }) });
+    for (const driver of SEED_DRIVERS) {
+      const created = await json<{ id: string }>('POST', url('drivers', '/drivers'), driver);
+      await json('POST', url('drivers', `/drivers/${created.id}/activate`));
+    }
+  });
+  afterAll(() => system?.stop());
+  const dumpLogsOnFailure = () => onTestFailed(() => console.log(system.logs.slice(-150).join('\n')));
+
+  const settled = (id: string) =>
+    waitFor(`ride ${id} to settle`, async () => {
+      const t = await transit(id);
+      return t.status === 'completed' && t.settlement.fee && t.settlement.invoice && t.settlement.driverFreed ? t : undefined;
+    }, { timeoutMs: 30_000 });
+
+  it('answers 202 at once, then the fee, the invoice, the freed driver and the notifications settle', async () => {
+    dumpLogsOnFailure();
+    const ride = await prepareRide(system.ports, 0);
+    const answer = await completeThroughMesh(system.ports, ride);
+    expect(answer.status).toBe(202);
+    const done = await settled(ride.id);
+    expect(done.settlement.fee?.amount).toBeGreaterThan(0);
+    expect(done.settlement.invoice?.number).toMatch(/^\d{4}\/\d{6}$/);
+    const driver = await json<{ occupied: boolean }>('GET', url('drivers', `/drivers/${done.driverId}`));
+    expect(driver.occupied).toBe(false);
+    await waitFor('the client notified of the completion and the invoice', async () => (await notificationsOf(`client:${done.clientId}`)).length >= 2);
+    await waitFor('the driver notified of the earnings', async () => (await notificationsOf(`driver:${done.driverId}`)).length >= 1);
+    expect(await invoicesOf(ride.id)).toHaveLength(1);
+  });
+
+  it('with invoicing down, rides still answer 202 and settle their fees; once it is back every invoice is issued exactly once', async () => {
+    dumpLogsOnFailure();
+    await system.supervisor.stop('invoicing', { kill: true });
+    const rides = await Promise.all([1, 2, 3].map((n) => prepareRide(system.ports, n)));
+    for (const ride of rides) expect((await completeThroughMesh(system.ports, ride)).status).toBe(202);
+    for (const ride of rides) {
+      const withFee = await waitFor(`the fee of ${ride.id}`, async () => {
+        const t = await transit(ride.id);
+        return t.settlement.fee ? t : undefined;
+      });
+      expect(withFee.settlement.invoice).toBeNull();
+    }
+    await system.supervisor.start('invoicing');
+    for (const ride of rides) await settled(ride.id);
+    for (const ride of rides) expect(await invoicesOf(ride.id)).toHaveLength(1);
+  });
+
+  it('retries calculate-fee for a driver the fees projection has not seen yet, until it catches up', async () => {
+    dumpLogsOnFailure();
+    await system.supervisor.stop('fees', { kill: true });
+    const newcomer = await json<{ id: string }>('POST', url('drivers', '/drivers'), {
+      firstName: 'Katherine',
+      lastName: 'Johnson',
+      licenseNumber: 'JOHNS818266KJ2VA',
+      feeTerms: { type: 'flat', amount: 1500 },
+    });
+    await json('POST', url('drivers', `/drivers/${newcomer.id}/activate`));
+    const ride = await json<Transit>('POST', url('transit', '/transits'), {
+      clientId: '3f1d2c3b-8a8e-4f57-9d43-7c1e6b7f0a09',
+      clientName: 'Dorothy Vaughan',
+      pickup: { country: 'Poland', city: 'Warsaw', street: 'Nowy Świat', buildingNumber: '1', lat: 52.2297, lon: 21.0122 },
+      destination: { country: 'Poland', city: 'Warsaw', street: 'Puławska', buildingNumber: '2', lat: 52.2001, lon: 21.0243 },
+    });
+    await json('POST', url('transit', `/transits/${ride.id}/accept`), { driverId: newcomer.id });
+    const started = await json<Transit>('POST', url('transit', `/transits/${ride.id}/start`));
+    expect((await completeThroughMesh(system.ports, started)).status).toBe(202);
+    await system.supervisor.start('fees');
+    const done = await settled(ride.id);
+    // Flat terms: the driver keeps the price less 15.00.
+    const price = (done as unknown as { price: { amount: number } }).price.amount;
+    expect(done.settlement.fee?.amount).toBe(price - 1500);
+  });
+});
