@@ -53,7 +53,7 @@ export class EventSink {
   }
 
   private listen(): Promise<void> {
-    this.server = createServer(async (req, res) => {
+    const server = createServer(async (req, res) => {
       const body = await readBody(req);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
       let event: CloudEvent<unknown>;
@@ -70,9 +70,10 @@ export class EventSink {
       if (status >= 200 && status < 300) this.received.push({ event, headers, receivedAt: Date.now() });
       res.writeHead(status).end();
     });
+    this.server = server;
     return new Promise((resolve) =>
-      this.server!.listen(0, '127.0.0.1', () => {
-        const { port } = this.server!.address() as { port: number };
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
         this.url = `http://127.0.0.1:${port}/`;
         resolve();
       }),

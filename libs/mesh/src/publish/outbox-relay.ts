@@ -123,7 +123,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async relayBatch(): Promise<{ sent: number; fetched: number }> {
     return this.db.$transaction(
-      async (txArg: never) => {
+      async (txArg: unknown) => {
         const tx = txArg as SqlExecutor;
         const [{ locked }] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', RELAY_LOCK);
         if (!locked) return { sent: 0, fetched: 0 };
@@ -177,6 +177,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async publish(row: OutboxRow): Promise<void> {
+    if (!this.sink) throw new Error('K_SINK is not set');
     const event = new CloudEvent(
       {
         id: row.id,
@@ -195,7 +196,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const message = HTTP.binary(event);
     const headers: Record<string, string> = { ...(message.headers as Record<string, string>) };
     if (this.env.MESH_TOKEN) headers.authorization = `Bearer ${this.env.MESH_TOKEN}`;
-    const response = await fetch(this.sink!, {
+    const response = await fetch(this.sink, {
       method: 'POST',
       headers,
       body: message.body as string,

@@ -79,7 +79,7 @@ export class EventDispatcher {
   }
 
   private async applyOnce(event: CloudEvent<unknown>, handler: RegisteredHandler, data: unknown): Promise<Outcome> {
-    const result = await this.db.$transaction(async (txArg: never) => {
+    const result = await this.db.$transaction(async (txArg: unknown) => {
       const tx = txArg as SqlExecutor;
       const fresh = await tx.$queryRawUnsafe<unknown[]>(
         'INSERT INTO mesh_inbox (source, id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
