@@ -8,7 +8,7 @@ import { parseDatabaseUrl } from '@cabs/postgres';
 export interface DatabaseClient {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
-  $transaction<R>(fn: (tx: never) => Promise<R>, options?: { maxWait?: number; timeout?: number; isolationLevel?: never }): Promise<R>;
+  $transaction<R>(fn: (tx: unknown) => Promise<R>, options?: { maxWait?: number; timeout?: number; isolationLevel?: never }): Promise<R>;
   $connect(): Promise<void>;
   $disconnect(): Promise<void>;
 }
