@@ -1,7 +1,9 @@
 /**
  * A rule of the transit domain said no. Never retryable: the same command
- * against the same state gets the same answer, so the mesh must not redeliver it.
- * The HTTP layer maps `conflict` codes to 409 and `invalid` codes to 422.
+ * against the same state gets the same answer, so the mesh must not redeliver it
+ * (every DomainError is a 422 to the mesh). REST answers by `kind`: a conflict
+ * with the transit's state is 409, a request that breaks a rule is 400, and a
+ * transit that does not exist is 404.
  */
 export type DomainErrorCode =
   /** The action does not fit the transit's current status. */
@@ -9,7 +11,11 @@ export type DomainErrorCode =
   /** A second completion names a different destination than the first one did. */
   | 'completed-with-other-destination'
   /** The request itself breaks a rule, whatever the state. */
-  | 'invalid-request';
+  | 'invalid-request'
+  /** No transit has this id. Transits are created only by this service, so it will never appear. */
+  | 'not-found';
+
+export type DomainErrorKind = 'conflict' | 'invalid' | 'not-found';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';
@@ -21,7 +27,14 @@ export class DomainError extends Error {
     super(message);
   }
 
-  get kind(): 'conflict' | 'invalid' {
-    return this.code === 'invalid-request' ? 'invalid' : 'conflict';
+  get kind(): DomainErrorKind {
+    if (this.code === 'invalid-request') return 'invalid';
+    if (this.code === 'not-found') return 'not-found';
+    return 'conflict';
   }
+}
+
+/** The one way to say a transit is unknown, so REST and the mesh word it alike. */
+export function transitNotFound(id: string): DomainError {
+  return new DomainError('not-found', `Transit ${id} does not exist.`);
 }

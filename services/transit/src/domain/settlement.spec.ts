@@ -5,6 +5,7 @@ import {
   reconcile,
   SETTLEMENT_AT_COMPLETION,
   SETTLEMENT_STEPS,
+  settlementSteps,
   type ReconcilePolicy,
   type Settlement,
   type SettlementProgress,
@@ -46,7 +47,7 @@ const feeMissing: Settlement = { ...settled, fee: null };
 describe('reconcile', () => {
   it('has nothing to do for a settled ride', () => {
     expect(reconcile(progress(settled), minutesAfterCompletion(60), policy)).toEqual({
-      steps: { fee: 'done', invoice: 'done', 'driver-freed': 'done' },
+      steps: { fee: 'done', invoice: 'done', driverFreed: 'done' },
       reissue: [],
       nextCheckAt: null,
     });
@@ -54,7 +55,7 @@ describe('reconcile', () => {
 
   it('waits out the grace period before asking again', () => {
     expect(reconcile(progress(SETTLEMENT_AT_COMPLETION), minutesAfterCompletion(4), policy)).toEqual({
-      steps: { fee: 'pending', invoice: 'pending', 'driver-freed': 'done' },
+      steps: { fee: 'pending', invoice: 'pending', driverFreed: 'done' },
       reissue: [],
       nextCheckAt: minutesAfterCompletion(5),
     });
@@ -62,7 +63,7 @@ describe('reconcile', () => {
 
   it('after the grace period re-issues only the commands still unanswered', () => {
     const decision = reconcile(progress(feeMissing), minutesAfterCompletion(5), policy);
-    expect(decision.steps).toEqual({ fee: 'pending', invoice: 'done', 'driver-freed': 'done' });
+    expect(decision.steps).toEqual({ fee: 'pending', invoice: 'done', driverFreed: 'done' });
     expect(decision.reissue).toEqual([
       {
         type: 'cabs.fees.calculate-fee',
@@ -91,7 +92,7 @@ describe('reconcile', () => {
     expect(waiting).toMatchObject({ steps: { fee: 'pending' }, reissue: [], nextCheckAt: minutesAfterCompletion(75) });
 
     expect(reconcile(progress(feeMissing, 3, minutesAfterCompletion(35)), minutesAfterCompletion(75), policy)).toEqual({
-      steps: { fee: 'needs-attention', invoice: 'done', 'driver-freed': 'done' },
+      steps: { fee: 'needs-attention', invoice: 'done', driverFreed: 'done' },
       reissue: [],
       nextCheckAt: null,
     });
@@ -99,7 +100,7 @@ describe('reconcile', () => {
 
   it('with no rounds allowed, marks a ride unsettled after the grace period at once', () => {
     const decision = reconcile(progress(SETTLEMENT_AT_COMPLETION), minutesAfterCompletion(5), { ...policy, maxRounds: 0 });
-    expect(decision.steps).toEqual({ fee: 'needs-attention', invoice: 'needs-attention', 'driver-freed': 'done' });
+    expect(decision.steps).toEqual({ fee: 'needs-attention', invoice: 'needs-attention', driverFreed: 'done' });
   });
 
   it('takes its steps as data, e.g. once drivers states that the driver is free', () => {
@@ -114,5 +115,18 @@ describe('reconcile', () => {
       reissue: [],
       nextCheckAt: null,
     });
+  });
+});
+
+describe('settlementSteps, for the read model', () => {
+  it('shows each answer as done once it arrived, and the others as pending while the reconciler waits', () => {
+    expect(settlementSteps(SETTLEMENT_AT_COMPLETION, true)).toEqual({ fee: 'pending', invoice: 'pending', driverFreed: 'done' });
+    expect(settlementSteps(feeMissing, true)).toEqual({ fee: 'pending', invoice: 'done', driverFreed: 'done' });
+    expect(settlementSteps(settled, true)).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
+  });
+
+  it('shows unanswered steps as needing a person once the reconciler stopped asking', () => {
+    expect(settlementSteps(feeMissing, false)).toEqual({ fee: 'needs-attention', invoice: 'done', driverFreed: 'done' });
+    expect(settlementSteps(settled, false)).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
   });
 });

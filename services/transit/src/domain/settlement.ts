@@ -36,7 +36,7 @@ export interface SettlementStep {
 export const SETTLEMENT_STEPS: readonly SettlementStep[] = [
   { name: 'fee', isDone: (settlement) => settlement.fee !== null, command: calculateFee },
   { name: 'invoice', isDone: (settlement) => settlement.invoice !== null, command: issueInvoice },
-  { name: 'driver-freed', isDone: (settlement) => settlement.driverFreed, command: freeDriver },
+  { name: 'driverFreed', isDone: (settlement) => settlement.driverFreed, command: freeDriver },
 ];
 
 export interface ReconcilePolicy {
@@ -99,6 +99,19 @@ export function reconcile(
     reissue: pending.map((step) => step.command(progress.transit)),
     nextCheckAt: new Date(now.getTime() + backoffAfter(progress.rounds + 1, policy)),
   };
+}
+
+/**
+ * Where each step stands, for the read model: done once its answer arrived; otherwise
+ * pending while the reconciler still waits for it, and needing a person once it stopped.
+ */
+export function settlementSteps(
+  settlement: Settlement,
+  awaitingAnswers: boolean,
+  steps: readonly SettlementStep[] = SETTLEMENT_STEPS,
+): Record<string, StepState> {
+  const unanswered: StepState = awaitingAnswers ? 'pending' : 'needs-attention';
+  return Object.fromEntries(steps.map((step) => [step.name, step.isDone(settlement) ? 'done' : unanswered]));
 }
 
 function nextRoundAt({ transit, rounds, lastRoundAt }: SettlementProgress, policy: ReconcilePolicy): Date {

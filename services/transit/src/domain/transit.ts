@@ -12,7 +12,8 @@ import type { TariffName } from './tariff.js';
  * Each operation takes a transit and returns a new one; the handler loads and saves.
  */
 
-export type TransitStatus = 'requested' | 'driver-assigned' | 'in-transit' | 'completed' | 'cancelled';
+export const TRANSIT_STATUSES = ['requested', 'driver-assigned', 'in-transit', 'completed', 'cancelled'] as const;
+export type TransitStatus = (typeof TRANSIT_STATUSES)[number];
 
 export interface Transit {
   readonly id: string;

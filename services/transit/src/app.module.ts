@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { fileURLToPath } from 'node:url';
+import { MeshModule } from '@cabs/mesh';
+import { PlatformModule } from '@cabs/platform';
+import { CompleteTransitHandler } from './commands/complete-transit.handler.js';
+import { UpdateDestinationHandler } from './commands/update-destination.handler.js';
+import { ConfiguredFarePolicy } from './config/fare-policy.js';
+import { TransitDatabase } from './db/database.js';
+import { DomainError } from './domain/domain-error.js';
+import { DriverFeeCalculatedHandler } from './facts/driver-fee-calculated.handler.js';
+import { InvoiceIssuedHandler } from './facts/invoice-issued.handler.js';
+import { AddressesController } from './http/addresses.controller.js';
+import { TransitErrorFilter } from './http/domain-error.filter.js';
+import { TransitQueriesController } from './http/transit-queries.controller.js';
+import { TransitWritesController } from './http/transit-writes.controller.js';
+
+@Module({
+  imports: [
+    PlatformModule.forRoot({
+      service: 'transit',
+      defaultPort: 3001,
+      database: TransitDatabase,
+      serviceRoot: fileURLToPath(new URL('..', import.meta.url)),
+      description: 'Rides from request to completion. Completing one queues its settlement (fee, invoice, free driver) over the event mesh.',
+    }),
+    // A domain "no" to a command is final: 422, so the mesh dead-letters it instead of retrying.
+    MeshModule.forRoot({ service: 'transit', rejects: [DomainError] }),
+  ],
+  controllers: [TransitWritesController, TransitQueriesController, AddressesController],
+  providers: [
+    ConfiguredFarePolicy,
+    CompleteTransitHandler,
+    UpdateDestinationHandler,
+    DriverFeeCalculatedHandler,
+    InvoiceIssuedHandler,
+    { provide: APP_FILTER, useClass: TransitErrorFilter },
+  ],
+})
+export class AppModule {}

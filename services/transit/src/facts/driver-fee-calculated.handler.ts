@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { contracts, type DataOf } from '@cabs/contracts';
+import { HandleEvent, type MeshContext } from '@cabs/mesh';
+import type { Tx } from '../db/database.js';
+import { recordFee } from '../db/settlement.js';
+import { unknownTransit } from './unknown-transit.js';
+
+/** Fees answered: the ride's settlement shows the driver's fee. */
+@Injectable()
+export class DriverFeeCalculatedHandler {
+  @HandleEvent(contracts.driverFeeCalculated)
+  async handle({ transitId, fee }: DataOf<typeof contracts.driverFeeCalculated>, { tx }: MeshContext<Tx>): Promise<void> {
+    if (!(await recordFee(tx, transitId, fee))) throw unknownTransit(transitId);
+  }
+}
+

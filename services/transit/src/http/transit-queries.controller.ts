@@ -1,0 +1,40 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { SchemaPipe } from '@cabs/platform';
+import { TransitDatabase } from '../db/database.js';
+import { findTransit, listTransits } from '../db/transit-reads.js';
+import { TRANSIT_STATUSES } from '../domain/transit.js';
+import { openApiSchema } from './openapi-schema.js';
+import { ApiTransitId, TransitIdPipe } from './transit-id.js';
+import { DEFAULT_LIST_LIMIT, ListTransitsQuery, ReadTransit } from './transit.schemas.js';
+import { readTransit } from './transit.view.js';
+
+/** Questions about rides, answered from this service's own database. */
+@ApiTags('transits')
+@Controller('transits')
+export class TransitQueriesController {
+  constructor(private readonly db: TransitDatabase) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a ride and how far its settlement has come (ReadTransit)' })
+  @ApiTransitId()
+  @ApiResponse({ status: 200, schema: openApiSchema(ReadTransit) })
+  @ApiResponse({ status: 400, description: 'The id is not a UUID' })
+  @ApiResponse({ status: 404, description: 'No ride has this id' })
+  async read(@Param('id', TransitIdPipe) id: string): Promise<ReadTransit> {
+    return readTransit(await findTransit(this.db, id));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List rides, newest request first, optionally by status, driver or client' })
+  @ApiQuery({ name: 'status', required: false, enum: TRANSIT_STATUSES })
+  @ApiQuery({ name: 'driverId', required: false, format: 'uuid' })
+  @ApiQuery({ name: 'clientId', required: false, format: 'uuid' })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: `1–200, default ${DEFAULT_LIST_LIMIT}` })
+  @ApiResponse({ status: 200, schema: { type: 'array', items: openApiSchema(ReadTransit) } })
+  @ApiResponse({ status: 400, description: 'A filter is malformed or unknown; the message names it' })
+  async list(@Query(new SchemaPipe(ListTransitsQuery, 'query', { convert: true })) query: ListTransitsQuery): Promise<ReadTransit[]> {
+    const rows = await listTransits(this.db, { ...query, limit: query.limit ?? DEFAULT_LIST_LIMIT });
+    return rows.map(readTransit);
+  }
+}

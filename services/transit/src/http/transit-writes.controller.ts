@@ -1,0 +1,98 @@
+import { applyDecorators, Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { contracts } from '@cabs/contracts';
+import { Outbox } from '@cabs/mesh';
+import { SchemaPipe } from '@cabs/platform';
+import { ConfiguredFarePolicy } from '../config/fare-policy.js';
+import { TransitDatabase } from '../db/database.js';
+import { findTransit } from '../db/transit-reads.js';
+import { insertTransit, lockTransit, saveTransit } from '../db/transits.js';
+import { cancellationFollowUps } from '../domain/follow-ups.js';
+import { accept, cancel, requestTransit, start } from '../domain/transit.js';
+import { followUpEvents } from '../events/follow-up-events.js';
+import { openApiSchema } from './openapi-schema.js';
+import { ApiTransitId, TransitIdPipe } from './transit-id.js';
+import { AcceptTransitBody, ReadTransit, RequestTransitBody } from './transit.schemas.js';
+import { readTransit } from './transit.view.js';
+
+/** A step of the ride's lifecycle: 200 with the ride, 404 for an unknown one, 409 when its status forbids the step. */
+const Transition = (summary: string) =>
+  applyDecorators(
+    HttpCode(HttpStatus.OK),
+    ApiOperation({ summary }),
+    ApiTransitId(),
+    ApiResponse({ status: 200, schema: openApiSchema(ReadTransit) }),
+    ApiResponse({ status: 400, description: 'The id or the body is malformed; the message names the field' }),
+    ApiResponse({ status: 404, description: 'No ride has this id' }),
+    ApiResponse({ status: 409, description: "The ride's status does not allow this step; the message says why" }),
+  );
+
+/**
+ * The local writes of a ride's lifecycle. Each loads the ride, lets the domain decide, saves,
+ * and queues what others must hear, in one transaction. Completion is not here: it is a command
+ * sent through the mesh (cabs.transit.complete-transit).
+ */
+@ApiTags('transits')
+@Controller('transits')
+export class TransitWritesController {
+  constructor(
+    private readonly db: TransitDatabase,
+    private readonly outbox: Outbox,
+    private readonly fares: ConfiguredFarePolicy,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Request a ride; its distance, tariff and estimated price are computed at once' })
+  @ApiBody({ schema: openApiSchema(RequestTransitBody) })
+  @ApiResponse({ status: 201, schema: openApiSchema(ReadTransit), description: 'The requested ride; Location names it' })
+  @ApiResponse({ status: 400, description: 'The request is malformed; the message names each field' })
+  async request(
+    @Body(new SchemaPipe(RequestTransitBody)) body: RequestTransitBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReadTransit> {
+    const { clientId, clientName, pickup, destination } = body;
+    const requestedAt = body.requestedAt ? new Date(body.requestedAt) : new Date();
+    const transit = requestTransit({ id: randomUUID(), clientId, clientName, pickup, destination, requestedAt }, this.fares);
+    await this.db.$transaction((tx) => insertTransit(tx, transit));
+    void reply.header('location', `/transits/${transit.id}`);
+    return this.read(transit.id);
+  }
+
+  @Post(':id/accept')
+  @Transition('A driver takes a requested ride (states cabs.transit.driver-assigned)')
+  @ApiBody({ schema: openApiSchema(AcceptTransitBody) })
+  async accept(
+    @Param('id', TransitIdPipe) id: string,
+    @Body(new SchemaPipe(AcceptTransitBody)) { driverId }: AcceptTransitBody,
+  ): Promise<ReadTransit> {
+    await this.db.$transaction(async (tx) => {
+      await saveTransit(tx, accept(await lockTransit(tx, id), driverId));
+      await this.outbox.emit(tx, contracts.driverAssigned, { transitId: id, driverId }, { subject: id });
+    });
+    return this.read(id);
+  }
+
+  @Post(':id/start')
+  @Transition('The driver picked the rider up: the ride is in transit')
+  async start(@Param('id', TransitIdPipe) id: string): Promise<ReadTransit> {
+    await this.db.$transaction(async (tx) => saveTransit(tx, start(await lockTransit(tx, id), new Date())));
+    return this.read(id);
+  }
+
+  @Post(':id/cancel')
+  @Transition('Cancel a ride before it starts; its driver, if any, is freed (cabs.drivers.free-driver)')
+  async cancel(@Param('id', TransitIdPipe) id: string): Promise<ReadTransit> {
+    await this.db.$transaction(async (tx) => {
+      const cancelled = cancel(await lockTransit(tx, id));
+      await saveTransit(tx, cancelled);
+      await this.outbox.emitAll(tx, followUpEvents(cancellationFollowUps(cancelled)));
+    });
+    return this.read(id);
+  }
+
+  private async read(id: string): Promise<ReadTransit> {
+    return readTransit(await findTransit(this.db, id));
+  }
+}

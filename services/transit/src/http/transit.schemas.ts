@@ -1,0 +1,89 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Address, DistanceKm, Id, Money, Tariff, Text, Timestamp } from '@cabs/contracts';
+import { TRANSIT_STATUSES } from '../domain/transit.js';
+
+/* The REST shapes of the transit service: what it accepts (validated) and what it answers (documented). */
+
+export const TransitStatus = Type.Union(
+  TRANSIT_STATUSES.map((status) => Type.Literal(status)),
+  { description: 'Where the ride is in its lifecycle' },
+);
+
+export const RequestTransitBody = Type.Object(
+  {
+    clientId: Id('the client'),
+    clientName: Text(200, "The client's display name, as printed on the invoice"),
+    pickup: Address,
+    destination: Address,
+    requestedAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'When the ride was requested, RFC 3339 (sets the tariff); defaults to now' }),
+    ),
+  },
+  { description: 'A request for a ride' },
+);
+export type RequestTransitBody = Static<typeof RequestTransitBody>;
+
+export const AcceptTransitBody = Type.Object({ driverId: Id('the driver who takes the ride') });
+export type AcceptTransitBody = Static<typeof AcceptTransitBody>;
+
+export const DEFAULT_LIST_LIMIT = 50;
+
+export const ListTransitsQuery = Type.Object(
+  {
+    status: Type.Optional(TransitStatus),
+    driverId: Type.Optional(Id('the driver')),
+    clientId: Type.Optional(Id('the client')),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: DEFAULT_LIST_LIMIT, description: 'At most this many, newest first' })),
+  },
+  // A misspelt filter would otherwise silently list every ride.
+  { additionalProperties: false },
+);
+export type ListTransitsQuery = Static<typeof ListTransitsQuery>;
+
+export const ReadAddress = Type.Composite([Type.Object({ id: Id('the address') }), Address], {
+  description: 'An address as stored; absent parts are left out, so it can be sent back as an Address',
+});
+export type ReadAddress = Static<typeof ReadAddress>;
+
+const StepState = Type.Union([Type.Literal('pending'), Type.Literal('done'), Type.Literal('needs-attention')]);
+
+export const Settlement = Type.Object(
+  {
+    fee: Type.Union([Money, Type.Null()], { description: "The driver's fee; null until fees answers" }),
+    invoice: Type.Union([Type.Object({ id: Id('the invoice'), number: Type.String() }), Type.Null()], {
+      description: 'The invoice; null until invoicing answers',
+    }),
+    driverFreed: Type.Boolean({ description: 'Whether free-driver has been queued for the driver' }),
+    steps: Type.Optional(
+      Type.Record(Type.String(), StepState, {
+        description: 'Once completed, each step (fee, invoice, driverFreed): pending, done, or needs-attention',
+      }),
+    ),
+  },
+  { description: 'How far the follow-up work of the ride has come; it fills in as the answers arrive' },
+);
+
+export const ReadTransit = Type.Object(
+  {
+    id: Id('the ride'),
+    status: TransitStatus,
+    clientId: Id('the client'),
+    clientName: Type.String(),
+    driverId: Type.Union([Id('the driver'), Type.Null()]),
+    pickup: ReadAddress,
+    destination: ReadAddress,
+    distanceKm: DistanceKm,
+    distanceSource: Type.Union([Type.Literal('haversine'), Type.Literal('fallback')], {
+      description: 'haversine: measured between coordinates; fallback: the configured constant, an address lacked coordinates',
+    }),
+    tariff: Tariff,
+    estimatedPrice: Money,
+    price: Type.Union([Money, Type.Null()], { description: 'The final price, once completed' }),
+    requestedAt: Timestamp,
+    startedAt: Type.Union([Timestamp, Type.Null()]),
+    completedAt: Type.Union([Timestamp, Type.Null()]),
+    settlement: Settlement,
+  },
+  { description: 'A ride and its settlement, as this service knows it' },
+);
+export type ReadTransit = Static<typeof ReadTransit>;
