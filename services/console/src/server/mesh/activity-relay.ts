@@ -1,0 +1,116 @@
+import { ACTIVITY_KINDS, type MeshActivity } from '../../shared/mesh-activity.js';
+import type { MeshLink } from '../../shared/console-api.js';
+import { describeFailure } from '../http/describe-failure.js';
+import { SseParser } from '../sse/sse-parser.js';
+
+export interface ActivityRelayOptions {
+  /** The broker's admin API; the stream is `<url>/stream`. */
+  brokerAdminUrl: string;
+  /** How much recent activity a newly opened page is shown. */
+  keep?: number;
+  /** First pause before reconnecting; it doubles up to `maxReconnectMs`. */
+  reconnectMs?: number;
+  maxReconnectMs?: number;
+}
+
+export interface ActivityRelayEvents {
+  activity: (activity: MeshActivity) => void;
+  link: (link: MeshLink) => void;
+}
+
+const KINDS = new Set<string>(ACTIVITY_KINDS);
+
+/**
+ * One connection to the broker's activity stream, however many pages watch: it reconnects when the broker
+ * restarts, keeps the latest activity for pages that open later, and hands each happening to its listeners.
+ */
+export class ActivityRelay {
+  private readonly recentActivity: MeshActivity[] = [];
+  private readonly listeners: { [K in keyof ActivityRelayEvents]: Set<ActivityRelayEvents[K]> } = { activity: new Set(), link: new Set() };
+  private readonly stopped = new AbortController();
+  private running?: Promise<void>;
+  private state: MeshLink = { connected: false, since: new Date().toISOString(), problem: 'not connected yet' };
+
+  constructor(private readonly options: ActivityRelayOptions) {}
+
+  get link(): MeshLink {
+    return this.state;
+  }
+
+  recent(): MeshActivity[] {
+    return [...this.recentActivity];
+  }
+
+  on<K extends keyof ActivityRelayEvents>(event: K, listener: ActivityRelayEvents[K]): () => void {
+    const set = this.listeners[event] as Set<ActivityRelayEvents[K]>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  start(): void {
+    this.running ??= this.follow();
+  }
+
+  async close(): Promise<void> {
+    this.stopped.abort();
+    await this.running;
+  }
+
+  private async follow(): Promise<void> {
+    const first = this.options.reconnectMs ?? 250;
+    let pause = first;
+    while (!this.stopped.signal.aborted) {
+      const problem = await this.readOnce(() => (pause = first));
+      if (this.stopped.signal.aborted) return;
+      this.setLink({ connected: false, since: new Date().toISOString(), problem });
+      await this.wait(pause);
+      pause = Math.min(pause * 2, this.options.maxReconnectMs ?? 4000);
+    }
+  }
+
+  /** Follows the stream until it ends; returns why it ended. */
+  private async readOnce(onConnected: () => void): Promise<string> {
+    const url = `${this.options.brokerAdminUrl}/stream`;
+    try {
+      const response = await fetch(url, { signal: this.stopped.signal, headers: { accept: 'text/event-stream' } });
+      if (!response.ok || !response.body) return `${url} answered ${response.status}`;
+      onConnected();
+      this.setLink({ connected: true, since: new Date().toISOString() });
+      const parser = new SseParser();
+      const decoder = new TextDecoder();
+      for await (const chunk of response.body) {
+        for (const message of parser.push(decoder.decode(chunk, { stream: true }))) this.receive(message.event, message.data);
+      }
+      return 'the broker closed the activity stream';
+    } catch (err) {
+      return describeFailure(url, err);
+    }
+  }
+
+  private receive(event: string, data: string): void {
+    if (!KINDS.has(event)) return;
+    let activity: MeshActivity;
+    try {
+      activity = JSON.parse(data) as MeshActivity;
+    } catch {
+      return;
+    }
+    this.recentActivity.push(activity);
+    if (this.recentActivity.length > (this.options.keep ?? 1000)) this.recentActivity.shift();
+    for (const listener of this.listeners.activity) listener(activity);
+  }
+
+  private setLink(link: MeshLink): void {
+    // Repeated failures while the broker is down are one state, not news.
+    if (link.connected === this.state.connected && link.problem === this.state.problem) return;
+    this.state = link;
+    for (const listener of this.listeners.link) listener(link);
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.stopped.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+}
