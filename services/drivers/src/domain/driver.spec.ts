@@ -6,6 +6,7 @@ import {
   free,
   graduate,
   isOccupied,
+  noSuchDriver,
   occupy,
   registerDriver,
   updateDriver,
@@ -124,5 +125,11 @@ describe('occupied', () => {
   it('ignores a late free-driver for an earlier ride', () => {
     const onSecondRide = occupy(occupy(registered(), 't-1'), 't-2');
     expect(free(onSecondRide, 't-1').occupiedBy).toBe('t-2');
+  });
+});
+
+describe('noSuchDriver', () => {
+  it('says which driver does not exist, as a not-found error', () => {
+    expect(() => noSuchDriver('d-9')).toThrow(expect.objectContaining({ code: 'unknown-driver', kind: 'not-found', message: 'Driver d-9 does not exist.' }));
   });
 });

@@ -108,6 +108,10 @@ export function isOccupied(driver: Driver): boolean {
   return driver.occupiedBy !== null;
 }
 
+export function noSuchDriver(id: string): never {
+  throw new DomainError('unknown-driver', `Driver ${id} does not exist.`);
+}
+
 export function fullName(driver: Driver): string {
   return `${driver.firstName} ${driver.lastName}`;
 }

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { fileURLToPath } from 'node:url';
+import { MeshModule } from '@cabs/mesh';
+import { domainErrorFilter, PlatformModule } from '@cabs/platform';
+import { FreeDriverHandler } from './commands/free-driver.handler.js';
+import { DriversDatabase } from './db/database.js';
+import { DomainError } from './domain/domain-error.js';
+import { DriverAssignedHandler } from './facts/driver-assigned.handler.js';
+import { DriverLifecycleController } from './http/driver-lifecycle.controller.js';
+import { DriversController } from './http/drivers.controller.js';
+
+const STATUS_OF_KIND = { invalid: 422, conflict: 409, 'not-found': 404 } as const;
+
+@Module({
+  imports: [
+    PlatformModule.forRoot({
+      service: 'drivers',
+      defaultPort: 3002,
+      database: DriversDatabase,
+      serviceRoot: fileURLToPath(new URL('..', import.meta.url)),
+      description: 'Drivers: registration, licence, status, fee terms (stated as facts to the mesh) and who is on a ride.',
+    }),
+    // Every domain error of a mesh delivery is final (an unknown driver included): dead-letter it, do not retry.
+    MeshModule.forRoot({ service: 'drivers', rejects: [DomainError] }),
+  ],
+  controllers: [DriversController, DriverLifecycleController],
+  providers: [
+    FreeDriverHandler,
+    DriverAssignedHandler,
+    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError, (error) => STATUS_OF_KIND[error.kind]) },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { contracts } from '@cabs/contracts';
+import { createServiceDatabase, EventSink, sendEvent, startServiceApp, type RunningService } from '@cabs/testing';
+import { AppModule } from '../src/app.module.js';
+import { call, newDriver, type DriverJson } from './drivers-api.js';
+
+describe('the drivers service on the mesh: who is on a ride', () => {
+  let sink: EventSink;
+  let svc: RunningService;
+
+  const register = async () => (await call(svc.url, 'POST', '/drivers', newDriver())).body;
+  const driver = async (id: string) => (await call(svc.url, 'GET', `/drivers/${id}`)).body;
+  const assigned = (driverId: string, transitId: string, id = randomUUID()) =>
+    sendEvent(svc.url, { id, type: contracts.driverAssigned.type, dataschema: contracts.driverAssigned.dataschema, source: 'usvc://cabs/transit', subject: transitId, data: { transitId, driverId } });
+  const freeDriver = (driverId: string, transitId: string, id = randomUUID()) =>
+    sendEvent(svc.url, { id, type: contracts.freeDriver.type, dataschema: contracts.freeDriver.dataschema, source: 'usvc://cabs/transit', subject: transitId, data: { driverId, transitId } });
+  const occupation = (d: DriverJson) => ({ occupied: d.occupied, occupiedBy: d.occupiedBy });
+
+  beforeAll(async () => {
+    const url = await createServiceDatabase(inject('pg'), 'drivers');
+    sink = await EventSink.start();
+    svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
+  });
+
+  afterAll(async () => {
+    await svc?.close();
+    await sink?.close();
+  });
+
+  it('occupies the driver when a ride is accepted, and frees the driver when it is over', async () => {
+    const { id } = await register();
+    const ride = randomUUID();
+    expect((await assigned(id, ride)).status).toBe(202);
+    expect(occupation(await driver(id))).toEqual({ occupied: true, occupiedBy: ride });
+    expect((await call<DriverJson[]>(svc.url, 'GET', '/drivers?occupied=true&limit=500')).body.map((d) => d.id)).toContain(id);
+
+    expect((await freeDriver(id, ride)).status).toBe(202);
+    expect(occupation(await driver(id))).toEqual({ occupied: false, occupiedBy: null });
+    expect((await call<DriverJson[]>(svc.url, 'GET', '/drivers?occupied=false&limit=500')).body.map((d) => d.id)).toContain(id);
+  });
+
+  it('applies a redelivered event once, and a repeated free-driver changes nothing', async () => {
+    const { id } = await register();
+    const [first, second] = [randomUUID(), randomUUID()];
+    const assignedFirst = randomUUID();
+    expect((await assigned(id, first, assignedFirst)).status).toBe(202);
+    const freedFirst = randomUUID();
+    expect((await freeDriver(id, first, freedFirst)).status).toBe(202);
+    expect((await assigned(id, second)).status).toBe(202);
+
+    // The mesh delivers the first ride's events again (same ids), and transit repeats its free-driver (a new id).
+    expect((await assigned(id, first, assignedFirst)).status).toBe(202);
+    expect((await freeDriver(id, first, freedFirst)).status).toBe(202);
+    expect((await freeDriver(id, first)).status).toBe(202);
+    expect(occupation(await driver(id))).toEqual({ occupied: true, occupiedBy: second });
+  });
+
+  it('leaves the driver on a newer ride when a late free-driver for an earlier ride arrives', async () => {
+    const { id } = await register();
+    const [earlier, newer] = [randomUUID(), randomUUID()];
+    await assigned(id, earlier);
+    await assigned(id, newer);
+    expect((await freeDriver(id, earlier)).status).toBe(202);
+    expect(occupation(await driver(id))).toEqual({ occupied: true, occupiedBy: newer });
+  });
+
+  it('leaves the driver free when the free-driver of a ride overtakes its driver-assigned on the mesh', async () => {
+    const { id } = await register();
+    const ride = randomUUID();
+    expect((await freeDriver(id, ride)).status).toBe(202);
+    expect((await assigned(id, ride)).status).toBe(202);
+    expect(occupation(await driver(id))).toEqual({ occupied: false, occupiedBy: null });
+    // A ride accepted afterwards occupies the driver as usual.
+    const next = randomUUID();
+    await assigned(id, next);
+    expect(occupation(await driver(id))).toEqual({ occupied: true, occupiedBy: next });
+  });
+
+  it.each([
+    ['free-driver', freeDriver],
+    ['driver-assigned', assigned],
+  ])('rejects %s for a driver that does not exist with 422, so the mesh dead-letters it', async (_type, send) => {
+    const nobody = randomUUID();
+    const answer = await send(nobody, randomUUID());
+    expect(answer.status).toBe(422);
+    expect(((await answer.json()) as { message: string }).message).toBe(`Driver ${nobody} does not exist.`);
+  });
+
+  it('answers 400, naming the field, for data that breaks the contract', async () => {
+    const { id } = await register();
+    const answer = await freeDriver(id, 'not-a-ride');
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(await answer.json())).toMatch(/data\/transitId: must be a UUID/);
+    expect(occupation(await driver(id))).toEqual({ occupied: false, occupiedBy: null });
+  });
+});
