@@ -50,8 +50,8 @@ const TriggerName = Type.Object({ name: Type.String() });
  * dead, redrive, a live stream of mesh activity, health and Prometheus metrics.
  */
 export function createAdminServer(deps: AdminDeps): FastifyInstance {
-  // Closing must not wait for stream followers to hang up.
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+  // Closing must not wait for stream followers to hang up; a misspelt query parameter is an error, not ignored.
+  const app = Fastify({ logger: false, forceCloseConnections: true, ajv: { customOptions: { removeAdditional: false } } });
   const { mesh, queries, queue } = deps;
   const configured = mesh.triggers.map((t) => t.name);
 

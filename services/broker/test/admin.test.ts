@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
+import { attributes, sendBinary } from './support/send.js';
+import { startSubscriber, type TestSubscriber } from './support/subscriber.js';
+import { startTestBroker, type TestBroker } from './support/test-broker.js';
+
+/** Reads Server-Sent Events from `GET /stream` until `enough` says stop. */
+async function readStream(url: string, enough: (events: { event: string; data: Record<string, unknown> }[]) => boolean, start: () => Promise<void>) {
+  const controller = new AbortController();
+  const response = await fetch(url, { signal: controller.signal });
+  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const events: { event: string; data: Record<string, unknown> }[] = [];
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  await start();
+  let buffer = '';
+  while (!enough(events)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    const messages = buffer.split('\n\n');
+    buffer = messages.pop() ?? '';
+    for (const message of messages) {
+      const event = /^event: (.+)$/m.exec(message)?.[1];
+      const data = /^data: (.+)$/m.exec(message)?.[1];
+      if (event && data) events.push({ event, data: JSON.parse(data) });
+    }
+  }
+  controller.abort();
+  return events;
+}
+
+describe('admin API', () => {
+  let invoicing: TestSubscriber;
+  let broker: TestBroker;
+
+  beforeAll(async () => {
+    invoicing = await startSubscriber(() => ({ status: 503 }));
+    broker = await startTestBroker(
+      meshYaml(
+        brokerDoc({ retry: 10, backoffPolicy: 'exponential', backoffDelay: 'PT0.2S' }),
+        triggerDoc('invoicing-issue-invoice', { filter: { attributes: { type: 'cabs.invoicing.issue-invoice' } }, subscriber: { uri: invoicing.url } }),
+        triggerDoc('invoicing-fast-fail', { filter: { attributes: { type: 'cabs.invoicing.fast-fail' } }, subscriber: { uri: invoicing.url }, delivery: { retry: 0 } }),
+      ),
+    );
+  });
+  afterAll(async () => {
+    await broker?.close();
+    await invoicing?.close();
+  });
+
+  it('lists the Triggers with their subscriber URL, merged delivery spec and backlog', async () => {
+    const { body } = await broker.admin<unknown[]>('/triggers');
+    expect(body).toEqual([
+      {
+        name: 'invoicing-issue-invoice',
+        namespace: 'cabs',
+        broker: 'default',
+        filter: { attributes: { type: 'cabs.invoicing.issue-invoice' } },
+        subscriber: { url: invoicing.url, uri: invoicing.url },
+        delivery: {
+          retry: 10,
+          backoffPolicy: 'exponential',
+          backoffDelayMs: 200,
+          timeoutMs: 30_000,
+          retryDelaysMs: [400, 800, 1600, 3200, 6400, 12_800, 25_600, 51_200, 102_400, 204_800],
+          deadLetterSink: 'local dead-letter store',
+        },
+        backlog: { pending: 0, retrying: 0, dead: 0 },
+      },
+      expect.objectContaining({ name: 'invoicing-fast-fail', delivery: expect.objectContaining({ retry: 0, retryDelaysMs: [] }) }),
+    ]);
+  });
+
+  it('shows a retrying delivery: attempt n of max, next attempt time, last status and error', async () => {
+    await sendBinary(broker.brokerUrl, attributes({ type: 'cabs.invoicing.issue-invoice', subject: 'transit-42', dataschema: 'urn:issue-invoice:v1' }));
+    await expect
+      .poll(async () => (await broker.admin<unknown[]>('/deliveries?state=retrying&subject=transit-42')).body)
+      .toEqual([
+        expect.objectContaining({
+          trigger: 'invoicing-issue-invoice',
+          state: 'retrying',
+          attempts: expect.any(Number),
+          maxAttempts: 11,
+          inFlight: false,
+          nextAttemptAt: expect.any(String),
+          lastStatus: 503,
+          lastError: 'HTTP 503',
+          subscriber: invoicing.url,
+          event: expect.objectContaining({ type: 'cabs.invoicing.issue-invoice', subject: 'transit-42', dataschema: 'urn:issue-invoice:v1' }),
+        }),
+      ]);
+    const drain = await broker.admin('/drain?type=cabs.invoicing.issue-invoice&dataschema=urn:issue-invoice:v1');
+    expect(drain.body).toMatchObject({ type: 'cabs.invoicing.issue-invoice', dataschema: 'urn:issue-invoice:v1', retrying: 1, pending: 0, dead: 0, drained: false });
+    const otherSchema = await broker.admin('/drain?type=cabs.invoicing.issue-invoice&dataschema=urn:issue-invoice:v2');
+    expect(otherSchema.body).toMatchObject({ retrying: 0, pending: 0, drained: true });
+    const { body: triggers } = await broker.admin<{ backlog: { retrying: number } }[]>('/triggers');
+    expect(triggers[0].backlog.retrying).toBe(1);
+  });
+
+  it('lists recent events with their data and deliveries', async () => {
+    const attrs = attributes({ type: 'cabs.test.listed', datacontenttype: 'application/json' });
+    await sendBinary(broker.brokerUrl, attrs, '{"n":1}');
+    const { body } = await broker.admin<unknown[]>('/events?limit=1');
+    expect(body).toEqual([expect.objectContaining({ attributes: attrs, data: { n: 1 }, deliveries: [] })]);
+  });
+
+  it('streams mesh activity as Server-Sent Events', async () => {
+    const attrs = attributes({ type: 'cabs.invoicing.fast-fail', subject: 'transit-9' });
+    const events = await readStream(
+      `${broker.adminUrl}/stream`,
+      (e) => e.some((x) => x.event === 'delivery.dead-lettered' && x.data.id === attrs.id),
+      async () => {
+        expect((await sendBinary(broker.brokerUrl, attrs)).status).toBe(202);
+      },
+    );
+    const ours = events.filter((e) => e.data.id === attrs.id).map((e) => e.event);
+    expect(ours).toEqual(['event.accepted', 'delivery.attempted', 'delivery.dead-lettered']);
+    expect(events.find((e) => e.event === 'delivery.dead-lettered' && e.data.id === attrs.id)?.data).toMatchObject({
+      trigger: 'invoicing-fast-fail',
+      type: 'cabs.invoicing.fast-fail',
+      subject: 'transit-9',
+      attempt: 1,
+      maxAttempts: 1,
+      status: 503,
+      deadLetter: 'local',
+    });
+  });
+
+  it('exposes Prometheus metrics: accepted, delivered, retried, dead-lettered, latency, backlog', async () => {
+    const response = await fetch(`${broker.adminUrl}/metrics`);
+    const text = await response.text();
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(text).toMatch(/^broker_events_accepted_total\{broker="cabs\/default"\} [1-9]/m);
+    expect(text).toMatch(/^broker_deliveries_retried_total\{trigger="invoicing-issue-invoice"\} [1-9]/m);
+    expect(text).toMatch(/^broker_deliveries_dead_lettered_total\{trigger="invoicing-fast-fail",destination="local"\} 1$/m);
+    expect(text).toMatch(/^broker_backlog\{trigger="invoicing-issue-invoice",state="retrying"\} 1$/m);
+    expect(text).toContain('broker_delivery_attempt_duration_seconds_bucket');
+    expect(text).toContain('# TYPE broker_delivery_latency_seconds histogram');
+  });
+
+  it('answers health probes', async () => {
+    expect(await broker.admin('/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await broker.admin('/health/ready')).toEqual({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('says what is wrong with a query', async () => {
+    expect(await broker.admin('/deliveries?state=stuck')).toEqual({
+      status: 400,
+      body: expect.objectContaining({ message: 'query parameter "state" must be one of: pending, retrying, delivered, dead' }),
+    });
+    expect((await broker.admin<{ message: string }>('/deliveries?limit=0')).body.message).toBe('query parameter "limit" must be >= 1');
+    expect((await broker.admin<{ message: string }>('/events?colour=red')).body.message).toBe('unknown query parameter "colour"');
+  });
+});
+
+describe('MESH_TOKEN', () => {
+  it('requires the bearer token at the ingress and on admin changes, and presents it to subscribers', async () => {
+    const subscriber = await startSubscriber();
+    const broker = await startTestBroker(meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: subscriber.url } })), { token: 's3cret' });
+    try {
+      expect(await sendBinary(broker.brokerUrl, attributes())).toMatchObject({ status: 401, body: { message: 'this broker requires Authorization: Bearer <MESH_TOKEN>' } });
+      expect((await sendBinary(broker.brokerUrl, attributes(), undefined, { authorization: 'Bearer wrong' })).status).toBe(401);
+      expect((await sendBinary(broker.brokerUrl, attributes(), undefined, { authorization: 'Bearer s3cret' })).status).toBe(202);
+      const [delivered] = await subscriber.waitFor(1);
+      expect(delivered.headers.authorization).toBe('Bearer s3cret');
+      expect((await broker.admin('/redrive', { method: 'POST' })).status).toBe(401);
+      expect((await broker.admin('/redrive', { method: 'POST', headers: { authorization: 'Bearer s3cret' } })).status).toBe(200);
+      expect((await broker.admin('/triggers')).status).toBe(200);
+    } finally {
+      await broker.close();
+      await subscriber.close();
+    }
+  });
+});
