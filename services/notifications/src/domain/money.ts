@@ -1,7 +1,8 @@
 /** Money is an integer number of minor units (grosze) and a currency: never a float. */
 export interface Money {
   readonly amount: number;
-  readonly currency: 'PLN';
+  /** ISO 4217, e.g. PLN */
+  readonly currency: string;
 }
 
 /** For people: "PLN 49.98". */

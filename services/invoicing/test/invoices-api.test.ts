@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { contracts, type DataOf } from '@cabs/contracts';
+import { createServiceDatabase, EventSink, sendEvent, startServiceApp, type RunningService } from '@cabs/testing';
+import { AppModule } from '../src/app.module.js';
+import { Clock } from '../src/clock.js';
+
+type IssueInvoice = DataOf<typeof contracts.issueInvoice>;
+
+interface InvoiceJson {
+  id: string;
+  number: string;
+  transitId: string;
+  clientId: string;
+  clientName: string;
+  amount: { amount: number; currency: string };
+  issuedAt: string;
+}
+
+describe('the invoice queries', () => {
+  let sink: EventSink;
+  let svc: RunningService;
+  const client = randomUUID();
+  const rides: IssueInvoice[] = [];
+
+  const get = async (path: string) => {
+    const res = await fetch(svc.url + path);
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+
+  /** Issues an invoice through the mesh, as transit would ask for it, at the given time. */
+  const invoice = async (data: IssueInvoice, issuedAt: string) => {
+    vi.spyOn(svc.app.get(Clock), 'now').mockReturnValue(new Date(issuedAt));
+    const res = await sendEvent(svc.url, { type: contracts.issueInvoice.type, dataschema: contracts.issueInvoice.dataschema, subject: data.transitId, data });
+    expect(res.status).toBe(202);
+  };
+
+  beforeAll(async () => {
+    const url = await createServiceDatabase(inject('pg'), 'invoicing');
+    sink = await EventSink.start();
+    svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
+    for (const [i, day] of ['2026-01-10', '2026-02-10', '2026-03-10'].entries()) {
+      const data = { transitId: randomUUID(), clientId: client, clientName: 'Ada Lovelace', amount: { amount: 1000 * (i + 1), currency: 'PLN' } };
+      rides.push(data);
+      await invoice(data, `${day}T12:00:00.000Z`);
+    }
+    await invoice({ transitId: randomUUID(), clientId: randomUUID(), clientName: 'Someone Else', amount: { amount: 700, currency: 'PLN' } }, '2026-04-10T12:00:00.000Z');
+  });
+
+  afterAll(async () => {
+    await svc?.close();
+    await sink?.close();
+  });
+
+  it("finds a ride's invoice by the transit id", async () => {
+    const { status, body } = await get(`/invoices?transitId=${rides[1].transitId}`);
+
+    expect(status).toBe(200);
+    expect(body).toEqual([
+      {
+        id: expect.any(String),
+        number: '2026/000002',
+        transitId: rides[1].transitId,
+        clientId: client,
+        clientName: 'Ada Lovelace',
+        amount: { amount: 2000, currency: 'PLN' },
+        issuedAt: '2026-02-10T12:00:00.000Z',
+      },
+    ]);
+  });
+
+  it("lists a client's invoices newest first, as many as asked for", async () => {
+    const all = await get(`/invoices?clientId=${client}`);
+    const two = await get(`/invoices?clientId=${client}&limit=2`);
+
+    expect((all.body as InvoiceJson[]).map((i) => i.number)).toEqual(['2026/000003', '2026/000002', '2026/000001']);
+    expect((two.body as InvoiceJson[]).map((i) => i.number)).toEqual(['2026/000003', '2026/000002']);
+  });
+
+  it('lists every invoice without a filter, and none for a ride without one', async () => {
+    expect(((await get('/invoices')).body as InvoiceJson[]).map((i) => i.number)).toEqual(['2026/000004', '2026/000003', '2026/000002', '2026/000001']);
+    expect(await get(`/invoices?transitId=${randomUUID()}`)).toEqual({ status: 200, body: [] });
+  });
+
+  it('shows one invoice by its id', async () => {
+    const [listed] = (await get(`/invoices?transitId=${rides[0].transitId}`)).body as InvoiceJson[];
+
+    expect(await get(`/invoices/${listed.id}`)).toEqual({ status: 200, body: listed });
+  });
+
+  it('answers 404 for an id no invoice has', async () => {
+    const id = randomUUID();
+    expect(await get(`/invoices/${id}`)).toMatchObject({ status: 404, body: { message: `Invoice ${id} does not exist` } });
+  });
+
+  it.each([
+    ['/invoices/42', /^params\/id: must be a UUID/],
+    ['/invoices?transitId=nope', /^query\/transitId: must be a UUID/],
+    ['/invoices?clientId=', /^query\/clientId: must be a UUID/],
+    ['/invoices?limit=0', /^query\/limit: must be at least 1/],
+    ['/invoices?limit=many', /^query\/limit: must be an integer/],
+    ['/invoices?transitID=0b6f2c4e-6f2a-4f5e-9d3b-2f1a7c9e8d10', /^query\/transitID: unexpected property/],
+  ])('answers 400 with what was wrong: GET %s', async (path, message) => {
+    const { status, body } = await get(path);
+
+    expect(status).toBe(400);
+    expect((body as { message: string[] }).message).toEqual([expect.stringMatching(message)]);
+  });
+});

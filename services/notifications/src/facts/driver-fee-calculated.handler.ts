@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { contracts, type DataOf } from '@cabs/contracts';
+import { HandleEvent, type MeshContext } from '@cabs/mesh';
+import type { Tx } from '../db/database.js';
+import { messagesFor } from '../domain/messages.js';
+import { Postbox } from '../postbox.js';
+
+/** driver-fee-calculated → the driver hears the earnings. */
+@Injectable()
+export class DriverFeeCalculatedHandler {
+  constructor(private readonly postbox: Postbox) {}
+
+  @HandleEvent(contracts.driverFeeCalculated)
+  async notify(fact: DataOf<typeof contracts.driverFeeCalculated>, { tx, event }: MeshContext<Tx>): Promise<void> {
+    await this.postbox.deliver(tx, event, fact.transitId, messagesFor('cabs.fees.driver-fee-calculated', fact));
+  }
+}

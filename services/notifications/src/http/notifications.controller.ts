@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Type, type Static } from '@sinclair/typebox';
+import { SchemaPipe } from '@cabs/platform';
+import { NotificationsDatabase } from '../db/database.js';
+import { parseRecipient } from '../domain/recipient.js';
+import { DEFAULT_LIMIT, NotificationQuery } from './notification-query.js';
+import { NotificationView, toNotificationView } from './notification-view.js';
+import { openApiSchema } from './openapi-schema.js';
+
+/** What riders and drivers were told, answered from this service's own database. */
+@ApiTags('notifications')
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly db: NotificationsDatabase) {}
+
+  @Get()
+  @ApiOperation({ summary: "One rider's or driver's messages, newest first" })
+  @ApiQuery({ name: 'recipient', required: true, description: 'client:<id> or driver:<id>' })
+  @ApiQuery({ name: 'limit', required: false, description: `At most this many (1–500, default ${DEFAULT_LIMIT})` })
+  @ApiOkResponse({ schema: openApiSchema(Type.Array(NotificationView)) })
+  @ApiBadRequestResponse({ description: 'The recipient is missing or malformed, the limit is out of range, or a parameter is unknown' })
+  async list(@Query(new SchemaPipe(NotificationQuery, 'query', { convert: true })) query: Static<typeof NotificationQuery>): Promise<NotificationView[]> {
+    const messages = await this.db.notification.findMany({
+      where: { recipient: parseRecipient(query.recipient) },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit ?? DEFAULT_LIMIT,
+    });
+    return messages.map(toNotificationView);
+  }
+}
