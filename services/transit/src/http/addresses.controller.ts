@@ -4,7 +4,7 @@ import { Id } from '@cabs/contracts';
 import { SchemaPipe } from '@cabs/platform';
 import { TransitDatabase } from '../db/database.js';
 import { openApiSchema } from './openapi-schema.js';
-import { ReadAddress } from './transit.schemas.js';
+import { ReadAddressSchema, type ReadAddress } from './transit.schemas.js';
 import { readAddress } from './transit.view.js';
 
 /** The addresses rides start and end at (ReadAddress); a ride's pickup and destination name them by id. */
@@ -16,7 +16,7 @@ export class AddressesController {
   @Get(':id')
   @ApiOperation({ summary: 'Read an address (ReadAddress)' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Id of the address' })
-  @ApiResponse({ status: 200, schema: openApiSchema(ReadAddress) })
+  @ApiResponse({ status: 200, schema: openApiSchema(ReadAddressSchema) })
   @ApiResponse({ status: 400, description: 'The id is not a UUID' })
   @ApiResponse({ status: 404, description: 'No address has this id' })
   async read(@Param('id', new SchemaPipe(Id('the address'), 'params/id')) id: string): Promise<ReadAddress> {

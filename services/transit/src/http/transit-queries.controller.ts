@@ -6,7 +6,7 @@ import { findTransit, listTransits } from '../db/transit-reads.js';
 import { TRANSIT_STATUSES } from '../domain/transit.js';
 import { openApiSchema } from './openapi-schema.js';
 import { ApiTransitId, TransitIdPipe } from './transit-id.js';
-import { DEFAULT_LIST_LIMIT, ListTransitsQuery, ReadTransit } from './transit.schemas.js';
+import { DEFAULT_LIST_LIMIT, ListTransitsQuerySchema, ReadTransitSchema, type ListTransitsQuery, type ReadTransit } from './transit.schemas.js';
 import { readTransit } from './transit.view.js';
 
 /** Questions about rides, answered from this service's own database. */
@@ -18,7 +18,7 @@ export class TransitQueriesController {
   @Get(':id')
   @ApiOperation({ summary: 'Read a ride and how far its settlement has come (ReadTransit)' })
   @ApiTransitId()
-  @ApiResponse({ status: 200, schema: openApiSchema(ReadTransit) })
+  @ApiResponse({ status: 200, schema: openApiSchema(ReadTransitSchema) })
   @ApiResponse({ status: 400, description: 'The id is not a UUID' })
   @ApiResponse({ status: 404, description: 'No ride has this id' })
   async read(@Param('id', TransitIdPipe) id: string): Promise<ReadTransit> {
@@ -31,9 +31,9 @@ export class TransitQueriesController {
   @ApiQuery({ name: 'driverId', required: false, format: 'uuid' })
   @ApiQuery({ name: 'clientId', required: false, format: 'uuid' })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: `1–200, default ${DEFAULT_LIST_LIMIT}` })
-  @ApiResponse({ status: 200, schema: { type: 'array', items: openApiSchema(ReadTransit) } })
+  @ApiResponse({ status: 200, schema: { type: 'array', items: openApiSchema(ReadTransitSchema) } })
   @ApiResponse({ status: 400, description: 'A filter is malformed or unknown; the message names it' })
-  async list(@Query(new SchemaPipe(ListTransitsQuery, 'query', { convert: true })) query: ListTransitsQuery): Promise<ReadTransit[]> {
+  async list(@Query(new SchemaPipe(ListTransitsQuerySchema, 'query', { convert: true })) query: ListTransitsQuery): Promise<ReadTransit[]> {
     const rows = await listTransits(this.db, { ...query, limit: query.limit ?? DEFAULT_LIST_LIMIT });
     return rows.map(readTransit);
   }

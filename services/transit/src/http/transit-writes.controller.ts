@@ -14,7 +14,14 @@ import { accept, cancel, requestTransit, start } from '../domain/transit.js';
 import { followUpEvents } from '../events/follow-up-events.js';
 import { openApiSchema } from './openapi-schema.js';
 import { ApiTransitId, TransitIdPipe } from './transit-id.js';
-import { AcceptTransitBody, ReadTransit, RequestTransitBody } from './transit.schemas.js';
+import {
+  AcceptTransitSchema,
+  ReadTransitSchema,
+  RequestTransitSchema,
+  type AcceptTransitBody,
+  type ReadTransit,
+  type RequestTransitBody,
+} from './transit.schemas.js';
 import { readTransit } from './transit.view.js';
 
 /** A step of the ride's lifecycle: 200 with the ride, 404 for an unknown one, 409 when its status forbids the step. */
@@ -23,7 +30,7 @@ const Transition = (summary: string) =>
     HttpCode(HttpStatus.OK),
     ApiOperation({ summary }),
     ApiTransitId(),
-    ApiResponse({ status: 200, schema: openApiSchema(ReadTransit) }),
+    ApiResponse({ status: 200, schema: openApiSchema(ReadTransitSchema) }),
     ApiResponse({ status: 400, description: 'The id or the body is malformed; the message names the field' }),
     ApiResponse({ status: 404, description: 'No ride has this id' }),
     ApiResponse({ status: 409, description: "The ride's status does not allow this step; the message says why" }),
@@ -45,11 +52,11 @@ export class TransitWritesController {
 
   @Post()
   @ApiOperation({ summary: 'Request a ride; its distance, tariff and estimated price are computed at once' })
-  @ApiBody({ schema: openApiSchema(RequestTransitBody) })
-  @ApiResponse({ status: 201, schema: openApiSchema(ReadTransit), description: 'The requested ride; Location names it' })
+  @ApiBody({ schema: openApiSchema(RequestTransitSchema) })
+  @ApiResponse({ status: 201, schema: openApiSchema(ReadTransitSchema), description: 'The requested ride; Location names it' })
   @ApiResponse({ status: 400, description: 'The request is malformed; the message names each field' })
   async request(
-    @Body(new SchemaPipe(RequestTransitBody)) body: RequestTransitBody,
+    @Body(new SchemaPipe(RequestTransitSchema)) body: RequestTransitBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReadTransit> {
     const { clientId, clientName, pickup, destination } = body;
@@ -62,10 +69,10 @@ export class TransitWritesController {
 
   @Post(':id/accept')
   @Transition('A driver takes a requested ride (states cabs.transit.driver-assigned)')
-  @ApiBody({ schema: openApiSchema(AcceptTransitBody) })
+  @ApiBody({ schema: openApiSchema(AcceptTransitSchema) })
   async accept(
     @Param('id', TransitIdPipe) id: string,
-    @Body(new SchemaPipe(AcceptTransitBody)) { driverId }: AcceptTransitBody,
+    @Body(new SchemaPipe(AcceptTransitSchema)) { driverId }: AcceptTransitBody,
   ): Promise<ReadTransit> {
     await this.db.$transaction(async (tx) => {
       await saveTransit(tx, accept(await lockTransit(tx, id), driverId));

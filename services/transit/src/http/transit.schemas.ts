@@ -4,12 +4,12 @@ import { TRANSIT_STATUSES } from '../domain/transit.js';
 
 /* The REST shapes of the transit service: what it accepts (validated) and what it answers (documented). */
 
-export const TransitStatus = Type.Union(
+export const TransitStatusSchema = Type.Union(
   TRANSIT_STATUSES.map((status) => Type.Literal(status)),
   { description: 'Where the ride is in its lifecycle' },
 );
 
-export const RequestTransitBody = Type.Object(
+export const RequestTransitSchema = Type.Object(
   {
     clientId: Id('the client'),
     clientName: Text(200, "The client's display name, as printed on the invoice"),
@@ -21,16 +21,16 @@ export const RequestTransitBody = Type.Object(
   },
   { description: 'A request for a ride' },
 );
-export type RequestTransitBody = Static<typeof RequestTransitBody>;
+export type RequestTransitBody = Static<typeof RequestTransitSchema>;
 
-export const AcceptTransitBody = Type.Object({ driverId: Id('the driver who takes the ride') });
-export type AcceptTransitBody = Static<typeof AcceptTransitBody>;
+export const AcceptTransitSchema = Type.Object({ driverId: Id('the driver who takes the ride') });
+export type AcceptTransitBody = Static<typeof AcceptTransitSchema>;
 
 export const DEFAULT_LIST_LIMIT = 50;
 
-export const ListTransitsQuery = Type.Object(
+export const ListTransitsQuerySchema = Type.Object(
   {
-    status: Type.Optional(TransitStatus),
+    status: Type.Optional(TransitStatusSchema),
     driverId: Type.Optional(Id('the driver')),
     clientId: Type.Optional(Id('the client')),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: DEFAULT_LIST_LIMIT, description: 'At most this many, newest first' })),
@@ -38,16 +38,16 @@ export const ListTransitsQuery = Type.Object(
   // A misspelt filter would otherwise silently list every ride.
   { additionalProperties: false },
 );
-export type ListTransitsQuery = Static<typeof ListTransitsQuery>;
+export type ListTransitsQuery = Static<typeof ListTransitsQuerySchema>;
 
-export const ReadAddress = Type.Composite([Type.Object({ id: Id('the address') }), Address], {
+export const ReadAddressSchema = Type.Composite([Type.Object({ id: Id('the address') }), Address], {
   description: 'An address as stored; absent parts are left out, so it can be sent back as an Address',
 });
-export type ReadAddress = Static<typeof ReadAddress>;
+export type ReadAddress = Static<typeof ReadAddressSchema>;
 
 const StepState = Type.Union([Type.Literal('pending'), Type.Literal('done'), Type.Literal('needs-attention')]);
 
-export const Settlement = Type.Object(
+export const SettlementSchema = Type.Object(
   {
     fee: Type.Union([Money, Type.Null()], { description: "The driver's fee; null until fees answers" }),
     invoice: Type.Union([Type.Object({ id: Id('the invoice'), number: Type.String() }), Type.Null()], {
@@ -63,15 +63,15 @@ export const Settlement = Type.Object(
   { description: 'How far the follow-up work of the ride has come; it fills in as the answers arrive' },
 );
 
-export const ReadTransit = Type.Object(
+export const ReadTransitSchema = Type.Object(
   {
     id: Id('the ride'),
-    status: TransitStatus,
+    status: TransitStatusSchema,
     clientId: Id('the client'),
     clientName: Type.String(),
     driverId: Type.Union([Id('the driver'), Type.Null()]),
-    pickup: ReadAddress,
-    destination: ReadAddress,
+    pickup: ReadAddressSchema,
+    destination: ReadAddressSchema,
     distanceKm: DistanceKm,
     distanceSource: Type.Union([Type.Literal('haversine'), Type.Literal('fallback')], {
       description: 'haversine: measured between coordinates; fallback: the configured constant, an address lacked coordinates',
@@ -82,8 +82,8 @@ export const ReadTransit = Type.Object(
     requestedAt: Timestamp,
     startedAt: Type.Union([Timestamp, Type.Null()]),
     completedAt: Type.Union([Timestamp, Type.Null()]),
-    settlement: Settlement,
+    settlement: SettlementSchema,
   },
   { description: 'A ride and its settlement, as this service knows it' },
 );
-export type ReadTransit = Static<typeof ReadTransit>;
+export type ReadTransit = Static<typeof ReadTransitSchema>;
