@@ -75,6 +75,14 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   };
 }
 
+// What the global setup provides to every test file; declared here, in a module the package's index exports, so
+// `inject('pg')` type-checks wherever `@cabs/testing` is imported.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pg: { serverUrl: string; prefix: string };
+  }
+}
+
 /** A fresh, migrated database for one service, cloned from the run's template. */
 export async function createServiceDatabase(pg: { serverUrl: string; prefix: string }, service: string): Promise<string> {
   const name = `${pg.prefix}${service}_${randomUUID().slice(0, 8)}`;

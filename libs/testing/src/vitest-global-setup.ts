@@ -1,12 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startTestPostgres } from './test-postgres.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pg: { serverUrl: string; prefix: string };
-  }
-}
-
 /** One PostgreSQL server per test run, shared by every worker through `inject('pg')`. */
 export default async function setup(project: TestProject) {
   const pg = await startTestPostgres();
