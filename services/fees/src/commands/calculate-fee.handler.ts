@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { contracts, type DataOf } from '@cabs/contracts';
+import { HandleEvent, type MeshContext } from '@cabs/mesh';
+import type { Tx } from '../db/database.js';
+import { findDriverTerms, notInProjectionYet } from '../db/driver-terms.js';
+import { recordFee } from '../db/fees.js';
+import { addToMonthlyEarnings } from '../db/monthly-earnings.js';
+import { driverFee } from '../domain/driver-fee.js';
+import { monthOf } from '../domain/earnings.js';
+import { transitPrice } from '../domain/money.js';
+
+/** A ride is completed: the driver earns the price less the company's commission. */
+@Injectable()
+export class CalculateFeeHandler {
+  @HandleEvent(contracts.calculateFee)
+  async handle(command: DataOf<typeof contracts.calculateFee>, { tx, emit }: MeshContext<Tx>): Promise<void> {
+    const { transitId, driverId, completedAt } = command;
+    const driver = (await findDriverTerms(tx, driverId)) ?? notInProjectionYet(`Driver ${driverId}`);
+    const price = transitPrice(command.transitPrice);
+    const fee = driverFee(price, driver.terms);
+    const completed = new Date(completedAt);
+    const month = monthOf(completed);
+    const recorded = await recordFee(tx, { transitId, driverId, transitPrice: price, fee, terms: driver.terms, completedAt: completed, month });
+    // Once per ride: a repeated command finds the fee already recorded, counted and stated.
+    if (!recorded) return;
+    await addToMonthlyEarnings(tx, driverId, month, fee);
+    await emit(contracts.driverFeeCalculated, { transitId, driverId, fee, transitPrice: price, completedAt }, { subject: transitId });
+  }
+}

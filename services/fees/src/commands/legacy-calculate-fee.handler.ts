@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { contracts, type DataOf } from '@cabs/contracts';
+import { HandleEvent, type MeshContext, type MeshReply } from '@cabs/mesh';
+import type { Tx } from '../db/database.js';
+import { findDriverTermsByLegacyId, notInProjectionYet } from '../db/driver-terms.js';
+import { answerLegacyCalculateFee } from '../domain/legacy-fee.js';
+
+/**
+ * The upstream demo's legacy app asks for a fee in its own words and waits for the answer as a reply event.
+ * Only answered, not recorded: the legacy app keeps its own books of those rides.
+ */
+@Injectable()
+export class LegacyCalculateFeeHandler {
+  @HandleEvent(contracts.legacyCalculateFee)
+  async handle(request: DataOf<typeof contracts.legacyCalculateFee>, { tx, reply }: MeshContext<Tx>): Promise<MeshReply> {
+    const legacyId = request['driver-id'];
+    const driver = (await findDriverTermsByLegacyId(tx, legacyId)) ?? notInProjectionYet(`The driver with legacy id ${legacyId}`);
+    return reply(contracts.legacyDriverFee, answerLegacyCalculateFee(request, driver.terms));
+  }
+}

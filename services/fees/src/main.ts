@@ -1,0 +1,4 @@
+import { bootstrapService } from '@cabs/platform';
+import { AppModule } from './app.module.js';
+
+await bootstrapService(AppModule);
