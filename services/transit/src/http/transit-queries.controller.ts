@@ -28,9 +28,9 @@ export class TransitQueriesController {
   @Get()
   @ApiOperation({ summary: 'List rides, newest request first, optionally by status, driver or client' })
   @ApiQuery({ name: 'status', required: false, enum: TRANSIT_STATUSES })
-  @ApiQuery({ name: 'driverId', required: false, format: 'uuid' })
-  @ApiQuery({ name: 'clientId', required: false, format: 'uuid' })
-  @ApiQuery({ name: 'limit', required: false, type: Number, description: `1–200, default ${DEFAULT_LIST_LIMIT}` })
+  @ApiQuery({ name: 'driverId', required: false, schema: { type: 'string', format: 'uuid' } })
+  @ApiQuery({ name: 'clientId', required: false, schema: { type: 'string', format: 'uuid' } })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: DEFAULT_LIST_LIMIT } })
   @ApiResponse({ status: 200, schema: { type: 'array', items: openApiSchema(ReadTransitSchema) } })
   @ApiResponse({ status: 400, description: 'A filter is malformed or unknown; the message names it' })
   async list(@Query(new SchemaPipe(ListTransitsQuerySchema, 'query', { convert: true })) query: ListTransitsQuery): Promise<ReadTransit[]> {
