@@ -23,7 +23,7 @@ export async function startTestSystem(options: { meshConfig?: string; env?: Reco
   const pg = inject('pg');
   const ports = systemPorts(20_000 + 10 * Math.floor(Math.random() * 400));
   const processes = systemProcesses({ serverUrl: pg.serverUrl, ports, meshConfig: options.meshConfig, logFormat: 'json', env: { LOG_LEVEL: 'info', ...options.env } });
-  await Promise.all(processes.map(async (p) => (p.env.DATABASE_URL = await createServiceDatabase(pg, p.name))));
+  await Promise.all(processes.filter((p) => p.database).map(async (p) => (p.env.DATABASE_URL = await createServiceDatabase(pg, p.name))));
   const logs: string[] = [];
   const supervisor = new Supervisor(processes, (line) => {
     logs.push(line);

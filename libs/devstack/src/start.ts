@@ -47,5 +47,6 @@ try {
 
 say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 for (const s of supervisor.status()) say(`  ${s.name.padEnd(14)} ${s.url}`);
+say(`open the console: http://localhost:${ports.console}   (watch events, retries and dead letters live)`);
 say('try: npm run cabs -- ride      (complete a ride through the mesh and watch it settle)');
 say('     npm run cabs -- status | stop invoicing | deliveries | watch       Ctrl-C stops everything');

@@ -107,5 +107,23 @@ export function systemProcesses(options: SystemOptions): ProcessSpec[] {
     },
   }));
 
-  return [broker, ...services];
+  // The console reads the broker's admin API and every service's REST API; it has no database.
+  const meshConsole: ProcessSpec = {
+    name: 'console',
+    dir: join(root, 'services', 'console'),
+    port: ports.console,
+    readyUrl: `http://${host}:${ports.console}/health/ready`,
+    url: `http://localhost:${ports.console}`,
+    args: ['dist/server/main.js'],
+    database: false,
+    env: {
+      ...common,
+      PORT: String(ports.console),
+      K_SINK: `http://${host}:${ports.broker}/cabs/default`,
+      BROKER_ADMIN_URL: `http://${host}:${ports.brokerAdmin}`,
+      ...Object.fromEntries(DOMAIN_SERVICES.map((s) => [`${s.toUpperCase()}_URL`, `http://${host}:${ports[s]}`])),
+    },
+  };
+
+  return [broker, ...services, meshConsole];
 }

@@ -76,7 +76,7 @@ export async function startConsole(config: ConsoleConfig, logger: Logger): Promi
   rideRoutes(app, reader, new RideDesk({ services: config.services, brokerUrl: config.brokerUrl, meshToken: config.meshToken }, reader));
   deadLetterRoutes(app, admin, (trigger) => settings.triggerServices[trigger] ?? null);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `nothing at ${request.method} ${request.url}` }));
-  if (existsSync(config.webDir)) await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
+  if (existsSync(config.webDir)) await app.register(fastifyStatic, { root: config.webDir });
   else app.get('/', (_request, reply) => reply.code(503).type('text/plain').send(`The console's page is not built (${config.webDir}): npm run build -w services/console`));
 
   const url = await app.listen({ host: config.host, port: config.port });

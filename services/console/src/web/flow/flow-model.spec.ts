@@ -82,6 +82,15 @@ describe('the flow of a ride', () => {
     ]);
   });
 
+  it('brings a subject to the top when a new event of it arrives, but not for delivery news', () => {
+    let flow = flowFrom([accepted('1', 'cabs.transit.driver-assigned', ['drivers-driver-assigned'], 'ride-a'), accepted('2', 'cabs.transit.driver-assigned', [], 'ride-b')]);
+    expect(flow.groups.map((g) => g.key)).toEqual(['ride-b', 'ride-a']);
+    flow = applyActivity(flow, { ...delivery('delivery.succeeded', '1', 'drivers-driver-assigned'), subject: 'ride-a' });
+    expect(flow.groups.map((g) => g.key)).toEqual(['ride-b', 'ride-a']);
+    flow = applyActivity(flow, accepted('3', 'cabs.transit.complete-transit', [], 'ride-a'));
+    expect(flow.groups.map((g) => g.key)).toEqual(['ride-a', 'ride-b']);
+  });
+
   it('gives an event without a subject a group of its own', () => {
     const flow = flowFrom([accepted('8', 'cabs.test.ping', [], null), accepted('9', 'cabs.test.ping', [], null)]);
     expect(flow.groups.map((g) => g.key)).toEqual(['event:9', 'event:8']);

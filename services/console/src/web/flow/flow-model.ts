@@ -44,12 +44,15 @@ export interface SubjectGroup {
   key: string;
   subject?: string;
   firstAt: string;
+  /** When its newest event entered the mesh. */
+  latestEventAt: string;
+  /** Its latest activity of any kind. */
   lastAt: string;
   events: EventView[];
 }
 
 export interface FlowState {
-  /** Newest first, by when the group's first event arrived: groups stay put while their deliveries change. */
+  /** Newest event first: groups stay put while only their deliveries change. */
   groups: SubjectGroup[];
   /** Delivery id → where it is, for activity that names only the delivery (redrive). */
   deliveries: Record<string, { eventId: string; trigger: string }>;
@@ -72,12 +75,13 @@ export function applyActivity(state: FlowState, activity: MeshActivity): FlowSta
   const eventId = activity.eventId;
   const key = activity.subject ?? `event:${eventId}`;
   const existing = state.groups.find((g) => g.key === key);
-  const group: SubjectGroup = existing ?? { key, subject: activity.subject, firstAt: activity.at, lastAt: activity.at, events: [] };
+  const group: SubjectGroup = existing ?? { key, subject: activity.subject, firstAt: activity.at, latestEventAt: activity.at, lastAt: activity.at, events: [] };
   const before = group.events.find((e) => e.eventId === eventId);
   const event = eventAfter(before ?? newEvent(activity, state.traces[eventId]), activity);
   const events = before ? group.events.map((e) => (e === before ? event : e)) : [...group.events, event];
-  const updated = { ...group, lastAt: activity.at, events };
-  const groups = existing ? state.groups.map((g) => (g === existing ? updated : g)) : [updated, ...state.groups].slice(0, MAX_GROUPS);
+  const updated = { ...group, lastAt: activity.at, events, ...(before ? {} : { latestEventAt: activity.at }) };
+  // A new event brings its subject to the top (a completed ride rises); delivery news leaves the order alone.
+  const groups = before && existing ? state.groups.map((g) => (g === existing ? updated : g)) : [updated, ...state.groups.filter((g) => g !== existing)].slice(0, MAX_GROUPS);
   const deliveries = activity.deliveryId && activity.trigger ? { ...state.deliveries, [activity.deliveryId]: { eventId, trigger: activity.trigger } } : state.deliveries;
   return { ...state, groups, deliveries };
 }

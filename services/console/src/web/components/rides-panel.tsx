@@ -1,0 +1,88 @@
+import { useState } from 'preact/hooks';
+import type { CompleteResult, RidesView, WaitingRide } from '../../shared/console-api.js';
+import { postForAnswer, postJson } from '../api.js';
+import type { Resource } from '../hooks/use-resource.js';
+import { formatMoney } from '../flow/formatting.js';
+import { Icon } from './icons.js';
+import { SettlementCard } from './settlement-card.js';
+
+/**
+ * Rides in transit with a "Complete" button (a CloudEvent to the broker: the answer is its own status, 202 once
+ * persisted), and the latest completed rides as their settlement fills in.
+ */
+export function RidesPanel({ rides }: { rides: Resource<RidesView> }) {
+  const [answers, setAnswers] = useState<Record<string, CompleteResult>>({});
+  const [busy, setBusy] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+
+  const act = async (what: string, action: () => Promise<void>) => {
+    setBusy(what);
+    setProblem(undefined);
+    try {
+      await action();
+    } catch (err) {
+      setProblem((err as Error).message);
+    } finally {
+      setBusy(undefined);
+      rides.refresh();
+    }
+  };
+  const complete = (ride: WaitingRide) =>
+    act(ride.id, async () => {
+      const { body } = await postForAnswer<CompleteResult>(`api/rides/${ride.id}/complete`);
+      if (!body.eventId) throw new Error((body as unknown as { message: string }).message);
+      setAnswers((all) => ({ ...all, [ride.id]: body }));
+    });
+  const newRide = () => act('new', async () => void (await postJson<WaitingRide>('api/rides')));
+
+  const { waiting = [], completed = [] } = rides.data ?? {};
+  return (
+    <section class="panel rides" aria-label="Rides">
+      <header class="section-head">
+        <h2>Rides</h2>
+        <button class="button button--quiet" onClick={newRide} disabled={busy === 'new'}>
+          <Icon name="plus" />
+          New ride
+        </button>
+      </header>
+      {(problem ?? rides.error) && (
+        <p class="problem" role="alert">
+          <Icon name="warning" />
+          {problem ?? rides.error}
+        </p>
+      )}
+      <h3 class="panel-sub">Waiting to be completed</h3>
+      {waiting.length === 0 ? (
+        <p class="empty-line">No ride in transit. “New ride” prepares one.</p>
+      ) : (
+        <ul class="waiting">
+          {waiting.map((ride) => (
+            <li key={ride.id} class="ride" data-ride={ride.id}>
+              <div class="ride-who">
+                <strong>{ride.clientName}</strong>
+                <span class="ride-route">
+                  {ride.from} → {ride.to}
+                </span>
+              </div>
+              <span class="ride-price">{formatMoney(ride.estimatedPrice)}</span>
+              <button class="button button--go" onClick={() => complete(ride)} disabled={busy === ride.id}>
+                Complete
+                <Icon name="send" />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3 class="panel-sub">Settlement</h3>
+      {completed.length === 0 ? (
+        <p class="empty-line">Completed rides show their fee, invoice, driver and notifications here.</p>
+      ) : (
+        <ul class="settlements">
+          {completed.map((ride) => (
+            <SettlementCard key={ride.id} ride={ride} answer={answers[ride.id]} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
