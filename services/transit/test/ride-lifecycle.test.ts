@@ -101,7 +101,7 @@ describe('accepting, starting and cancelling rides, over real HTTP on a real Pos
     const { id } = await api.request();
     const noBody = await api.call('POST', `/transits/${id}/accept`);
     expect(noBody.status).toBe(400);
-    expect(String(noBody.body.message)).toMatch(/body/);
+    expect(String(noBody.body.message)).toMatch(/body: must be an object \(got nothing\)/);
     const badDriver = await api.call('POST', `/transits/${id}/accept`, { driverId: 'bob' });
     expect(badDriver.status).toBe(400);
     expect(String(badDriver.body.message)).toMatch(/body\/driverId: must be a UUID/);
