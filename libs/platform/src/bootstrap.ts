@@ -16,7 +16,8 @@ export async function createServiceApp(appModule: unknown): Promise<NestFastifyA
   const app = await NestFactory.create<NestFastifyApplication>(
     appModule as never,
     new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: true }),
-    { bufferLogs: true },
+    // abortOnError false: a failing provider rejects here with its error instead of aborting the process.
+    { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
   // CloudEvents in structured mode arrive as application/cloudevents+json; the mesh module decodes them itself.
