@@ -39,6 +39,7 @@ export class DriversController {
   @ApiOperation({ summary: 'Register a driver', description: 'An inactive candidate, with the default fee terms (2 %) unless others are given. Emits driver-registered.' })
   @ApiBody({ schema: openApi(RegisterDriverBody) })
   @ApiResponse({ status: 201, description: 'The registered driver', schema: openApi(DriverView) })
+  @ApiResponse({ status: 400, description: 'A malformed body; each problem is named by its field' })
   @ApiResponse({ status: 409, description: 'Another driver already has this legacy id' })
   @ApiResponse({ status: 422, description: 'A rule says no: malformed or expired licence, invalid fee terms or attributes' })
   async register(@Body(new SchemaPipe(RegisterDriverBody)) body: RegisterDriverRequest): Promise<DriverView> {
@@ -72,6 +73,7 @@ export class DriversController {
   @Get(':id')
   @ApiOperation({ summary: 'One driver' })
   @ApiResponse({ status: 200, schema: openApi(DriverView) })
+  @ApiResponse({ status: 400, description: 'The id is not a UUID' })
   @ApiResponse({ status: 404, description: 'No driver has this id' })
   async get(@Param('id', new SchemaPipe(DriverId, 'params/id')) id: string): Promise<DriverView> {
     return driverView(await loadDriver(this.db, id));
@@ -84,6 +86,7 @@ export class DriversController {
   })
   @ApiBody({ schema: openApi(UpdateDriverBody) })
   @ApiResponse({ status: 200, schema: openApi(DriverView) })
+  @ApiResponse({ status: 400, description: 'A malformed id or body; each problem is named by its field' })
   @ApiResponse({ status: 404, description: 'No driver has this id' })
   @ApiResponse({ status: 422, description: 'A rule says no: malformed or expired licence, invalid fee terms or attributes' })
   async update(
