@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import pg from 'pg';
+import { contracts, type DataOf } from '@cabs/contracts';
+import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import { AppModule } from '../src/app.module.js';
+import { Clock } from '../src/clock.js';
+
+type IssueInvoice = DataOf<typeof contracts.issueInvoice>;
+type InvoiceIssued = DataOf<typeof contracts.invoiceIssued>;
+
+/**
+ * Invoice numbers must stay gap-free and unique however the work is spread: Knative may run several replicas on one
+ * database, the mesh may deliver a ride's command twice at once, and an issuer may roll back. Each test numbers its
+ * own year, so every sequence it checks starts at 1.
+ */
+describe('invoice numbers under concurrency: two replicas on one database', () => {
+  let db: pg.Pool;
+  let sink: EventSink;
+  let replicas: RunningService[];
+
+  const setClocks = (...isos: string[]) =>
+    replicas.forEach((replica, i) => vi.spyOn(replica.app.get(Clock), 'now').mockReturnValue(new Date(isos[i] ?? isos[0])));
+  const ride = (): IssueInvoice => ({ transitId: randomUUID(), clientId: randomUUID(), clientName: 'Ada Lovelace', amount: { amount: 2900, currency: 'PLN' } });
+  /** A fresh delivery (new event id) to one replica, round robin by `n`. */
+  const deliver = (data: IssueInvoice, n: number) =>
+    sendEvent(replicas[n % replicas.length].url, { type: contracts.issueInvoice.type, dataschema: contracts.issueInvoice.dataschema, subject: data.transitId, data });
+
+  const sequencesOf = async (year: number) =>
+    (await db.query<{ sequence: number }>('SELECT sequence FROM invoices WHERE year = $1 ORDER BY sequence', [year])).rows.map((r) => r.sequence);
+  const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+  /** The numbers stated in invoice-issued are exactly the stored ones: one event per invoice, none for a loser. */
+  const expectEventsToMatchInvoices = async (rides: IssueInvoice[]) => {
+    const wanted = new Set(rides.map((r) => r.transitId));
+    const stated = await waitFor(`${wanted.size} invoice-issued for these rides`, () => {
+      const events = sink.ofType(contracts.invoiceIssued.type).map((e) => e.data as InvoiceIssued).filter((d) => wanted.has(d.transitId));
+      return events.length >= wanted.size && events;
+    });
+    const stored = await db.query<{ transit_id: string; number: string }>('SELECT transit_id, number FROM invoices WHERE transit_id = ANY($1::uuid[])', [[...wanted]]);
+    const byTransit = (rows: { transitId: string; number: string }[]) => Object.fromEntries(rows.map((r) => [r.transitId, r.number]));
+    expect(stated).toHaveLength(wanted.size);
+    expect(byTransit(stated)).toEqual(byTransit(stored.rows.map((r) => ({ transitId: r.transit_id, number: r.number }))));
+  };
+
+  beforeAll(async () => {
+    const url = await createServiceDatabase(inject('pg'), 'invoicing');
+    db = new pg.Pool({ connectionString: url, max: 2 });
+    sink = await EventSink.start();
+    replicas = [
+      await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url }),
+      await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url }),
+    ];
+  });
+
+  afterAll(async () => {
+    for (const replica of replicas ?? []) await replica.close();
+    await sink?.close();
+    await db?.end();
+  });
+
+  it('numbers 40 rides sent to both replicas at once 1 to 40', async () => {
+    setClocks('2040-05-01T10:00:00.000Z');
+    const rides = Array.from({ length: 40 }, ride);
+
+    const answers = await Promise.all(rides.map((data, n) => deliver(data, n)));
+
+    expect(answers.map((r) => r.status)).toEqual(Array(40).fill(202));
+    expect(await sequencesOf(2040)).toEqual(oneTo(40));
+    await expectEventsToMatchInvoices(rides);
+  });
+
+  it('skips no number when every ride is asked for twice at once, on both replicas, under different event ids', async () => {
+    setClocks('2041-05-01T10:00:00.000Z');
+    const rides = Array.from({ length: 20 }, ride);
+
+    const answers = await Promise.all(rides.flatMap((data) => [deliver(data, 0), deliver(data, 1)]));
+
+    expect(answers.map((r) => r.status)).toEqual(Array(40).fill(202));
+    // A losing duplicate that took a number before finding the invoice would leave a gap, or a 21st number.
+    expect(await sequencesOf(2041)).toEqual(oneTo(20));
+    expect((await db.query('SELECT last FROM invoice_counters WHERE year = 2041')).rows).toEqual([{ last: 20 }]);
+    await expectEventsToMatchInvoices(rides);
+  });
+
+  it('numbers each year from 1 when the replicas\' clocks straddle New Year in Warsaw', async () => {
+    setClocks('2042-12-31T22:59:59.900Z', '2042-12-31T23:00:00.100Z'); // 23:59:59.9 and 00:00:00.1 in Warsaw
+    const rides = Array.from({ length: 30 }, ride);
+
+    const answers = await Promise.all(rides.map((data, n) => deliver(data, n)));
+
+    expect(answers.map((r) => r.status)).toEqual(Array(30).fill(202));
+    expect(await sequencesOf(2042)).toEqual(oneTo(15));
+    expect(await sequencesOf(2043)).toEqual(oneTo(15));
+    await expectEventsToMatchInvoices(rides);
+  });
+
+  it('hands a rolled-back issuer\'s number to the issuers queued behind it', async () => {
+    setClocks('2044-05-01T10:00:00.000Z');
+    const rival = await db.connect();
+    try {
+      await rival.query('BEGIN');
+      await rival.query('INSERT INTO invoice_counters (year, last) VALUES (2044, 1)');
+      const rides = Array.from({ length: 10 }, ride);
+      const answers = Promise.all(rides.map((data, n) => deliver(data, n)));
+      await waitFor('the 10 issuers to queue behind the rival on the 2044 counter', async () => {
+        const waiting = await db.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%invoice_counters%'");
+        return waiting.rows[0].n === 10;
+      });
+
+      await rival.query('ROLLBACK');
+
+      expect((await answers).map((r) => r.status)).toEqual(Array(10).fill(202));
+      expect(await sequencesOf(2044)).toEqual(oneTo(10));
+      await expectEventsToMatchInvoices(rides);
+    } finally {
+      rival.release();
+    }
+  });
+});
