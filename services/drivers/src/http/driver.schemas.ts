@@ -52,13 +52,15 @@ export type UpdateDriverRequest = Static<typeof UpdateDriverBody>;
 export const DriverStatus = Type.Union([Type.Literal('active'), Type.Literal('inactive')]);
 export const DriverType = Type.Union([Type.Literal('candidate'), Type.Literal('regular')]);
 
+export const DEFAULT_LIMIT = 50;
+
 /** A typo in a filter (`?ocupied=`) is an error, not a silently wider answer. */
 export const ListDriversQuery = Type.Object(
   {
     status: Type.Optional(DriverStatus),
     type: Type.Optional(DriverType),
     occupied: Type.Optional(Type.Boolean({ description: 'true: on a ride; false: free' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'At most this many, newest first' })),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_LIMIT, description: 'At most this many, newest first' }),
   },
   { additionalProperties: false },
 );

@@ -14,6 +14,7 @@ import { detailsOf } from './driver-details.js';
 import { driverView } from './driver-view.js';
 import { openApi } from './openapi-schema.js';
 import {
+  DEFAULT_LIMIT,
   DriverId,
   DriverView,
   ListDriversQuery,
@@ -23,8 +24,6 @@ import {
   type RegisterDriverRequest,
   type UpdateDriverRequest,
 } from './driver.schemas.js';
-
-const DEFAULT_LIMIT = 50;
 
 /** Registering and editing drivers: the writes that state the drivers' fee terms to the mesh. */
 @ApiTags('drivers')
@@ -66,7 +65,7 @@ export class DriversController {
   @ApiResponse({ status: 200, schema: openApi(Type.Array(DriverView)) })
   @ApiResponse({ status: 400, description: 'An unknown status or type, or a limit out of range' })
   async list(@Query(new SchemaPipe(ListDriversQuery, 'query', { convert: true })) query: ListDriversRequest): Promise<DriverView[]> {
-    const drivers = await listDrivers(this.db, { ...query, limit: query.limit ?? DEFAULT_LIMIT });
+    const drivers = await listDrivers(this.db, query);
     return drivers.map(driverView);
   }
 
