@@ -93,6 +93,13 @@ describe('the invoice queries', () => {
     expect(await get(`/invoices/${id}`)).toMatchObject({ status: 404, body: { message: `Invoice ${id} does not exist` } });
   });
 
+  it('documents both queries in its OpenAPI document', async () => {
+    const { status, body } = await get('/openapi.json');
+
+    expect(status).toBe(200);
+    expect(Object.keys((body as { paths: object }).paths)).toEqual(expect.arrayContaining(['/invoices', '/invoices/{id}']));
+  });
+
   it.each([
     ['/invoices/42', /^params\/id: must be a UUID/],
     ['/invoices?transitId=nope', /^query\/transitId: must be a UUID/],

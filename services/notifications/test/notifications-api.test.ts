@@ -51,6 +51,13 @@ describe("the query of a person's messages", () => {
     expect(await get(`/notifications?recipient=driver:${clientId}`)).toEqual({ status: 200, body: [] });
   });
 
+  it('documents the query in its OpenAPI document', async () => {
+    const { status, body } = await get('/openapi.json');
+
+    expect(status).toBe(200);
+    expect((body as { paths: Record<string, unknown> }).paths['/notifications']).toHaveProperty('get');
+  });
+
   it('answers 400 when the recipient is missing', async () => {
     const { status, body } = await get('/notifications');
 
