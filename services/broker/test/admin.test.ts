@@ -10,7 +10,8 @@ async function readStream(url: string, enough: (events: { event: string; data: R
   const response = await fetch(url, { signal: controller.signal });
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const events: { event: string; data: Record<string, unknown> }[] = [];
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  if (!response.body) throw new Error('the stream has no body');
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   await start();
   let buffer = '';
   while (!enough(events)) {

@@ -4,14 +4,14 @@ import { binaryModeHeaders } from '../events/binary-mode.js';
 import type { MeshEvent } from '../events/mesh-event.js';
 import type { EventIntake } from '../ingress/event-intake.js';
 import type { ActivityFeed } from '../observability/activity.js';
-import { describeAttempt } from '../observability/attempt-log.js';
+import { DeliveryReporter } from '../observability/delivery-reporter.js';
 import type { BrokerMetrics } from '../observability/metrics.js';
 import { Batcher } from '../store/batcher.js';
 import type { ClaimedDelivery, DeliveryQueue, Transition } from '../store/delivery-queue.js';
 import { deadLetterEvent } from './dead-letter.js';
 import { postBytes, type AttemptResult } from './http-post.js';
 import { afterDeadLetterAttempt, afterSubscriberAttempt, keepDeadLetterLocally } from './next-step.js';
-import { judgeDeadLetterSinkAnswer, judgeSubscriberAnswer, type Verdict } from './verdict.js';
+import { judgeDeadLetterSinkAnswer, judgeSubscriberAnswer } from './verdict.js';
 import { WakeSignal } from './wake-signal.js';
 
 export interface DispatcherOptions {
@@ -47,6 +47,7 @@ export class Dispatcher {
   private readonly signal = new WakeSignal();
   private readonly outcomes: Batcher<Transition>;
   private readonly leaseMs: number;
+  private readonly reporter: DeliveryReporter;
   private loop: Promise<void> | undefined;
   private stopping = false;
 
@@ -57,6 +58,7 @@ export class Dispatcher {
     this.outcomes = new Batcher((transitions) => deps.queue.record(transitions), { maxBatch: 256, concurrency: 2 });
     const longestTimeout = Math.max(0, ...deps.mesh.triggers.map((t) => t.delivery.timeoutMs));
     this.leaseMs = longestTimeout + options.leaseMarginMs;
+    this.reporter = new DeliveryReporter(deps.logger, deps.metrics, deps.activity);
   }
 
   start(): void {
@@ -137,15 +139,11 @@ export class Dispatcher {
   }
 
   private async attempt(row: ClaimedDelivery, trigger: MeshTrigger): Promise<void> {
-    const { type, source, id, subject } = row.event.attributes;
-    const attempt = row.attempts + 1;
-    const maxAttempts = trigger.delivery.retry + 1;
-    const about = { deliveryId: row.id, eventId: row.eventId, trigger: trigger.name, type, source, id, subject, attempt, maxAttempts };
-    this.deps.activity.publish({ kind: 'delivery.attempted', ...about });
-
+    this.reporter.attempting(row, trigger);
     const result = await this.post(trigger.subscriber.url, row, row.event, trigger);
     let verdict = judgeSubscriberAnswer(result);
     if (verdict.outcome === 'delivered' && verdict.reply) {
+      // The reply is stored (durably) before the delivery counts as done: at worst it is stored twice.
       try {
         await this.deps.intake.accept(row.namespace, row.broker, verdict.reply);
       } catch (err) {
@@ -157,58 +155,21 @@ export class Dispatcher {
       hasDeadLetterSink: trigger.deadLetterSink !== undefined,
     });
     await this.record(transition);
-
-    const { durationMs } = result;
-    const status = verdict.status;
-    const error = verdict.outcome === 'delivered' ? null : verdict.error;
-    const labels = { trigger: trigger.name };
-    this.deps.metrics.attemptDuration.observe(labels, durationMs / 1000);
-    const report = { trigger: trigger.name, type, subject, attempt, maxAttempts, status, error, durationMs };
-    if (transition.state === 'delivered') {
-      this.deps.metrics.delivered.inc(labels);
-      this.deps.metrics.deliveryLatency.observe(labels, (Date.now() - row.receivedAt.getTime()) / 1000);
-      this.deps.activity.publish({ kind: 'delivery.succeeded', ...about, status, durationMs });
-      this.deps.logger.info({ ...about, status, durationMs }, describeAttempt({ ...report, outcome: 'delivered' }));
-    } else if (transition.state === 'retrying') {
-      const retryInMs = transition.delayMs ?? 0;
-      this.deps.metrics.retried.inc(labels);
-      this.deps.activity.publish({ kind: 'delivery.retry-scheduled', ...about, status, error, durationMs, nextAttemptAt: new Date(Date.now() + retryInMs).toISOString() });
-      this.deps.logger.warn({ ...about, status, error, retryInMs }, describeAttempt({ ...report, outcome: 'retry', retryInMs }));
-    } else {
-      const deadLetter = trigger.deadLetterSink?.url ?? 'local';
-      this.deps.metrics.deadLettered.inc({ ...labels, destination: trigger.deadLetterSink ? 'sink' : 'local' });
-      this.deps.activity.publish({ kind: 'delivery.dead-lettered', ...about, status, error, durationMs, deadLetter });
-      this.deps.logger.error({ ...about, status, error, deadLetter }, describeAttempt({ ...report, outcome: 'dead', deadLetterSink: trigger.deadLetterSink?.url }));
-    }
+    this.reporter.attempted(row, trigger, verdict, transition, result.durationMs);
   }
 
   private async sendDeadLetter(row: ClaimedDelivery, trigger: MeshTrigger): Promise<void> {
-    const { type, source, id, subject } = row.event.attributes;
-    const about = { deliveryId: row.id, eventId: row.eventId, trigger: trigger.name, type, source, id, subject };
     if (!trigger.deadLetterSink) {
       await this.record(keepDeadLetterLocally(row));
-      this.deps.activity.publish({ kind: 'dead-letter.kept', ...about, deadLetter: 'local' });
+      this.reporter.deadLetterKept(row, trigger, 'the Trigger no longer has a dead-letter sink');
       return;
     }
     const sink = trigger.deadLetterSink.url;
     const letter = deadLetterEvent(row.event, { dest: row.errorDest, status: row.lastStatus, body: row.lastResponse });
-    const result = await this.post(sink, row, letter, trigger);
-    const verdict: Verdict = judgeDeadLetterSinkAnswer(result);
+    const verdict = judgeDeadLetterSinkAnswer(await this.post(sink, row, letter, trigger));
     const transition = afterDeadLetterAttempt(row, trigger.delivery, verdict);
     await this.record(transition);
-
-    const attempt = `dead letter of ${trigger.name} ${type}${subject ? ` ${subject}` : ''} to ${sink}, attempt ${transition.deadLetterAttempts}/${trigger.delivery.retry + 1}`;
-    if (transition.deadLetter === 'sink') {
-      this.deps.activity.publish({ kind: 'dead-letter.sent', ...about, status: verdict.status, deadLetter: sink });
-      this.deps.logger.info(about, `${attempt} → accepted (${verdict.status})`);
-    } else if (transition.deadLetter === 'sending') {
-      const error = verdict.outcome === 'delivered' ? null : verdict.error;
-      this.deps.logger.warn({ ...about, error }, `${attempt} → ${error}, retry in ${transition.delayMs} ms`);
-    } else {
-      const error = verdict.outcome === 'delivered' ? null : verdict.error;
-      this.deps.activity.publish({ kind: 'dead-letter.kept', ...about, error, deadLetter: 'local' });
-      this.deps.logger.error({ ...about, error }, `${attempt} → ${error}; the dead letter is kept in the local store`);
-    }
+    this.reporter.deadLetterAttempted(row, trigger, sink, verdict, transition);
   }
 
   private post(url: string, row: ClaimedDelivery, event: MeshEvent, trigger: MeshTrigger): Promise<AttemptResult> {
