@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ConsoleSettings } from '../../shared/console-api.js';
-import { groupState, traceOf, type GroupState, type SubjectGroup as Group } from '../flow/flow-model.js';
+import { groupState, subjectKind, traceOf, type GroupState, type SubjectGroup as Group } from '../flow/flow-model.js';
 import { clockTime, shortId } from '../flow/formatting.js';
 import { EventRow } from './event-row.js';
 import { Icon, type IconName } from './icons.js';
@@ -40,7 +40,7 @@ export function SubjectGroup({ group, settings, downServices, riderName, openByD
         <h3 class="group-title">
           {group.subject ? (
             <>
-              {riderName ? 'Ride' : 'Subject'} <code>{shortId(group.subject)}</code>
+              {subjectKind(group)} <code>{shortId(group.subject)}</code>
               {riderName && <span class="group-rider"> · {riderName}</span>}
             </>
           ) : (

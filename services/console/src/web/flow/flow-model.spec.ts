@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeshActivity } from '../../shared/mesh-activity.js';
-import { applyActivity, applyTrace, emptyFlow, flowFrom, groupState, MAX_GROUPS, traceOf } from './flow-model.js';
+import { applyActivity, applyTrace, emptyFlow, flowFrom, groupState, MAX_GROUPS, subjectKind, traceOf } from './flow-model.js';
 
 const ride = 'c0ffee00-0000-4000-8000-000000000001';
 let clock = Date.parse('2026-03-01T10:00:00Z');
@@ -89,6 +89,16 @@ describe('the flow of a ride', () => {
     expect(flow.groups.map((g) => g.key)).toEqual(['ride-b', 'ride-a']);
     flow = applyActivity(flow, accepted('3', 'cabs.transit.complete-transit', [], 'ride-a'));
     expect(flow.groups.map((g) => g.key)).toEqual(['ride-a', 'ride-b']);
+  });
+
+  it('names a subject after what its events are about: a ride, a driver, or neither', () => {
+    const flow = flowFrom([
+      accepted('1', 'cabs.drivers.driver-registered', [], 'driver-1'),
+      accepted('2', 'cabs.fees.calculate-fee', [], 'ride-1'),
+      accepted('3', 'cabs.transit.transit-completed', [], 'ride-1'),
+      accepted('4', 'cabs.test.ping', [], 'other'),
+    ]);
+    expect(Object.fromEntries(flow.groups.map((g) => [g.key, subjectKind(g)]))).toEqual({ 'driver-1': 'Driver', 'ride-1': 'Ride', other: 'Subject' });
   });
 
   it('gives an event without a subject a group of its own', () => {

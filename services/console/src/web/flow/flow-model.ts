@@ -98,6 +98,14 @@ export function traceOf(group: SubjectGroup): string | undefined {
   return group.events.find((e) => e.traceId)?.traceId;
 }
 
+/** What a subject names, from the events about it: a ride (transit's events), a driver, or just a subject. */
+export function subjectKind(group: SubjectGroup): 'Ride' | 'Driver' | 'Subject' {
+  const services = new Set(group.events.map((e) => /^cabs\.([^.]+)\./.exec(e.type)?.[1]));
+  if (services.has('transit')) return 'Ride';
+  if (services.has('drivers')) return 'Driver';
+  return 'Subject';
+}
+
 export type GroupState = 'settled' | 'in-progress' | 'retrying' | 'dead';
 
 /** The worst state among a group's deliveries, for its header. */
