@@ -86,8 +86,9 @@ describe('completing rides over the event mesh', () => {
     const ride = await json<Transit>('POST', url('transit', '/transits'), {
       clientId: '3f1d2c3b-8a8e-4f57-9d43-7c1e6b7f0a09',
       clientName: 'Dorothy Vaughan',
+      // A long ride (Warsaw → Łódź), so the flat 15.00 commission leaves the driver a fee above zero.
       pickup: { country: 'Poland', city: 'Warsaw', street: 'Nowy Świat', buildingNumber: '1', lat: 52.2297, lon: 21.0122 },
-      destination: { country: 'Poland', city: 'Warsaw', street: 'Puławska', buildingNumber: '2', lat: 52.2001, lon: 21.0243 },
+      destination: { country: 'Poland', city: 'Łódź', street: 'Piotrkowska', buildingNumber: '100', lat: 51.7592, lon: 19.456 },
     });
     await json('POST', url('transit', `/transits/${ride.id}/accept`), { driverId: newcomer.id });
     const started = await json<Transit>('POST', url('transit', `/transits/${ride.id}/start`));

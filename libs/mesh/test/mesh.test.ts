@@ -119,6 +119,7 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('ce-type')).toBe(contracts.legacyDriverFee.type);
     expect(first.headers.get('ce-subject')).toBe(request.subject);
+    expect(first.headers.get('ce-source')).toBe('usvc://cabs/drivers');
     expect(await first.json()).toEqual({ 'driver-id': 7, fee: 5000 });
     const again = await sendEvent(service.url, request);
     expect(again.status).toBe(200);

@@ -15,11 +15,17 @@ export interface EmitOptions {
   subject?: string;
 }
 
+export interface ReplyOptions extends EmitOptions {
+  /** Defaults to this service's source; a compatibility answer may speak as the service the caller expects. */
+  source?: string;
+}
+
 /** A reply: a CloudEvent returned in the HTTP response, which the broker routes as a new event. */
 export interface MeshReply {
   readonly contract: EventContract;
   readonly data: unknown;
   readonly subject?: string;
+  readonly source?: string;
 }
 
 /** What a handler gets besides the validated data: the transaction, and ways to emit and reply. */
@@ -30,5 +36,5 @@ export interface MeshContext<Tx = unknown> {
   /** Queues an event in the outbox, in this transaction. */
   emit<C extends EventContract>(contract: C, data: DataOf<C>, options?: EmitOptions): Promise<void>;
   /** Builds a reply to return from the handler (the legacy request/response style). */
-  reply<C extends EventContract>(contract: C, data: DataOf<C>, options?: EmitOptions): MeshReply;
+  reply<C extends EventContract>(contract: C, data: DataOf<C>, options?: ReplyOptions): MeshReply;
 }

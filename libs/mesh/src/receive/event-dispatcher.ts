@@ -5,7 +5,7 @@ import type { CloudEvent } from 'cloudevents';
 import { findContract, validateData, type DataOf, type EventContract } from '@cabs/contracts';
 import { contextFromTraceHeaders, DATABASE, type DatabaseClient } from '@cabs/platform';
 import { HandlerRegistry, type RegisteredHandler } from '../handlers/handler-registry.js';
-import type { MeshContext, MeshReply, ReceivedEvent } from '../handlers/mesh-context.js';
+import type { MeshContext, MeshReply, ReceivedEvent, ReplyOptions } from '../handlers/mesh-context.js';
 import { Rejected, RetryLater } from '../handlers/mesh-errors.js';
 import { meshMetrics } from '../mesh-metrics.js';
 import { MESH_OPTIONS, type MeshOptions } from '../mesh-options.js';
@@ -120,10 +120,11 @@ export class EventDispatcher {
       tx,
       emit: <C extends EventContract>(contract: C, data: DataOf<C>, options: { subject?: string } = {}) =>
         this.outbox.emit(tx, contract, data, { subject: options.subject ?? event.subject }),
-      reply: <C extends EventContract>(contract: C, data: DataOf<C>, options: { subject?: string } = {}): MeshReply => ({
+      reply: <C extends EventContract>(contract: C, data: DataOf<C>, options: ReplyOptions = {}): MeshReply => ({
         contract,
         data,
         subject: options.subject ?? event.subject,
+        source: options.source,
       }),
     };
   }
@@ -134,7 +135,7 @@ export class EventDispatcher {
     return {
       id: randomUUID(),
       type: reply.contract.type,
-      source: this.outbox.source,
+      source: reply.source ?? this.outbox.source,
       subject: reply.subject ?? cause.subject,
       dataschema: reply.contract.dataschema,
       data: reply.data,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { contracts, type DataOf } from '@cabs/contracts';
+import { SOURCES, contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext, type MeshReply } from '@cabs/mesh';
 import type { Tx } from '../db/database.js';
 import { findDriverTermsByLegacyId, notInProjectionYet } from '../db/driver-terms.js';
@@ -15,6 +15,7 @@ export class LegacyCalculateFeeHandler {
   async handle(request: DataOf<typeof contracts.legacyCalculateFee>, { tx, reply }: MeshContext<Tx>): Promise<MeshReply> {
     const legacyId = request['driver-id'];
     const driver = (await findDriverTermsByLegacyId(tx, legacyId)) ?? notInProjectionYet(`The driver with legacy id ${legacyId}`);
-    return reply(contracts.legacyDriverFee, answerLegacyCalculateFee(request, driver.terms));
+    // The legacy app expects the answer from the drivers service it used to call (contract.md).
+    return reply(contracts.legacyDriverFee, answerLegacyCalculateFee(request, driver.terms), { source: SOURCES.drivers });
   }
 }
