@@ -109,7 +109,7 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     dispatcher?.start();
     logger.info(
       { ingressUrl, adminUrl, triggers: mesh.triggers.length },
-      `broker ready: POST events to ${ingressUrl}/${mesh.brokers[0].namespace}/${mesh.brokers[0].name}; admin API on ${adminUrl}; ${mesh.triggers.length} Triggers`,
+      `broker ready: POST events to ${ingressUrl}/${mesh.brokers[0].namespace}/${mesh.brokers[0].name}; admin API on ${adminUrl}; ${mesh.triggers.length} Trigger${mesh.triggers.length === 1 ? '' : 's'}`,
     );
     return {
       ingressUrl: localUrl(ingressUrl),

@@ -81,6 +81,18 @@ async function insertRate(url: string, connections: number): Promise<number> {
   return rate(count, elapsed);
 }
 
+/** The first column of the first row of a query. */
+async function scalar(url: string, sql: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(sql);
+    return String(Object.values(rows[0])[0]);
+  } finally {
+    await client.end();
+  }
+}
+
 class BrokerProcess {
   private constructor(
     private readonly child: ChildProcess,
@@ -128,14 +140,7 @@ async function main() {
   const ports = { port: 18480, adminPort: 18481 };
 
   try {
-    const facts = await (async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      const get = async (setting: string) => (await c.query(`SHOW ${setting}`)).rows[0][setting];
-      const f = { version: await get('server_version'), fsync: await get('fsync'), synchronousCommit: await get('synchronous_commit') };
-      await c.end();
-      return f;
-    })();
+    const facts = { version: await scalar(url, 'SHOW server_version'), fsync: await scalar(url, 'SHOW fsync'), synchronousCommit: await scalar(url, 'SHOW synchronous_commit') };
     console.error(`PostgreSQL ${facts.version} (fsync ${facts.fsync}, synchronous_commit ${facts.synchronousCommit}); ${PHASE_MS} ms per phase`);
 
     console.error('· raw INSERT ceiling');
@@ -150,13 +155,7 @@ async function main() {
       ingress.push([concurrency, await runLoad({ url: broker.ingressUrl, concurrency, durationMs: PHASE_MS, request: benchEvent })]);
     }
     await broker.stop();
-    const backlog = (await (async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      const { rows } = await c.query("SELECT count(*)::int AS n FROM deliveries WHERE state = 'pending'");
-      await c.end();
-      return rows[0].n as number;
-    })());
+    const backlog = Number(await scalar(url, "SELECT count(*) FROM deliveries WHERE state = 'pending'"));
 
     console.error(`· delivering the backlog of ${backlog}`);
     broker = await BrokerProcess.start(env, ports);

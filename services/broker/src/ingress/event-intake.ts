@@ -38,10 +38,12 @@ export class EventIntake {
     const { type, source, id, subject } = event.attributes;
     this.deps.metrics.accepted.inc({ broker: `${namespace}/${broker}` });
     this.deps.activity.publish({ kind: 'event.accepted', eventId: item.eventId, type, source, id, subject, triggers });
-    this.deps.logger.info(
-      { eventId: item.eventId, type, source, id, subject, triggers },
-      `accepted ${type}${subject ? ` ${subject}` : ''} → ${triggers.length ? triggers.join(', ') : 'no Trigger matches'}`,
-    );
+    if (this.deps.logger.isLevelEnabled('info')) {
+      this.deps.logger.info(
+        { eventId: item.eventId, type, source, id, subject, triggers },
+        `accepted ${type}${subject ? ` ${subject}` : ''} → ${triggers.length ? triggers.join(', ') : 'no Trigger matches'}`,
+      );
+    }
     return item;
   }
 
