@@ -9,3 +9,4 @@ export { MetricsController } from './metrics/metrics.js';
 export { startTelemetry } from './telemetry/sdk.js';
 export * from './http/schema.pipe.js';
 export * from './http/domain-error.filter.js';
+export * from './http/openapi-schema.js';

@@ -31,8 +31,13 @@ export class HealthController {
       () => this.prisma.pingCheck('database', this.db).withTimeout(1500),
       async () => {
         const check = this.indicators.check('migrations');
-        const pending = await pendingMigrations(this.db, join(this.options.serviceRoot, 'prisma', 'migrations'));
-        return pending.length ? check.down({ pending }) : check.up();
+        try {
+          const pending = await pendingMigrations(this.db, join(this.options.serviceRoot, 'prisma', 'migrations'));
+          return pending.length ? check.down({ pending }) : check.up();
+        } catch (err) {
+          // No database or no migrations table yet: not ready (503), which is not the same as broken (500).
+          return check.down({ error: (err as Error).message });
+        }
       },
     ]);
   }

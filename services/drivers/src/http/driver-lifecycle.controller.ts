@@ -1,11 +1,10 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { SchemaPipe } from '@cabs/platform';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { DriversDatabase } from '../db/database.js';
 import { lockDriver, saveDriver } from '../db/driver-store.js';
 import { activate, deactivate, graduate, type Driver } from '../domain/driver.js';
 import { driverView } from './driver-view.js';
-import { openApi } from './openapi-schema.js';
 import { DriverId, DriverView } from './driver.schemas.js';
 
 const driverIdPipe = () => new SchemaPipe(DriverId, 'params/id');
@@ -19,7 +18,7 @@ export class DriverLifecycleController {
   @Post('activate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Activate a driver', description: 'Only with a licence that is valid today.' })
-  @ApiResponse({ status: 200, schema: openApi(DriverView) })
+  @ApiResponse({ status: 200, schema: openApiSchema(DriverView) })
   @ApiResponse({ status: 404, description: 'No driver has this id' })
   @ApiResponse({ status: 409, description: 'The licence has expired' })
   @ApiResponse({ status: 422, description: 'The licence number is not valid' })
@@ -30,7 +29,7 @@ export class DriverLifecycleController {
   @Post('deactivate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate a driver' })
-  @ApiResponse({ status: 200, schema: openApi(DriverView) })
+  @ApiResponse({ status: 200, schema: openApiSchema(DriverView) })
   @ApiResponse({ status: 404, description: 'No driver has this id' })
   deactivate(@Param('id', driverIdPipe()) id: string): Promise<DriverView> {
     return this.change(id, deactivate);
@@ -39,7 +38,7 @@ export class DriverLifecycleController {
   @Post('graduate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make a candidate a regular driver', description: 'Graduating a regular driver changes nothing.' })
-  @ApiResponse({ status: 200, schema: openApi(DriverView) })
+  @ApiResponse({ status: 200, schema: openApiSchema(DriverView) })
   @ApiResponse({ status: 404, description: 'No driver has this id' })
   graduate(@Param('id', driverIdPipe()) id: string): Promise<DriverView> {
     return this.change(id, graduate);

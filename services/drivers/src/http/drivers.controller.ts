@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { Outbox } from '@cabs/mesh';
-import { SchemaPipe } from '@cabs/platform';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { DriversDatabase } from '../db/database.js';
 import { insertDriver, listDrivers, loadDriver, lockDriver, saveDriver } from '../db/driver-store.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
@@ -12,7 +12,6 @@ import { fullName, registerDriver, updateDriver, type Driver } from '../domain/d
 import { sameFeeTerms } from '../domain/fee-terms.js';
 import { detailsOf } from './driver-details.js';
 import { driverView } from './driver-view.js';
-import { openApi } from './openapi-schema.js';
 import {
   DEFAULT_LIMIT,
   DriverId,
@@ -36,8 +35,8 @@ export class DriversController {
 
   @Post()
   @ApiOperation({ summary: 'Register a driver', description: 'An inactive candidate, with the default fee terms (2 %) unless others are given. Emits driver-registered.' })
-  @ApiBody({ schema: openApi(RegisterDriverBody) })
-  @ApiResponse({ status: 201, description: 'The registered driver', schema: openApi(DriverView) })
+  @ApiBody({ schema: openApiSchema(RegisterDriverBody) })
+  @ApiResponse({ status: 201, description: 'The registered driver', schema: openApiSchema(DriverView) })
   @ApiResponse({ status: 400, description: 'A malformed body; each problem is named by its field' })
   @ApiResponse({ status: 409, description: 'Another driver already has this legacy id' })
   @ApiResponse({ status: 422, description: 'A rule says no: malformed or expired licence, invalid fee terms or attributes' })
@@ -62,7 +61,7 @@ export class DriversController {
   @ApiQuery({ name: 'type', required: false, enum: ['candidate', 'regular'] })
   @ApiQuery({ name: 'occupied', required: false, type: Boolean, description: 'true: on a ride; false: free' })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: `At most this many (1–500, default ${DEFAULT_LIMIT})` })
-  @ApiResponse({ status: 200, schema: openApi(Type.Array(DriverView)) })
+  @ApiResponse({ status: 200, schema: openApiSchema(Type.Array(DriverView)) })
   @ApiResponse({ status: 400, description: 'An unknown status or type, or a limit out of range' })
   async list(@Query(new SchemaPipe(ListDriversQuery, 'query', { convert: true })) query: ListDriversRequest): Promise<DriverView[]> {
     const drivers = await listDrivers(this.db, query);
@@ -71,7 +70,7 @@ export class DriversController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One driver' })
-  @ApiResponse({ status: 200, schema: openApi(DriverView) })
+  @ApiResponse({ status: 200, schema: openApiSchema(DriverView) })
   @ApiResponse({ status: 400, description: 'The id is not a UUID' })
   @ApiResponse({ status: 404, description: 'No driver has this id' })
   async get(@Param('id', new SchemaPipe(DriverId, 'params/id')) id: string): Promise<DriverView> {
@@ -83,8 +82,8 @@ export class DriversController {
     summary: "Replace a driver's details",
     description: 'Names, licence, fee terms and attributes; absent fee terms mean the default. Emits driver-fee-terms-changed when the terms change.',
   })
-  @ApiBody({ schema: openApi(UpdateDriverBody) })
-  @ApiResponse({ status: 200, schema: openApi(DriverView) })
+  @ApiBody({ schema: openApiSchema(UpdateDriverBody) })
+  @ApiResponse({ status: 200, schema: openApiSchema(DriverView) })
   @ApiResponse({ status: 400, description: 'A malformed id or body; each problem is named by its field' })
   @ApiResponse({ status: 404, description: 'No driver has this id' })
   @ApiResponse({ status: 422, description: 'A rule says no: malformed or expired licence, invalid fee terms or attributes' })

@@ -1,12 +1,11 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { SchemaPipe } from '@cabs/platform';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { FeesDatabase } from '../db/database.js';
 import { findDriverTerms, type DriverTerms } from '../db/driver-terms.js';
 import { monthlyEarnings } from '../db/monthly-earnings.js';
 import { monthOf, parseMonth } from '../domain/earnings.js';
 import { DriverId, EarningsQuery, EarningsView, FeeTermsView, type EarningsRequest } from './fee.schemas.js';
-import { openApi } from './openapi-schema.js';
 
 const driverIdPipe = () => new SchemaPipe(DriverId, 'params/driverId');
 
@@ -19,7 +18,7 @@ export class DriverEarningsController {
   @Get('earnings')
   @ApiOperation({ summary: "A driver's earnings in one calendar month", description: 'The sum of the fees of rides completed in that month (company time zone).' })
   @ApiQuery({ name: 'month', required: false, description: 'YYYY-MM; the current month when left out' })
-  @ApiResponse({ status: 200, schema: openApi(EarningsView) })
+  @ApiResponse({ status: 200, schema: openApiSchema(EarningsView) })
   @ApiResponse({ status: 400, description: 'The id is not a UUID, or the month is not YYYY-MM' })
   @ApiResponse({ status: 404, description: 'Fees has not heard of this driver' })
   async earnings(
@@ -34,7 +33,7 @@ export class DriverEarningsController {
 
   @Get('fee-terms')
   @ApiOperation({ summary: "The driver's fee terms, as the fees projection knows them", description: 'Fed only by the drivers service facts.' })
-  @ApiResponse({ status: 200, schema: openApi(FeeTermsView) })
+  @ApiResponse({ status: 200, schema: openApiSchema(FeeTermsView) })
   @ApiResponse({ status: 404, description: 'Fees has not heard of this driver' })
   async feeTerms(@Param('driverId', driverIdPipe()) driverId: string): Promise<FeeTermsView> {
     const { name, legacyId, terms, statedAt } = await this.knownDriver(driverId);

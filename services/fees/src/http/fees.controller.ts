@@ -1,10 +1,9 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { SchemaPipe } from '@cabs/platform';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { FeesDatabase } from '../db/database.js';
 import { findFee } from '../db/fees.js';
 import { FeeView, TransitId } from './fee.schemas.js';
-import { openApi } from './openapi-schema.js';
 
 @ApiTags('fees')
 @Controller('fees')
@@ -13,7 +12,7 @@ export class FeesController {
 
   @Get(':transitId')
   @ApiOperation({ summary: "The driver's fee for one completed ride", description: 'Exists once the calculate-fee command of the ride has been handled.' })
-  @ApiResponse({ status: 200, schema: openApi(FeeView) })
+  @ApiResponse({ status: 200, schema: openApiSchema(FeeView) })
   @ApiResponse({ status: 400, description: 'The id is not a UUID' })
   @ApiResponse({ status: 404, description: 'No fee calculated for this ride (yet)' })
   async get(@Param('transitId', new SchemaPipe(TransitId, 'params/transitId')) transitId: string): Promise<FeeView> {

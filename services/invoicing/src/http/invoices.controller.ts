@@ -2,11 +2,10 @@ import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
 import { Id } from '@cabs/contracts';
-import { SchemaPipe } from '@cabs/platform';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { InvoicingDatabase } from '../db/database.js';
 import { DEFAULT_LIMIT, InvoiceQuery } from './invoice-query.js';
 import { InvoiceView, toInvoiceView } from './invoice-view.js';
-import { openApiSchema } from './openapi-schema.js';
 
 /** Queries, answered from this service's own database. */
 @ApiTags('invoices')

@@ -1,12 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
-import { SchemaPipe } from '@cabs/platform';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { NotificationsDatabase } from '../db/database.js';
 import { parseRecipient } from '../domain/recipient.js';
 import { DEFAULT_LIMIT, NotificationQuery } from './notification-query.js';
 import { NotificationView, toNotificationView } from './notification-view.js';
-import { openApiSchema } from './openapi-schema.js';
 
 /** What riders and drivers were told, answered from this service's own database. */
 @ApiTags('notifications')

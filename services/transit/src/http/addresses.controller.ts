@@ -1,9 +1,8 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Id } from '@cabs/contracts';
-import { SchemaPipe } from '@cabs/platform';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { TransitDatabase } from '../db/database.js';
-import { openApiSchema } from './openapi-schema.js';
 import { ReadAddressSchema, type ReadAddress } from './transit.schemas.js';
 import { readAddress } from './transit.view.js';
 

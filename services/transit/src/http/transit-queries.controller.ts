@@ -1,10 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { SchemaPipe } from '@cabs/platform';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { TransitDatabase } from '../db/database.js';
 import { findTransit, listTransits } from '../db/transit-reads.js';
 import { TRANSIT_STATUSES } from '../domain/transit.js';
-import { openApiSchema } from './openapi-schema.js';
 import { ApiTransitId, TransitIdPipe } from './transit-id.js';
 import { DEFAULT_LIST_LIMIT, ListTransitsQuerySchema, ReadTransitSchema, type ListTransitsQuery, type ReadTransit } from './transit.schemas.js';
 import { readTransit } from './transit.view.js';

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { contracts } from '@cabs/contracts';
 import { Outbox } from '@cabs/mesh';
-import { SchemaPipe } from '@cabs/platform';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { ConfiguredFarePolicy } from '../config/fare-policy.js';
 import { TransitDatabase } from '../db/database.js';
 import { findTransit } from '../db/transit-reads.js';
@@ -12,7 +12,6 @@ import { insertTransit, lockTransit, saveTransit } from '../db/transits.js';
 import { cancellationFollowUps } from '../domain/follow-ups.js';
 import { accept, cancel, requestTransit, start } from '../domain/transit.js';
 import { followUpEvents } from '../events/follow-up-events.js';
-import { openApiSchema } from './openapi-schema.js';
 import { ApiTransitId, TransitIdPipe } from './transit-id.js';
 import {
   AcceptTransitSchema,

@@ -3,5 +3,8 @@ import type { TSchema } from '@sinclair/typebox';
 
 type SchemaObject = ApiResponseSchemaHost['schema'];
 
-/** A TypeBox schema is JSON Schema already; OpenAPI's typings only spell a few keywords differently. */
+/**
+ * A TypeBox schema for `@ApiBody({ schema })` / `@ApiResponse({ schema })`: it is JSON Schema already, the same
+ * schema the request is validated with; only OpenAPI's typings spell a few keywords differently.
+ */
 export const openApiSchema = (schema: TSchema): SchemaObject => schema as SchemaObject;
