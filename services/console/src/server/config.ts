@@ -29,11 +29,9 @@ export class ConfigError extends Error {
 export function consoleConfigFromEnv(env: Record<string, string | undefined>, webDir: string): ConsoleConfig {
   const url = (name: string, fallback: string) => {
     const value = env[name] || fallback;
-    try {
-      return new URL(value).href.replace(/\/$/, '');
-    } catch {
-      throw new ConfigError(`${name} must be an absolute URL such as ${fallback}; got '${value}'`);
-    }
+    const parsed = URL.canParse(value) ? new URL(value) : undefined;
+    if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') throw new ConfigError(`${name} must be an absolute URL such as ${fallback}; got '${value}'`);
+    return parsed.href.replace(/\/$/, '');
   };
   const integer = (name: string, fallback: number, min: number, max: number) => {
     const raw = env[name];

@@ -18,18 +18,10 @@ export function ServiceTiles({ health }: { health: ServiceHealth[] }) {
             <Icon name={icon} class="tile-icon" />
             <span class="tile-name">{s.name}</span>
             <span class="tile-state">{word}</span>
-            <span class="tile-detail">{s.state === 'up' ? `:${portOf(s.url)}` : s.detail}</span>
+            <span class="tile-detail">{s.detail}</span>
           </li>
         );
       })}
     </ul>
   );
-}
-
-function portOf(url: string): string {
-  try {
-    return new URL(url).port;
-  } catch {
-    return '';
-  }
 }
