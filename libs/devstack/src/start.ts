@@ -16,12 +16,19 @@ const postgres = await devPostgres();
 say(postgres.embedded ? `PostgreSQL (embedded) at ${postgres.url}, data in .data/postgres` : `PostgreSQL at ${new URL(postgres.url).host} (DATABASE_URL)`);
 
 const ports = systemPorts();
-const processes = systemProcesses({ serverUrl: postgres.url, ports });
+const processes = systemProcesses({
+  serverUrl: postgres.url,
+  ports,
+  // A mesh-config of your own (e.g. a shorter retry budget for a workshop exercise).
+  meshConfig: process.env.MESH_CONFIG,
+  // Several systems on one PostgreSQL server (the workshop test runs one beside yours).
+  databasePrefix: process.env.CABS_DATABASE_PREFIX,
+});
 await provisionDatabases(postgres.url, processes, say);
 
 const supervisor = new Supervisor(processes);
 let stopping = false;
-const shutdown = async (signal: string) => {
+const shutdown = async (signal: string, exitCode = 0) => {
   if (stopping) return;
   stopping = true;
   say(`${signal}: stopping every process (gracefully: in-flight deliveries and outboxes are flushed)`);
@@ -29,7 +36,7 @@ const shutdown = async (signal: string) => {
   await control?.close();
   await postgres.stop();
   say('stopped');
-  process.exit(0);
+  process.exit(exitCode);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -42,7 +49,7 @@ try {
   await seedIfEmpty(ports, say);
 } catch (err) {
   say(`start failed: ${(err as Error).message}`);
-  await shutdown('error');
+  await shutdown('error', 1);
 }
 
 say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
