@@ -11,6 +11,8 @@ export function loggerParams(service: string, env: { LOG_LEVEL: string; LOG_FORM
         const traceId = activeTraceId();
         return traceId ? { trace_id: traceId } : {};
       },
+      // Lines logged while handling a request carry its id, not all its headers; the request itself is logged once.
+      quietReqLogger: true,
       // Health probes every second would drown the interesting lines.
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
       transport:
