@@ -1,4 +1,6 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -38,13 +40,36 @@ function meshConfigWithImpatientNotifications(): string {
  * The console in a real browser against the real system (broker, five services, console as processes): what a
  * presenter does on stage — complete a ride, stop invoicing and watch the retries, bring it back, redrive.
  */
+/** Where every process exports its spans (OTLP over HTTP): a tracing backend's front door, recording what arrives. */
+async function startSpanReceiver(): Promise<{ url: string; bodies: Buffer[]; close(): Promise<void> }> {
+  const bodies: Buffer[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url === '/v1/traces') bodies.push(Buffer.concat(chunks));
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, bodies, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+const TRACING_UI = 'http://localhost:16686';
+
 describe('the mesh console in a browser', () => {
   let system: TestSystem;
+  let spans: Awaited<ReturnType<typeof startSpanReceiver>>;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    system = await startTestSystem({ meshConfig: meshConfigWithImpatientNotifications() });
+    spans = await startSpanReceiver();
+    system = await startTestSystem({
+      meshConfig: meshConfigWithImpatientNotifications(),
+      env: { TRACING_UI_URL: TRACING_UI, OTEL_EXPORTER_OTLP_ENDPOINT: spans.url, OTEL_BSP_SCHEDULE_DELAY: '200' },
+    });
     for (const driver of SEED_DRIVERS) {
       const created = await json<{ id: string }>('POST', `http://127.0.0.1:${system.ports.drivers}/drivers`, driver);
       await json('POST', `http://127.0.0.1:${system.ports.drivers}/drivers/${created.id}/activate`);
@@ -58,6 +83,7 @@ describe('the mesh console in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await system?.stop();
+    await spans?.close();
   });
   const dumpOnFailure = () =>
     onTestFailed(async () => {
@@ -93,6 +119,22 @@ describe('the mesh console in a browser', () => {
     // Ride completed, invoice issued, fee calculated: three messages.
     await waitFor('three notifications about the ride', async () => (await step(ride, 'notifications').locator('.step-value').textContent()) === '3');
     await page.locator(`.group[data-subject="${ride}"][data-state="settled"]`).waitFor();
+  });
+
+  it('starts the ride’s trace at "Complete", exports it, and links it from the ride and from its event', async () => {
+    dumpOnFailure();
+    const ride = await newRide();
+    await complete(ride);
+    const href = await page.locator(`.settlement[data-ride="${ride}"] .trace-link`).getAttribute('href');
+    const traceId = /^http:\/\/localhost:16686\/trace\/([0-9a-f]{32})$/.exec(href ?? '')?.[1];
+    expect(traceId, `trace link ${href}`).toBeDefined();
+
+    // The broker stored the event with its traceparent; the console found it there.
+    const event = page.locator(`.group[data-subject="${ride}"] .event[data-type="cabs.transit.complete-transit"]`);
+    expect(await event.locator('.trace-link').getAttribute('href')).toBe(`${TRACING_UI}/trace/${traceId}`);
+    // OTLP/HTTP carries trace ids as hex in JSON, as bytes in protobuf.
+    const carries = (body: Buffer) => body.includes(traceId as string) || body.includes(Buffer.from(traceId as string, 'hex'));
+    await waitFor('the console’s span in the exported traces', () => spans.bodies.some((b) => carries(b) && b.includes('send cabs.transit.complete-transit')));
   });
 
   it('stopping invoicing turns its tile down and the ride’s invoice delivery amber with a live countdown; starting it delivers', async () => {

@@ -12,6 +12,7 @@ import { BrokerAdmin } from './mesh/broker-admin.js';
 import { TraceFinder } from './mesh/trace-finder.js';
 import { triggerServices } from './mesh/trigger-services.js';
 import { RideDesk } from './rides/ride-desk.js';
+import { completeTracer, type CompleteTracer } from './tracing/complete-tracer.js';
 import { RidesReader } from './rides/rides-reader.js';
 import { deadLetterRoutes } from './routes/dead-letter-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -29,7 +30,7 @@ export interface RunningConsole {
  * The console's server: its built page, and a thin backend for it — one connection to the broker's activity
  * stream fanned out to every page, service health pushed every interval, rides, and dead letters with redrive.
  */
-export async function startConsole(config: ConsoleConfig, logger: Logger): Promise<RunningConsole> {
+export async function startConsole(config: ConsoleConfig, logger: Logger, tracer: CompleteTracer = completeTracer({})): Promise<RunningConsole> {
   const admin = new BrokerAdmin(config.brokerAdminUrl, config.meshToken);
   const relay = new ActivityRelay({ brokerAdminUrl: config.brokerAdminUrl });
   const pages = new PageStreams();
@@ -73,7 +74,7 @@ export async function startConsole(config: ConsoleConfig, logger: Logger): Promi
   healthRoutes(app, config.webDir);
   streamRoutes(app, pages, hello);
   const reader = new RidesReader(config.services);
-  rideRoutes(app, reader, new RideDesk({ services: config.services, brokerUrl: config.brokerUrl, meshToken: config.meshToken }, reader));
+  rideRoutes(app, reader, new RideDesk({ services: config.services, brokerUrl: config.brokerUrl, meshToken: config.meshToken, tracer }, reader));
   deadLetterRoutes(app, admin, (trigger) => settings.triggerServices[trigger] ?? null);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `nothing at ${request.method} ${request.url}` }));
   if (existsSync(config.webDir)) await app.register(fastifyStatic, { root: config.webDir });
@@ -89,6 +90,8 @@ export async function startConsole(config: ConsoleConfig, logger: Logger): Promi
     async close() {
       await Promise.all([relay.close(), health.stop()]);
       await app.close();
+      // Spans not yet exported are lost if the tracing backend is gone; closing must not fail for that.
+      await tracer.shutdown().catch(() => {});
     },
   };
 }

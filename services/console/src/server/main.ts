@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { ConfigError, consoleConfigFromEnv } from './config.js';
 import { startConsole } from './console-server.js';
+import { completeTracer } from './tracing/complete-tracer.js';
 
 // LOG_FORMAT=pretty for a person at a terminal (npm start); JSON otherwise.
 const logger = pino({
@@ -15,7 +16,7 @@ const logger = pino({
 
 try {
   const config = consoleConfigFromEnv(process.env, fileURLToPath(new URL('../web', import.meta.url)));
-  const running = await startConsole(config, logger);
+  const running = await startConsole(config, logger, completeTracer(process.env));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

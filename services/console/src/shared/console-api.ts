@@ -100,6 +100,8 @@ export interface CompleteResult {
   /** Round trip to the broker's ingress. */
   ms: number;
   message?: string;
+  /** The trace the ride's events continue, when the console exports traces. */
+  traceId?: string;
 }
 
 export interface DeadLetter {

@@ -42,7 +42,7 @@ export function App() {
       <main class="stage">
         <FlowView flow={view.flow} settings={view.settings} mesh={view.mesh} downServices={downServices} riderNames={riderNames} />
         <aside class="side">
-          <RidesPanel rides={rides} />
+          <RidesPanel rides={rides} tracingUiUrl={view.settings.tracingUiUrl} />
           <DeadLettersPanel deadLetters={deadLetters} />
         </aside>
       </main>

@@ -5,6 +5,7 @@ import type { CompleteResult, WaitingRide } from '../../shared/console-api.js';
 import type { ServiceName } from '../config.js';
 import { describeFailure } from '../http/describe-failure.js';
 import { requestJson, UpstreamError } from '../http/upstream.js';
+import type { CompleteTracer } from '../tracing/complete-tracer.js';
 import { rideRequest } from './ride-requests.js';
 import type { RidesReader } from './rides-reader.js';
 import { addressOnly, itemsOf, streetOf, type DriverView, type ReadTransit } from './transit-views.js';
@@ -14,6 +15,7 @@ export interface RideDeskOptions {
   /** The broker's ingress (K_SINK). */
   brokerUrl: string;
   meshToken?: string;
+  tracer: CompleteTracer;
 }
 
 /**
@@ -44,14 +46,17 @@ export class RideDesk {
   /** Sends CompleteTransit for the ride at its destination; the broker's status is the answer, whatever it is. */
   async complete(transitId: string): Promise<CompleteResult> {
     const ride = await this.reader.transit(transitId);
+    const id = randomUUID();
+    const traced = this.options.tracer.begin(ride.id, id);
     const event = new CloudEvent({
-      id: randomUUID(),
+      id,
       source: SOURCES.console,
       type: contracts.completeTransit.type,
       dataschema: contracts.completeTransit.dataschema,
       subject: ride.id,
       datacontenttype: 'application/json',
       data: { transitId: ride.id, destination: addressOnly(ride.destination) },
+      ...(traced.traceparent ? { traceparent: traced.traceparent } : {}),
     });
     const message = HTTP.binary(event);
     const { brokerUrl, meshToken } = this.options;
@@ -65,11 +70,21 @@ export class RideDesk {
         signal: AbortSignal.timeout(5000),
       });
     } catch (err) {
-      throw new UpstreamError(502, `the broker is not answering: ${describeFailure(brokerUrl, err)}`);
+      const error = `the broker is not answering: ${describeFailure(brokerUrl, err)}`;
+      traced.end({ error });
+      throw new UpstreamError(502, error);
     }
     const ms = Math.round(performance.now() - started);
+    traced.end({ status: response.status });
     const said = messageIn(await response.text());
-    return { status: response.status, statusText: response.statusText, eventId: event.id, ms, ...(said ? { message: said } : {}) };
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      eventId: event.id,
+      ms,
+      ...(said ? { message: said } : {}),
+      ...(traced.traceId ? { traceId: traced.traceId } : {}),
+    };
   }
 }
 

@@ -10,7 +10,7 @@ import { SettlementCard } from './settlement-card.js';
  * Rides in transit with a "Complete" button (a CloudEvent to the broker: the answer is its own status, 202 once
  * persisted), and the latest completed rides as their settlement fills in.
  */
-export function RidesPanel({ rides }: { rides: Resource<RidesView> }) {
+export function RidesPanel({ rides, tracingUiUrl }: { rides: Resource<RidesView>; tracingUiUrl: string | null }) {
   const [answers, setAnswers] = useState<Record<string, CompleteResult>>({});
   const [busy, setBusy] = useState<string>();
   const [problem, setProblem] = useState<string>();
@@ -79,7 +79,7 @@ export function RidesPanel({ rides }: { rides: Resource<RidesView> }) {
       ) : (
         <ul class="settlements">
           {completed.map((ride) => (
-            <SettlementCard key={ride.id} ride={ride} answer={answers[ride.id]} />
+            <SettlementCard key={ride.id} ride={ride} answer={answers[ride.id]} tracingUiUrl={tracingUiUrl} />
           ))}
         </ul>
       )}

@@ -2,9 +2,10 @@ import type { ComponentChildren } from 'preact';
 import type { CompletedRide, CompleteResult } from '../../shared/console-api.js';
 import { formatMoney, shortId } from '../flow/formatting.js';
 import { Icon } from './icons.js';
+import { TraceLink } from './trace-link.js';
 
 /** A completed ride: the broker's answer to "Complete", then each follow-up as the facts arrive. */
-export function SettlementCard({ ride, answer }: { ride: CompletedRide; answer: CompleteResult | undefined }) {
+export function SettlementCard({ ride, answer, tracingUiUrl }: { ride: CompletedRide; answer: CompleteResult | undefined; tracingUiUrl: string | null }) {
   return (
     <li class="settlement" data-ride={ride.id}>
       <header class="settlement-head">
@@ -16,6 +17,7 @@ export function SettlementCard({ ride, answer }: { ride: CompletedRide; answer: 
             {answer.status} {answer.statusText} · {answer.ms} ms
           </span>
         )}
+        <TraceLink tracingUiUrl={tracingUiUrl} traceId={answer?.traceId} label="trace" />
       </header>
       <ol class="steps">
         <Step done={ride.fee !== null} name="fee" label="Fee">
