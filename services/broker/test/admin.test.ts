@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { attributes, sendBinary } from './support/send.js';
 import { startSubscriber, type TestSubscriber } from './support/subscriber.js';
-import { startTestBroker, type TestBroker } from './support/test-broker.js';
+import { eventually, startTestBroker, type TestBroker } from './support/test-broker.js';
 
 /** Reads Server-Sent Events from `GET /stream` until `enough` says stop. */
 async function readStream(url: string, enough: (events: { event: string; data: Record<string, unknown> }[]) => boolean, start: () => Promise<void>) {
@@ -75,7 +75,7 @@ describe('admin API', () => {
   it('shows a retrying delivery: attempt n of max, next attempt time, last status and error', async () => {
     await sendBinary(broker.brokerUrl, attributes({ type: 'cabs.invoicing.issue-invoice', subject: 'transit-42', dataschema: 'urn:issue-invoice:v1' }));
     await expect
-      .poll(async () => (await broker.admin<unknown[]>('/deliveries?state=retrying&subject=transit-42')).body)
+      .poll(async () => (await broker.admin<unknown[]>('/deliveries?state=retrying&subject=transit-42')).body, eventually)
       .toEqual([
         expect.objectContaining({
           trigger: 'invoicing-issue-invoice',

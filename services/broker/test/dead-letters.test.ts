@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { attributes, sendBinary } from './support/send.js';
 import { startSubscriber, type Received, type TestSubscriber } from './support/subscriber.js';
-import { startTestBroker, type TestBroker } from './support/test-broker.js';
+import { eventually, startTestBroker, type TestBroker } from './support/test-broker.js';
 
 const withId = (id: string) => (r: Received[]) => r.filter((x) => x.headers['ce-id'] === id);
 
@@ -99,7 +99,7 @@ describe('dead letters', () => {
     );
     const accepted = (r: Received[]) => ids.every((id) => withId(id)(r).length >= 1);
     await flakySink.until(accepted);
-    await expect.poll(async () => (await broker.admin<DeliveryView[]>('/deliveries?trigger=flaky-sink')).body.map((d) => d.deadLetter)).toEqual(Array(5).fill('sink'));
+    await expect.poll(async () => (await broker.admin<DeliveryView[]>('/deliveries?trigger=flaky-sink')).body.map((d) => d.deadLetter), eventually).toEqual(Array(5).fill('sink'));
     // Every request the sink answered 2xx carried a distinct event: no dead letter was sent twice.
     const acceptedIds = flakySink.received.filter((_r, i) => (i + 1) % 2 === 0).map((r) => r.headers['ce-id']);
     expect(acceptedIds.sort()).toEqual([...ids].sort());
@@ -109,7 +109,7 @@ describe('dead letters', () => {
     const events = [attributes({ type: 'cabs.invoicing.issue-invoice', subject: 'transit-1' }), attributes({ type: 'cabs.invoicing.issue-invoice', subject: 'transit-2' })];
     for (const attrs of events) await sendBinary(broker.brokerUrl, attrs, '{"amount":{"amount":4200,"currency":"PLN"}}');
     await expect
-      .poll(async () => (await broker.admin<DeliveryView[]>('/deliveries?state=dead&trigger=invoicing-issue-invoice')).body)
+      .poll(async () => (await broker.admin<DeliveryView[]>('/deliveries?state=dead&trigger=invoicing-issue-invoice')).body, eventually)
       .toEqual([
         expect.objectContaining({ deadLetter: 'local', attempts: 3, lastStatus: 503, lastError: 'HTTP 503' }),
         expect.objectContaining({ deadLetter: 'local', attempts: 3, lastStatus: 503, lastError: 'HTTP 503' }),
@@ -125,7 +125,7 @@ describe('dead letters', () => {
     const all = await broker.admin('/triggers/invoicing-issue-invoice/redrive', { method: 'POST' });
     expect(all.body).toMatchObject({ redriven: 1 });
     await invoicing.until((r) => withId(events[1].id)(r).length === 4);
-    await expect.poll(async () => (await broker.admin<DeliveryView[]>('/deliveries?trigger=invoicing-issue-invoice')).body.map((d) => d.state)).toEqual(['delivered', 'delivered']);
+    await expect.poll(async () => (await broker.admin<DeliveryView[]>('/deliveries?trigger=invoicing-issue-invoice')).body.map((d) => d.state), eventually).toEqual(['delivered', 'delivered']);
 
     const again = await broker.admin<{ message: string }>(`/deliveries/${first.id}/redrive`, { method: 'POST' });
     expect(again).toEqual({ status: 409, body: expect.objectContaining({ message: `delivery ${first.id} cannot be redriven: it is delivered; only dead deliveries can be redriven` }) });

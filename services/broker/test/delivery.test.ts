@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { attributes, sendBinary, sendStructured } from './support/send.js';
 import { attributesOf, startSubscriber, type Received, type TestSubscriber } from './support/subscriber.js';
-import { startTestBroker, type TestBroker } from './support/test-broker.js';
+import { eventually, startTestBroker, type TestBroker } from './support/test-broker.js';
 
 const withType = (type: string) => (r: Received[]) => r.filter((x) => x.headers['ce-type'] === type);
 const gaps = (requests: Received[]) => requests.slice(1).map((r, i) => r.at - requests[i].at);
@@ -73,7 +73,7 @@ describe('delivery', () => {
     await sendBinary(broker.brokerUrl, attributes({ type: 'plain.long', datacontenttype: 'text/plain' }), payload);
     const [request] = await subscriber.until((r) => withType('plain.long')(r).length === 1).then(withType('plain.long'));
     expect(request.body.toString()).toBe(payload);
-    await expect.poll(async () => (await broker.admin<{ state: string }[]>('/deliveries?trigger=plain&type=plain.long')).body).toEqual([
+    await expect.poll(async () => (await broker.admin<{ state: string }[]>('/deliveries?trigger=plain&type=plain.long')).body, eventually).toEqual([
       expect.objectContaining({ state: 'delivered', attempts: 1 }),
     ]);
     expect(withType('plain.long')(subscriber.received)).toHaveLength(1);
@@ -87,7 +87,7 @@ describe('delivery', () => {
     expect(first).toBeGreaterThanOrEqual(950);
     expect(second).toBeGreaterThanOrEqual(1950);
     expect(second).toBeGreaterThan(first);
-    await expect.poll(async () => (await broker.admin<{ state: string }[]>('/deliveries?trigger=linear-flaky')).body[0]).toMatchObject({ state: 'delivered', attempts: 3 });
+    await expect.poll(async () => (await broker.admin<{ state: string }[]>('/deliveries?trigger=linear-flaky')).body[0], eventually).toMatchObject({ state: 'delivered', attempts: 3 });
   });
 
   it('redelivers with exponential backoff from the Broker default: waits of d·2^k', async () => {
@@ -102,7 +102,7 @@ describe('delivery', () => {
     await sendBinary(broker.brokerUrl, attributes({ type: 'slow.first' }));
     const requests = await subscriber.until((r) => withType('slow.first')(r).length === 2).then(withType('slow.first'));
     expect(gaps(requests)[0]).toBeGreaterThanOrEqual(300 + 95);
-    await expect.poll(async () => (await broker.admin<{ state: string }[]>('/deliveries?trigger=timeouts')).body[0]).toMatchObject({ state: 'delivered', attempts: 2 });
+    await expect.poll(async () => (await broker.admin<{ state: string }[]>('/deliveries?trigger=timeouts')).body[0], eventually).toMatchObject({ state: 'delivered', attempts: 2 });
   });
 
   it.each([404, 408, 409, 429, 500, 503])('retries after HTTP %i', async (status) => {
@@ -113,14 +113,14 @@ describe('delivery', () => {
   it.each([301, 400, 401, 403, 413, 422])('does not retry HTTP %i: straight to the dead letters', async (status) => {
     await sendBinary(broker.brokerUrl, attributes({ type: `status.${status}` }));
     await expect
-      .poll(async () => (await broker.admin<{ state: string }[]>(`/deliveries?type=status.${status}`)).body[0])
+      .poll(async () => (await broker.admin<{ state: string }[]>(`/deliveries?type=status.${status}`)).body[0], eventually)
       .toMatchObject({ state: 'dead', attempts: 1, lastStatus: status });
     expect(withType(`status.${status}`)(subscriber.received)).toHaveLength(1);
   });
 
   it('treats a 2xx with a body that is not a CloudEvent as a failure, without retrying', async () => {
     await sendBinary(broker.brokerUrl, attributes({ type: 'chatty' }));
-    await expect.poll(async () => (await broker.admin<{ state: string }[]>('/deliveries?trigger=chatty')).body[0]).toMatchObject({
+    await expect.poll(async () => (await broker.admin<{ state: string }[]>('/deliveries?trigger=chatty')).body[0], eventually).toMatchObject({
       state: 'dead',
       attempts: 1,
       lastStatus: 200,

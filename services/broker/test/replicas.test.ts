@@ -3,7 +3,7 @@ import { createServiceDatabase } from '@cabs/testing';
 import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { attributes, sendBinary } from './support/send.js';
 import { startSubscriber, type TestSubscriber } from './support/subscriber.js';
-import { startTestBroker, type TestBroker } from './support/test-broker.js';
+import { eventually, startTestBroker, type TestBroker } from './support/test-broker.js';
 
 describe('several broker replicas on one database', () => {
   let subscriber: TestSubscriber;
@@ -35,7 +35,7 @@ describe('several broker replicas on one database', () => {
     );
     const received = await subscriber.waitFor(ids.length);
     expect(received.map((r) => r.headers['ce-id']).sort()).toEqual([...ids].sort());
-    await expect.poll(async () => (await replicas[0].admin('/drain?type=cabs.test.replicated')).body).toMatchObject({ delivered: 150, drained: true });
+    await expect.poll(async () => (await replicas[0].admin('/drain?type=cabs.test.replicated')).body, eventually).toMatchObject({ delivered: 150, drained: true });
     expect(subscriber.received).toHaveLength(150);
   });
 });

@@ -48,3 +48,6 @@ export async function startTestBroker(yaml: string, options: Partial<BrokerOptio
     },
   };
 }
+
+/** For `expect.poll`: generous, since a loaded CI machine is slow, never early (vitest's default is 1 s). */
+export const eventually = { timeout: 10_000, interval: 50 };
