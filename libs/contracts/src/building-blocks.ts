@@ -43,6 +43,13 @@ export const Money = Type.Object(
 );
 export type Money = Static<typeof Money>;
 
+/** Basis points keep a rate exact, as integer minor units keep money exact: 8 % is 800, never 0.08. */
+export const TaxRate = Type.Object(
+  { basisPoints: Type.Integer({ minimum: 0, maximum: 10_000, description: 'The rate in basis points of the net amount: 800 = 8 %' }) },
+  { description: 'A VAT rate' },
+);
+export type TaxRate = Static<typeof TaxRate>;
+
 export const Address = Type.Object(
   {
     country: Text(100, 'Country name'),

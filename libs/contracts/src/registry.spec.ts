@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allContracts, contracts, contractsOfType, findContract } from './registry.js';
+import { issueInvoiceV2 } from './events/invoicing.events.js';
 import { defineEvent } from './define-event.js';
 import { Type } from '@sinclair/typebox';
 
@@ -24,6 +25,12 @@ describe('registry', () => {
     expect(findContract('cabs.fees.calculate-fee', 'urn:cabs:schema:cabs.fees.calculate-fee:v9')).toBeUndefined();
     expect(findContract('cabs.fees.unknown')).toBeUndefined();
     expect(contractsOfType('cabs.drivers.calculate-fee')).toEqual([contracts.legacyCalculateFee]);
+  });
+
+  it('keeps a deprecated version readable by its dataschema, and reads an event without one as the current version', () => {
+    expect(contractsOfType('cabs.invoicing.issue-invoice').map((c) => [c.version, c.status])).toEqual([[1, 'deprecated'], [2, 'current']]);
+    expect(findContract('cabs.invoicing.issue-invoice', contracts.issueInvoice.dataschema)).toBe(contracts.issueInvoice);
+    expect(findContract('cabs.invoicing.issue-invoice')).toBe(issueInvoiceV2);
   });
 
   it('refuses badly named types and versions', () => {

@@ -1,7 +1,7 @@
 import type { EventContract } from './define-event.js';
 import { completeTransit, driverAssigned, transitCompleted, updateDestination } from './events/transit.events.js';
 import { calculateFee, driverFeeCalculated } from './events/fees.events.js';
-import { invoiceIssued, issueInvoice } from './events/invoicing.events.js';
+import { invoiceIssued, issueInvoice, issueInvoiceV2 } from './events/invoicing.events.js';
 import { driverFeeTermsChanged, driverRegistered, freeDriver } from './events/drivers.events.js';
 import { legacyCalculateFee, legacyDriverFee } from './events/legacy.events.js';
 
@@ -26,7 +26,7 @@ export const contracts = {
  * Later versions join this list next to their predecessors (a v2 does not replace v1:
  * both stay here until v1 is removed, and removed versions stay to be remembered).
  */
-const laterVersions: readonly EventContract[] = [];
+const laterVersions: readonly EventContract[] = [issueInvoiceV2];
 
 /** Every type and version, including deprecated and removed ones. */
 export const allContracts: readonly EventContract[] = Object.freeze([...Object.values(contracts), ...laterVersions]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { allContracts } from '../registry.js';
+import { issueInvoiceV2 } from '../events/invoicing.events.js';
+import { allContracts, contracts } from '../registry.js';
 import { findRepoRoot } from '../repo-root.js';
 import { readBaseline } from './baseline-files.js';
 import { checkCompatibility } from './check-compatibility.js';
@@ -21,5 +22,22 @@ describe('the committed schema baseline', () => {
 
   it('records compatible additions', () => {
     expect(names(report.outdated), `Record the additions: ${publish} <type>`).toEqual([]);
+  });
+});
+
+// The worked example of docs/decisions/0010: issue-invoice's new shape is v2 because, as v1, it would break.
+describe('issue-invoice v1 changed in place to the shape of v2', () => {
+  const v1 = contracts.issueInvoice;
+  const inPlace = { ...v1, schema: { ...issueInvoiceV2.schema, $id: v1.dataschema } };
+  const declared = allContracts.map((c) => (c === v1 ? inPlace : c));
+  const report = checkCompatibility(readBaseline(findRepoRoot(fileURLToPath(import.meta.url))), declared);
+
+  it('is rejected by the guard, naming each break', () => {
+    const breaking = 'events valid under the published schema would be rejected; publish the change as a new version instead';
+    expect(report.breaking).toEqual([
+      "cabs.invoicing.issue-invoice v1, data/amount: property removed (renamed to 'gross'?) — readers of the published schema may rely on it; publish the change as a new version instead",
+      `cabs.invoicing.issue-invoice v1, data/gross: new required property — ${breaking}`,
+      `cabs.invoicing.issue-invoice v1, data/taxRate: new required property — ${breaking}`,
+    ]);
   });
 });
