@@ -4,6 +4,8 @@
 #   docker build --build-arg SERVICE=transit -t cabs-transit .
 # SERVICE is a folder of services/: broker, transit, drivers, fees, invoicing, notifications, console.
 # docker-compose.yml builds all seven; k8s/ runs the same images (see docs/decisions/0008-deployment.md).
+# The default command starts a domain service; the broker (`node dist/main.js`) and the console
+# (`node dist/server/main.js`) get theirs from docker-compose.yml and k8s/.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
