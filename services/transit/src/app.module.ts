@@ -6,6 +6,7 @@ import { PlatformModule } from '@cabs/platform';
 import { CompleteTransitHandler } from './commands/complete-transit.handler.js';
 import { UpdateDestinationHandler } from './commands/update-destination.handler.js';
 import { ConfiguredFarePolicy } from './config/fare-policy.js';
+import { ConfiguredReconcilePolicy } from './config/reconcile-policy.js';
 import { TransitDatabase } from './db/database.js';
 import { DomainError } from './domain/domain-error.js';
 import { DriverFeeCalculatedHandler } from './facts/driver-fee-calculated.handler.js';
@@ -14,6 +15,7 @@ import { AddressesController } from './http/addresses.controller.js';
 import { TransitErrorFilter } from './http/domain-error.filter.js';
 import { TransitQueriesController } from './http/transit-queries.controller.js';
 import { TransitWritesController } from './http/transit-writes.controller.js';
+import { SettlementReconciler } from './reconciler/settlement-reconciler.js';
 
 @Module({
   imports: [
@@ -34,6 +36,8 @@ import { TransitWritesController } from './http/transit-writes.controller.js';
     UpdateDestinationHandler,
     DriverFeeCalculatedHandler,
     InvoiceIssuedHandler,
+    ConfiguredReconcilePolicy,
+    SettlementReconciler,
     { provide: APP_FILTER, useClass: TransitErrorFilter },
   ],
 })

@@ -44,6 +44,7 @@ describe('completing rides over the mesh, and their settlement filling in', () =
         invoice: null,
         driverFreed: true,
         steps: { fee: 'pending', invoice: 'pending', driverFreed: 'done' },
+        reconcileRounds: 0,
       });
 
       const published = await waitFor('the four follow-ups at the mesh', () => {
@@ -190,6 +191,7 @@ describe('completing rides over the mesh, and their settlement filling in', () =
         invoice: null,
         driverFreed: true,
         steps: { fee: 'done', invoice: 'pending', driverFreed: 'done' },
+        reconcileRounds: 0,
       });
 
       const invoice = invoiceIssued(ride, '2026/000042');
@@ -199,6 +201,7 @@ describe('completing rides over the mesh, and their settlement filling in', () =
         invoice: { id: invoice.invoiceId, number: '2026/000042' },
         driverFreed: true,
         steps: { fee: 'done', invoice: 'done', driverFreed: 'done' },
+        reconcileRounds: 0,
       });
     });
 

@@ -47,6 +47,7 @@ const feeMissing: Settlement = { ...settled, fee: null };
 describe('reconcile', () => {
   it('has nothing to do for a settled ride', () => {
     expect(reconcile(progress(settled), minutesAfterCompletion(60), policy)).toEqual({
+      outcome: 'settled',
       steps: { fee: 'done', invoice: 'done', driverFreed: 'done' },
       reissue: [],
       nextCheckAt: null,
@@ -55,6 +56,7 @@ describe('reconcile', () => {
 
   it('waits out the grace period before asking again', () => {
     expect(reconcile(progress(SETTLEMENT_AT_COMPLETION), minutesAfterCompletion(4), policy)).toEqual({
+      outcome: 'waiting',
       steps: { fee: 'pending', invoice: 'pending', driverFreed: 'done' },
       reissue: [],
       nextCheckAt: minutesAfterCompletion(5),
@@ -63,6 +65,7 @@ describe('reconcile', () => {
 
   it('after the grace period re-issues only the commands still unanswered', () => {
     const decision = reconcile(progress(feeMissing), minutesAfterCompletion(5), policy);
+    expect(decision.outcome).toBe('reissued');
     expect(decision.steps).toEqual({ fee: 'pending', invoice: 'done', driverFreed: 'done' });
     expect(decision.reissue).toEqual([
       {
@@ -71,6 +74,16 @@ describe('reconcile', () => {
       },
     ]);
     expect(decision.nextCheckAt).toEqual(minutesAfterCompletion(15));
+  });
+
+  it('re-issues every unanswered command of the ride in one round', () => {
+    const decision = reconcile(progress(SETTLEMENT_AT_COMPLETION), minutesAfterCompletion(6), policy);
+    expect(decision.reissue).toEqual([
+      { type: 'cabs.fees.calculate-fee', data: expect.objectContaining({ transitId: 't-1' }) },
+      { type: 'cabs.invoicing.issue-invoice', data: expect.objectContaining({ transitId: 't-1' }) },
+    ]);
+    // The backoff counts from the round, not from when it was due.
+    expect(decision.nextCheckAt).toEqual(minutesAfterCompletion(16));
   });
 
   it('doubles the wait after each round, counted from the last round', () => {
@@ -89,9 +102,10 @@ describe('reconcile', () => {
   it('gives the last round its full wait, then asks a person to look', () => {
     // round 3 at +35 min waits 40 min
     const waiting = reconcile(progress(feeMissing, 3, minutesAfterCompletion(35)), minutesAfterCompletion(74), policy);
-    expect(waiting).toMatchObject({ steps: { fee: 'pending' }, reissue: [], nextCheckAt: minutesAfterCompletion(75) });
+    expect(waiting).toMatchObject({ outcome: 'waiting', steps: { fee: 'pending' }, reissue: [], nextCheckAt: minutesAfterCompletion(75) });
 
     expect(reconcile(progress(feeMissing, 3, minutesAfterCompletion(35)), minutesAfterCompletion(75), policy)).toEqual({
+      outcome: 'needs-attention',
       steps: { fee: 'needs-attention', invoice: 'done', driverFreed: 'done' },
       reissue: [],
       nextCheckAt: null,
@@ -111,6 +125,7 @@ describe('reconcile', () => {
 
     const feeOnly = SETTLEMENT_STEPS.filter((step) => step.name === 'fee');
     expect(reconcile(progress(awaitingDriverFreed), minutesAfterCompletion(5), policy, feeOnly)).toEqual({
+      outcome: 'settled',
       steps: { fee: 'done' },
       reissue: [],
       nextCheckAt: null,

@@ -59,7 +59,11 @@ export interface SettlementProgress {
 
 export type StepState = 'pending' | 'done' | 'needs-attention';
 
+/** settled: nothing missing; waiting: not due yet; reissued: a new round; needs-attention: the rounds are spent. */
+export type ReconcileOutcome = 'settled' | 'waiting' | 'reissued' | 'needs-attention';
+
 export interface ReconcileDecision {
+  readonly outcome: ReconcileOutcome;
   readonly steps: Readonly<Record<string, StepState>>;
   /** Commands to send again now. When there are any, this is a new round: count it and remember `now`. */
   readonly reissue: readonly Command[];
@@ -83,18 +87,19 @@ export function reconcile(
     Object.fromEntries(steps.map((step) => [step.name, pending.includes(step) ? pendingState : 'done']));
 
   if (pending.length === 0) {
-    return { steps: stepStates('done'), reissue: [], nextCheckAt: null };
+    return { outcome: 'settled', steps: stepStates('done'), reissue: [], nextCheckAt: null };
   }
 
   const dueAt = nextRoundAt(progress, policy);
   if (now < dueAt) {
-    return { steps: stepStates('pending'), reissue: [], nextCheckAt: dueAt };
+    return { outcome: 'waiting', steps: stepStates('pending'), reissue: [], nextCheckAt: dueAt };
   }
   // The last round has had its full wait and still no answer.
   if (progress.rounds >= policy.maxRounds) {
-    return { steps: stepStates('needs-attention'), reissue: [], nextCheckAt: null };
+    return { outcome: 'needs-attention', steps: stepStates('needs-attention'), reissue: [], nextCheckAt: null };
   }
   return {
+    outcome: 'reissued',
     steps: stepStates('pending'),
     reissue: pending.map((step) => step.command(progress.transit)),
     nextCheckAt: new Date(now.getTime() + backoffAfter(progress.rounds + 1, policy)),

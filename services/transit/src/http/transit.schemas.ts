@@ -56,8 +56,12 @@ export const SettlementSchema = Type.Object(
     driverFreed: Type.Boolean({ description: 'Whether free-driver has been queued for the driver' }),
     steps: Type.Optional(
       Type.Record(Type.String(), StepState, {
-        description: 'Once completed, each step (fee, invoice, driverFreed): pending, done, or needs-attention',
+        description:
+          'Once completed, each step (fee, invoice, driverFreed): pending, done, or needs-attention (the reconciler asked again its last time and stopped; a person must look)',
       }),
+    ),
+    reconcileRounds: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Once completed: how many times the reconciler asked again for missing answers' }),
     ),
   },
   { description: 'How far the follow-up work of the ride has come; it fills in as the answers arrive' },

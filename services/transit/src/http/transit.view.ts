@@ -11,7 +11,9 @@ export function readTransit(row: TransitRow): ReadTransit {
   const transit = transitOf(row);
   const settlement = settlementOf(row);
   // The reconciler stops waiting (no next look) once everything is answered or a person must step in.
-  const steps = isCompleted(transit) ? { steps: settlementSteps(settlement, row.nextReconcileAt !== null) } : {};
+  const reconciling = isCompleted(transit)
+    ? { steps: settlementSteps(settlement, row.nextReconcileAt !== null), reconcileRounds: row.reconcileRounds }
+    : {};
   return {
     id: transit.id,
     status: transit.status,
@@ -28,6 +30,6 @@ export function readTransit(row: TransitRow): ReadTransit {
     requestedAt: transit.requestedAt.toISOString(),
     startedAt: transit.startedAt?.toISOString() ?? null,
     completedAt: transit.completedAt?.toISOString() ?? null,
-    settlement: { ...settlement, ...steps },
+    settlement: { ...settlement, ...reconciling },
   };
 }

@@ -31,7 +31,13 @@ export interface ReadTransit {
   requestedAt: string;
   startedAt: string | null;
   completedAt: string | null;
-  settlement: { fee: Money | null; invoice: { id: string; number: string } | null; driverFreed: boolean; steps?: Record<string, string> };
+  settlement: {
+    fee: Money | null;
+    invoice: { id: string; number: string } | null;
+    driverFreed: boolean;
+    steps?: Record<string, string>;
+    reconcileRounds?: number;
+  };
 }
 
 /** A request for a ride; Friday 2021-04-16 08:30 in Warsaw, the standard tariff, unless overridden. */

@@ -1,0 +1,125 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { contracts } from '@cabs/contracts';
+import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import { AppModule } from '../src/app.module.js';
+import { TransitApi, type ReadTransit } from './support/rides.js';
+
+/** Short enough for a test: rounds at 1.0 s, 1.2 s and 1.6 s after completion, a person asked at 2.4 s. */
+const RECONCILE = { RECONCILE_INTERVAL_MS: '50', RECONCILE_GRACE_MS: '1000', RECONCILE_BACKOFF_MS: '200', RECONCILE_MAX_ROUNDS: '3' };
+
+describe('the settlement reconciler', () => {
+  let db: pg.Pool;
+  let sink: EventSink;
+  let replicas: RunningService[];
+  let api: TransitApi;
+
+  beforeAll(async () => {
+    const url = await createServiceDatabase(inject('pg'), 'transit');
+    db = new pg.Pool({ connectionString: url, max: 2 });
+    sink = await EventSink.start();
+    // Two replicas on one database, as in production: neither may work on a ride the other holds.
+    replicas = await Promise.all([1, 2].map(() => startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url, ...RECONCILE })));
+    api = new TransitApi(replicas[0]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(replicas?.map((replica) => replica.close()) ?? []);
+    await sink?.close();
+    await db?.end();
+  });
+
+  const completedRide = async (extensions: { traceparent?: string } = {}): Promise<ReadTransit> => {
+    const ride = await api.inTransit();
+    const command = { type: contracts.completeTransit.type, dataschema: contracts.completeTransit.dataschema, subject: ride.id, ...extensions };
+    expect((await sendEvent(replicas[0].url, { ...command, data: { transitId: ride.id, destination: ride.destination } })).status).toBe(202);
+    return api.read(ride.id);
+  };
+  const answerFee = async (ride: ReadTransit) => {
+    const fee = { transitId: ride.id, driverId: ride.driverId, fee: { amount: 1204, currency: 'PLN' }, transitPrice: ride.price, completedAt: ride.completedAt };
+    expect((await api.deliver(contracts.driverFeeCalculated, fee)).status).toBe(202);
+  };
+  const answerInvoice = async (ride: ReadTransit) => {
+    const invoice = { invoiceId: randomUUID(), number: '2026/000001', transitId: ride.id, clientId: ride.clientId, amount: ride.price, issuedAt: new Date().toISOString() };
+    expect((await api.deliver(contracts.invoiceIssued, invoice)).status).toBe(202);
+  };
+  const bookkeeping = async (id: string) => {
+    const { rows } = await db.query<{ rounds: number; next: Date | null }>('SELECT reconcile_rounds AS rounds, next_reconcile_at AS next FROM transits WHERE id = $1', [id]);
+    return rows[0];
+  };
+  /** What reached the mesh about a ride, once everything queued about it has been published. */
+  const publishedAbout = async (id: string, type: string) => {
+    await waitFor(`the outbox about ${id} to be published`, async () => {
+      const { rows } = await db.query('SELECT 1 FROM mesh_outbox WHERE subject = $1 AND sent_at IS NULL', [id]);
+      return rows.length === 0;
+    });
+    return sink.ofType(type).filter((event) => event.subject === id);
+  };
+  const metric = async (line: RegExp): Promise<number> => {
+    const text = await (await fetch(`${replicas[0].url}/metrics`)).text();
+    const match = line.exec(text);
+    if (!match) throw new Error(`no ${line} in /metrics`);
+    return Number(match[1]);
+  };
+  const needingAttention = () => metric(/^cabs_reconciler_rides_needing_attention (\d+)$/m);
+
+  it('asks again for an invoice that never arrives, then after the last round hands the ride to a person and stops asking', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const ride = await completedRide({ traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
+    await answerFee(ride);
+
+    const [original, again] = await waitFor('issue-invoice sent again', () => {
+      const sent = sink.ofType(contracts.issueInvoice.type).filter((event) => event.subject === ride.id);
+      return sent.length >= 2 ? sent : undefined;
+    });
+    expect(again.id).not.toBe(original.id);
+    expect(again.data).toEqual(original.data);
+    // Still the trace the ride's completion started.
+    const traceOf = (traceparent: unknown) => String(traceparent).split('-')[1];
+    expect(traceOf(original.traceparent)).toBe(traceId);
+    expect(traceOf(again.traceparent)).toBe(traceId);
+
+    const handedOver = await waitFor('the invoice step to need attention', async () => {
+      const read = await api.read(ride.id);
+      return read.settlement.steps?.invoice === 'needs-attention' ? read : undefined;
+    });
+    expect(handedOver.settlement).toMatchObject({
+      fee: { amount: 1204 },
+      invoice: null,
+      steps: { fee: 'done', invoice: 'needs-attention', driverFreed: 'done' },
+      reconcileRounds: 3,
+    });
+    // The original and one per round, not one per replica; the fee, answered, was never asked for again.
+    expect(await publishedAbout(ride.id, contracts.issueInvoice.type)).toHaveLength(4);
+    expect(await publishedAbout(ride.id, contracts.calculateFee.type)).toHaveLength(1);
+    expect(await needingAttention()).toBe(1);
+    expect(await metric(/^cabs_reconciler_commands_reissued_total\{type="cabs.invoicing.issue-invoice"\} (\d+)$/m)).toBe(3);
+
+    // Rounds go on for another ride, and pass this one by.
+    const witness = await completedRide();
+    await waitFor('two rounds for another ride', async () => (await bookkeeping(witness.id)).rounds >= 2);
+    expect(await publishedAbout(ride.id, contracts.issueInvoice.type)).toHaveLength(4);
+    expect(await bookkeeping(ride.id)).toEqual({ rounds: 3, next: null });
+
+    // A late answer still settles the step, and the person has nothing left to do.
+    await answerFee(witness);
+    await answerInvoice(witness);
+    await answerInvoice(ride);
+    expect((await api.read(ride.id)).settlement.steps).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
+    expect(await needingAttention()).toBe(0);
+  });
+
+  it('leaves alone a ride whose answers all arrived', async () => {
+    const ride = await completedRide();
+    await answerFee(ride);
+    await answerInvoice(ride);
+
+    await waitFor('the reconciler to find the ride settled', async () => (await bookkeeping(ride.id)).next === null);
+    expect(await bookkeeping(ride.id)).toEqual({ rounds: 0, next: null });
+    expect((await api.read(ride.id)).settlement).toMatchObject({ steps: { fee: 'done', invoice: 'done', driverFreed: 'done' }, reconcileRounds: 0 });
+    expect(await publishedAbout(ride.id, contracts.calculateFee.type)).toHaveLength(1);
+    expect(await publishedAbout(ride.id, contracts.issueInvoice.type)).toHaveLength(1);
+    expect(await publishedAbout(ride.id, contracts.freeDriver.type)).toHaveLength(1);
+  });
+});
