@@ -3,6 +3,7 @@ import type { CompleteResult, RidesView, WaitingRide } from '../../shared/consol
 import { postForAnswer, postJson } from '../api.js';
 import type { Resource } from '../hooks/use-resource.js';
 import { formatMoney } from '../flow/formatting.js';
+import { AnswerBadge } from './answer-badge.js';
 import { Icon } from './icons.js';
 import { SettlementCard } from './settlement-card.js';
 
@@ -30,8 +31,10 @@ export function RidesPanel({ rides, tracingUiUrl }: { rides: Resource<RidesView>
   const complete = (ride: WaitingRide) =>
     act(ride.id, async () => {
       const { body } = await postForAnswer<CompleteResult>(`api/rides/${ride.id}/complete`);
+      // No event id: the console could not even send it (the broker is unreachable); the message says why.
       if (!body.eventId) throw new Error((body as unknown as { message: string }).message);
       setAnswers((all) => ({ ...all, [ride.id]: body }));
+      if (body.status !== 202) throw new Error(`the broker answered ${body.status} ${body.statusText}${body.message ? `: ${body.message}` : ''}`);
     });
   const newRide = () => act('new', async () => void (await postJson<WaitingRide>('api/rides')));
 
@@ -65,6 +68,7 @@ export function RidesPanel({ rides, tracingUiUrl }: { rides: Resource<RidesView>
                 </span>
               </div>
               <span class="ride-price">{formatMoney(ride.estimatedPrice)}</span>
+              {answers[ride.id] && <AnswerBadge answer={answers[ride.id]} />}
               <button class="button button--go" onClick={() => complete(ride)} disabled={busy === ride.id}>
                 Complete
                 <Icon name="send" />

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { CompletedRide, CompleteResult } from '../../shared/console-api.js';
 import { formatMoney, shortId } from '../flow/formatting.js';
+import { AnswerBadge } from './answer-badge.js';
 import { Icon } from './icons.js';
 import { TraceLink } from './trace-link.js';
 
@@ -12,11 +13,7 @@ export function SettlementCard({ ride, answer, tracingUiUrl }: { ride: Completed
         <strong>{ride.clientName}</strong>
         <code>{shortId(ride.id)}</code>
         <span class="settlement-price">{formatMoney(ride.price)}</span>
-        {answer && (
-          <span class={`answer ${answer.status === 202 ? 'answer--ok' : 'answer--bad'}`} data-status={answer.status}>
-            {answer.status} {answer.statusText} · {answer.ms} ms
-          </span>
-        )}
+        {answer && <AnswerBadge answer={answer} />}
         <TraceLink tracingUiUrl={tracingUiUrl} traceId={answer?.traceId} label="trace" />
       </header>
       <ol class="steps">
