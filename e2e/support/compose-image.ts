@@ -94,3 +94,9 @@ export function runEntrypoint(app: string, service: string, args: string[], env:
 export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 }
+
+/** How a process ended: `code <n>` or the signal's name. */
+export async function ended(child: ChildProcess): Promise<string> {
+  await exited(child);
+  return child.signalCode ?? `code ${child.exitCode}`;
+}
