@@ -3,3 +3,4 @@ export * from './wait-for.js';
 export * from './event-sink.js';
 export * from './send-event.js';
 export * from './service-app.js';
+export * from './hostile/index.js';

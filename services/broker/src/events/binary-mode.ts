@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { decodeHeaderValue, encodeHeaderValue } from './header-values.js';
+import { decodeHeaderValue, encodeHeaderValue, InvalidPercentEncoding } from './header-values.js';
 import type { MeshEvent } from './mesh-event.js';
 
 /** HTTP headers that carry the event in binary mode: `ce-<attribute>` each, the data's content type as Content-Type. */
@@ -12,12 +12,20 @@ export function binaryModeHeaders(event: MeshEvent): Record<string, string> {
   return headers;
 }
 
-/** The attributes of a binary-mode message: every `ce-` header (decoded), Content-Type as `datacontenttype`. */
+/**
+ * The attributes of a binary-mode message: every `ce-` header (decoded), Content-Type as `datacontenttype`.
+ * Throws InvalidPercentEncoding naming the header whose value cannot be decoded.
+ */
 export function binaryModeAttributes(headers: IncomingHttpHeaders): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (const [header, value] of Object.entries(headers)) {
     if (!header.startsWith('ce-') || value === undefined) continue;
-    attributes[header.slice(3)] = decodeHeaderValue(Array.isArray(value) ? value.join(',') : value);
+    try {
+      attributes[header.slice(3)] = decodeHeaderValue(Array.isArray(value) ? value.join(',') : value);
+    } catch (err) {
+      if (err instanceof InvalidPercentEncoding) throw new InvalidPercentEncoding(`header ${header}: ${err.message}`);
+      throw err;
+    }
   }
   const contentType = headers['content-type'];
   if (contentType) attributes.datacontenttype = contentType;

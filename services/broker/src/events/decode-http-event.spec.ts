@@ -62,6 +62,12 @@ describe('binary mode', () => {
     );
     expect(rejection(() => decodeHttpEvent({ 'content-type': 'application/json' }, Buffer.from('{}')))).toMatch(/^not a CloudEvent: expected binary mode/);
     expect(rejection(() => decodeHttpEvent({ ...binaryHeaders, 'ce-time': 'yesterday' }, Buffer.alloc(0)))).toMatch(/"time" must be an RFC 3339 timestamp/);
+    for (const time of ['2026-13-45T99:99:99Z', '2026-02-29T10:00:00Z', '2026-11-23T24:00:00+01:00', '2026-11-23T10:00:00+25:00']) {
+      expect(rejection(() => decodeHttpEvent({ ...binaryHeaders, 'ce-time': time }, Buffer.alloc(0)))).toMatch(/"time" must be an RFC 3339 timestamp/);
+    }
+    expect(decodeHttpEvent({ ...binaryHeaders, 'ce-time': '2024-02-29T23:59:60.5-01:30' }, Buffer.alloc(0)).attributes.time).toBe('2024-02-29T23:59:60.5-01:30');
+    expect(rejection(() => decodeHttpEvent({ ...binaryHeaders, 'ce-subject': '100%' }, Buffer.alloc(0)))).toMatch(/header ce-subject: "%" at position 3 starts no escape/);
+    expect(rejection(() => decodeHttpEvent({ ...binaryHeaders, 'ce-subject': 'a%00b' }, Buffer.alloc(0)))).toMatch(/attribute "subject" contains a control character/);
     expect(rejection(() => decodeHttpEvent({ ...binaryHeaders, 'ce-source': 'not a uri' }, Buffer.alloc(0)))).toMatch(/attribute "source" must match format "uri-reference"/);
     expect(rejection(() => decodeHttpEvent({ ...binaryHeaders, 'ce-my_ext': 'x' }, Buffer.alloc(0)))).toMatch(/invalid attribute name "my_ext"/);
   });
@@ -105,6 +111,11 @@ describe('structured mode', () => {
     expect(rejection(() => structured({ ...base, specversion: '19.0' }))).toMatch(/unsupported specversion "19.0"/);
     expect(rejection(() => structured({ ...base, data: 1, data_base64: 'AQ==' }))).toMatch(/either "data" or "data_base64"/);
     expect(rejection(() => structured({ ...base, nested: { a: 1 } }))).toMatch(/attribute "nested" must be a string, number or boolean/);
+    expect(rejection(() => structured({ ...base, id: 42 }))).toBe('attribute "id" must be a JSON string, not the number 42');
+    expect(structured({ ...base, retries: 3, urgent: true }).attributes).toMatchObject({ retries: '3', urgent: 'true' });
+    expect(rejection(() => decodeHttpEvent({ 'content-type': 'application/cloudevents+json' }, Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d])))).toMatch(/not valid UTF-8/);
+    const deep = `{"specversion":"1.0","id":"1","source":"s","type":"t","data":${'['.repeat(1001)}${']'.repeat(1001)}}`;
+    expect(rejection(() => decodeHttpEvent({ 'content-type': 'application/cloudevents+json' }, Buffer.from(deep)))).toMatch(/deeper than 1000 levels/);
     expect(rejection(() => decodeHttpEvent({ 'content-type': 'application/cloudevents+json' }, Buffer.from('[]')))).toMatch(/must be a JSON object/);
     expect(rejection(() => decodeHttpEvent({ 'content-type': 'application/cloudevents-batch+json' }, Buffer.from('[]')))).toMatch(/batched content mode .* not supported/);
     expect(rejection(() => decodeHttpEvent({ 'content-type': 'application/cloudevents+xml' }, Buffer.from('<e/>')))).toMatch(/use application\/cloudevents\+json/);

@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { HTTP, ValidationError, type CloudEvent } from 'cloudevents';
 import { binaryModeAttributes } from './binary-mode.js';
+import { InvalidPercentEncoding } from './header-values.js';
+import { nestsDeeperThan } from './json-depth.js';
 import type { MeshEvent } from './mesh-event.js';
 
 /** The request does not hold a valid CloudEvent; the message says what is wrong, for a 400. */
@@ -13,7 +15,12 @@ export class InvalidEventError extends Error {
 
 export const SUPPORTED_SPECVERSIONS = ['1.0', '0.3'];
 const REQUIRED = ['id', 'source', 'type'] as const;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** The JSON format types these as String (URI, Timestamp): a number or boolean is only for extensions. */
+const STRING_TYPED = new Set(['specversion', 'id', 'source', 'type', 'datacontenttype', 'dataschema', 'subject', 'time', 'schemaurl', 'datacontentencoding']);
+/** As deep as the Kafka Broker's JSON parser goes (Jackson's default maximum nesting depth). */
+export const MAX_JSON_DEPTH = 1000;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
 // CloudEvents 1.0 forbids control characters in string values.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -35,7 +42,13 @@ export function decodeHttpEvent(headers: IncomingHttpHeaders, body: Buffer): Mes
 }
 
 function decodeBinary(headers: IncomingHttpHeaders, body: Buffer): MeshEvent {
-  const attributes = binaryModeAttributes(headers);
+  let attributes: Record<string, string>;
+  try {
+    attributes = binaryModeAttributes(headers);
+  } catch (err) {
+    if (err instanceof InvalidPercentEncoding) throw new InvalidEventError(err.message);
+    throw err;
+  }
   if (attributes.specversion === undefined) {
     const anyCeHeader = Object.keys(headers).some((h) => h.startsWith('ce-'));
     throw new InvalidEventError(
@@ -53,9 +66,16 @@ function decodeStructured(headers: IncomingHttpHeaders, contentType: string, bod
   if (!contentType.startsWith('application/cloudevents+json')) {
     throw new InvalidEventError(`structured mode in "${contentType}" is not supported: use application/cloudevents+json`);
   }
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    throw new InvalidEventError('the structured-mode body is not valid UTF-8, as JSON must be');
+  }
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new InvalidEventError(`the structured-mode body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
   let envelope: unknown;
   try {
-    envelope = JSON.parse(body.toString('utf8'));
+    envelope = JSON.parse(text);
   } catch (err) {
     throw new InvalidEventError(`the structured-mode body is not valid JSON (${(err as Error).message})`);
   }
@@ -67,12 +87,18 @@ function decodeStructured(headers: IncomingHttpHeaders, contentType: string, bod
   for (const [name, value] of Object.entries(rest)) {
     if (value === null) continue;
     if (typeof value === 'string') attributes[name] = value;
+    else if (STRING_TYPED.has(name)) throw new InvalidEventError(`attribute "${name}" must be a JSON string, not ${kindOf(value)}`);
     else if (typeof value === 'number' || typeof value === 'boolean') attributes[name] = String(value);
-    else throw new InvalidEventError(`attribute "${name}" must be a string, number or boolean, not ${Array.isArray(value) ? 'an array' : 'an object'}`);
+    else throw new InvalidEventError(`attribute "${name}" must be a string, number or boolean, not ${kindOf(value)}`);
   }
   checkAttributes(attributes, (name) => `field "${name}"`);
   validateWithSdk(headers, envelope as Record<string, unknown>);
   return { attributes, data: structuredData(attributes, data, dataBase64) };
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `the ${typeof value} ${String(value)}`;
 }
 
 /** The data's bytes as binary mode carries them: JSON values serialised, strings as UTF-8, base64 decoded. */
@@ -116,9 +142,18 @@ function checkAttributes(attributes: Record<string, string>, where: (name: strin
     }
     if (CONTROL.test(value)) throw new InvalidEventError(`attribute "${name}" contains a control character`);
   }
-  if (attributes.time !== undefined && !RFC3339.test(attributes.time)) {
+  if (attributes.time !== undefined && !isRfc3339(attributes.time)) {
     throw new InvalidEventError(`attribute "time" must be an RFC 3339 timestamp such as 2026-11-23T10:00:00Z, got "${attributes.time}"`);
   }
+}
+
+/** RFC 3339 in form and in range: month 13, February 30th or 99:99 match the pattern but name no instant. */
+function isRfc3339(value: string): boolean {
+  const parts = RFC3339.exec(value);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second, , offsetHour = 0, offsetMinute = 0] = parts.slice(1).map((p) => (p?.startsWith('.') ? 0 : Number(p ?? 0)));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 60 && offsetHour <= 23 && offsetMinute <= 59;
 }
 
 function validateWithSdk(headers: IncomingHttpHeaders, body: Record<string, unknown> | undefined): void {

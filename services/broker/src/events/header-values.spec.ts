@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeHeaderValue, encodeHeaderValue } from './header-values.js';
+import { decodeHeaderValue, encodeHeaderValue, InvalidPercentEncoding } from './header-values.js';
 
 describe('binary-mode header values', () => {
   it('leaves printable ASCII, spaces and quotes alone', () => {
@@ -14,10 +14,13 @@ describe('binary-mode header values', () => {
     expect(encodeHeaderValue('tab\there')).toBe('tab%09here');
   });
 
-  it('decodes escapes and keeps a stray percent sign', () => {
+  it('decodes escapes', () => {
     expect(decodeHeaderValue('%C5%81%C3%B3d%C5%BA')).toBe('Łódź');
-    expect(decodeHeaderValue('100% sure')).toBe('100% sure');
-    expect(decodeHeaderValue('%FF')).toBe('%FF');
+    expect(decodeHeaderValue('100%25 sure')).toBe('100% sure');
+  });
+
+  it.each(['100% sure', '%', '%4', '%Z1', '%FF', '%C3%28', '%E0%A4', '%80', '%C0%AF', '%ED%A0%80', '%F4%90%80%80'])('refuses %s: a stray percent sign or escapes that are not UTF-8', (value) => {
+    expect(() => decodeHeaderValue(value)).toThrow(InvalidPercentEncoding);
   });
 
   it('round-trips every string', () => {

@@ -15,14 +15,22 @@ export function encodeHeaderValue(value: string): string {
   return out;
 }
 
-/** Decodes %-escaped UTF-8 runs; a `%` that does not start a valid escape is kept literally. */
+/** A `ce-` header value whose percent-encoding is broken; the message says where. */
+export class InvalidPercentEncoding extends Error {}
+
+/**
+ * Decodes %-escaped UTF-8 runs. A `%` that starts no escape, or escapes that are not UTF-8, are refused rather than
+ * guessed at: a sender that means a literal percent sign sends `%25`, as the binding says.
+ */
 export function decodeHeaderValue(value: string): string {
   if (!value.includes('%')) return value;
+  const stray = /%(?![0-9a-fA-F]{2})/.exec(value);
+  if (stray) throw new InvalidPercentEncoding(`"%" at position ${stray.index} starts no escape (a literal percent sign is sent as %25)`);
   return value.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
     try {
       return decodeURIComponent(run);
     } catch {
-      return run;
+      throw new InvalidPercentEncoding(`${run} is not percent-encoded UTF-8`);
     }
   });
 }
