@@ -43,6 +43,9 @@ export const Money = Type.Object(
 );
 export type Money = Static<typeof Money>;
 
+/** Money described for the catalogue, as `Id` describes an id: `Amount('The VAT the price includes')`. */
+export const Amount = (description: string) => Type.Object(Money.properties, { description });
+
 /** Basis points keep a rate exact, as integer minor units keep money exact: 8 % is 800, never 0.08. */
 export const TaxRate = Type.Object(
   { basisPoints: Type.Integer({ minimum: 0, maximum: 10_000, description: 'The rate in basis points of the net amount: 800 = 8 %' }) },

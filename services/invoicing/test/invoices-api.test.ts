@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { contracts, type DataOf } from '@cabs/contracts';
+import { issueInvoiceV2, type DataOf } from '@cabs/contracts';
 import { createServiceDatabase, EventSink, sendEvent, startServiceApp, type RunningService } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { Clock } from '../src/clock.js';
 
-type IssueInvoice = DataOf<typeof contracts.issueInvoice>;
+type IssueInvoice = DataOf<typeof issueInvoiceV2>;
 
 interface InvoiceJson {
   id: string;
@@ -14,6 +14,9 @@ interface InvoiceJson {
   clientId: string;
   clientName: string;
   amount: { amount: number; currency: string };
+  net: { amount: number; currency: string };
+  tax: { amount: number; currency: string };
+  taxRate: { basisPoints: number };
   issuedAt: string;
 }
 
@@ -21,6 +24,7 @@ describe('the invoice queries', () => {
   let sink: EventSink;
   let svc: RunningService;
   const client = randomUUID();
+  const taxRate = { basisPoints: 800 };
   const rides: IssueInvoice[] = [];
 
   const get = async (path: string) => {
@@ -31,7 +35,7 @@ describe('the invoice queries', () => {
   /** Issues an invoice through the mesh, as transit would ask for it, at the given time. */
   const invoice = async (data: IssueInvoice, issuedAt: string) => {
     vi.spyOn(svc.app.get(Clock), 'now').mockReturnValue(new Date(issuedAt));
-    const res = await sendEvent(svc.url, { type: contracts.issueInvoice.type, dataschema: contracts.issueInvoice.dataschema, subject: data.transitId, data });
+    const res = await sendEvent(svc.url, { type: issueInvoiceV2.type, dataschema: issueInvoiceV2.dataschema, subject: data.transitId, data });
     expect(res.status).toBe(202);
   };
 
@@ -40,11 +44,11 @@ describe('the invoice queries', () => {
     sink = await EventSink.start();
     svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
     for (const [i, day] of ['2026-01-10', '2026-02-10', '2026-03-10'].entries()) {
-      const data = { transitId: randomUUID(), clientId: client, clientName: 'Ada Lovelace', amount: { amount: 1000 * (i + 1), currency: 'PLN' } };
+      const data = { transitId: randomUUID(), clientId: client, clientName: 'Ada Lovelace', gross: { amount: 1000 * (i + 1), currency: 'PLN' }, taxRate };
       rides.push(data);
       await invoice(data, `${day}T12:00:00.000Z`);
     }
-    await invoice({ transitId: randomUUID(), clientId: randomUUID(), clientName: 'Someone Else', amount: { amount: 700, currency: 'PLN' } }, '2026-04-10T12:00:00.000Z');
+    await invoice({ transitId: randomUUID(), clientId: randomUUID(), clientName: 'Someone Else', gross: { amount: 700, currency: 'PLN' }, taxRate }, '2026-04-10T12:00:00.000Z');
   });
 
   afterAll(async () => {
@@ -64,6 +68,9 @@ describe('the invoice queries', () => {
         clientId: client,
         clientName: 'Ada Lovelace',
         amount: { amount: 2000, currency: 'PLN' },
+        net: { amount: 1852, currency: 'PLN' },
+        tax: { amount: 148, currency: 'PLN' },
+        taxRate: { basisPoints: 800 },
         issuedAt: '2026-02-10T12:00:00.000Z',
       },
     ]);

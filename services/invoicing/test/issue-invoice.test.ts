@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import pg from 'pg';
-import { contracts, type DataOf } from '@cabs/contracts';
+import { contracts, issueInvoiceV2, type DataOf } from '@cabs/contracts';
 import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { Clock } from '../src/clock.js';
 
-type IssueInvoice = DataOf<typeof contracts.issueInvoice>;
+type IssueInvoice = DataOf<typeof issueInvoiceV2>;
 type InvoiceIssued = DataOf<typeof contracts.invoiceIssued>;
 
 describe('issue-invoice: one invoice per ride, numbered without gaps per year', () => {
@@ -21,14 +21,15 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
     transitId: randomUUID(),
     clientId: randomUUID(),
     clientName: 'Ada Lovelace',
-    amount: { amount: 2900, currency: 'PLN' },
+    gross: { amount: 2900, currency: 'PLN' },
+    taxRate: { basisPoints: 800 },
     ...overrides,
   });
   const deliver = (data: IssueInvoice, id = randomUUID()) =>
     sendEvent(svc.url, {
       id,
-      type: contracts.issueInvoice.type,
-      dataschema: contracts.issueInvoice.dataschema,
+      type: issueInvoiceV2.type,
+      dataschema: issueInvoiceV2.dataschema,
       source: 'usvc://cabs/transit',
       subject: data.transitId,
       data,
@@ -55,14 +56,24 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
     await db?.end();
   });
 
-  it('issues the invoice and states it with invoice-issued, about the ride', async () => {
+  it('issues the invoice, split into net and tax, and states it with invoice-issued, about the ride', async () => {
     setClock('2030-03-14T10:00:00.000Z');
-    const data = command({ clientName: 'Grace Hopper', amount: { amount: 4998, currency: 'PLN' } });
+    const data = command({ clientName: 'Grace Hopper', gross: { amount: 4998, currency: 'PLN' } });
 
     expect((await deliver(data)).status).toBe(202);
 
     const [invoice] = await invoicesOf(data.transitId);
-    expect(invoice).toMatchObject({ number: '2030/000001', client_id: data.clientId, client_name: 'Grace Hopper', amount: '4998', currency: 'PLN' });
+    // 4998 × 8 / 108 = 370.22 of tax
+    expect(invoice).toMatchObject({
+      number: '2030/000001',
+      client_id: data.clientId,
+      client_name: 'Grace Hopper',
+      amount: '4998',
+      net: '4628',
+      tax: '370',
+      tax_rate_bp: 800,
+      currency: 'PLN',
+    });
     const published = await waitFor('invoice-issued at the sink', () =>
       sink.ofType(contracts.invoiceIssued.type).find((e) => (e.data as InvoiceIssued).transitId === data.transitId),
     );
@@ -73,6 +84,9 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
       transitId: data.transitId,
       clientId: data.clientId,
       amount: { amount: 4998, currency: 'PLN' },
+      net: { amount: 4628, currency: 'PLN' },
+      tax: { amount: 370, currency: 'PLN' },
+      taxRate: { basisPoints: 800 },
       issuedAt: '2030-03-14T10:00:00.000Z',
     });
   });
@@ -94,7 +108,7 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
     const data = command();
     await deliver(data);
 
-    const reissue = await deliver({ ...data, amount: { amount: 1, currency: 'PLN' } });
+    const reissue = await deliver({ ...data, gross: { amount: 1, currency: 'PLN' } });
 
     expect(reissue.status).toBe(202);
     const [invoice] = await invoicesOf(data.transitId);
@@ -170,11 +184,11 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
 
   it('answers 400 with the field at fault to a command that breaks the contract, and issues nothing', async () => {
     const data = command();
-    const res = await deliver({ ...data, clientName: '', amount: { amount: -5, currency: 'PLN' } });
+    const res = await deliver({ ...data, clientName: '', gross: { amount: -5, currency: 'PLN' } });
 
     expect(res.status).toBe(400);
     const { message } = (await res.json()) as { message: string[] };
-    expect(message).toEqual(expect.arrayContaining([expect.stringMatching(/^data\/clientName: must not be empty/), expect.stringMatching(/^data\/amount\/amount: must be at least 0/)]));
+    expect(message).toEqual(expect.arrayContaining([expect.stringMatching(/^data\/clientName: must not be empty/), expect.stringMatching(/^data\/gross\/amount: must be at least 0/)]));
     expect(await invoicesOf(data.transitId)).toHaveLength(0);
   });
 });

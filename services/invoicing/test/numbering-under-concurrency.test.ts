@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import pg from 'pg';
-import { contracts, type DataOf } from '@cabs/contracts';
+import { contracts, issueInvoiceV2, type DataOf } from '@cabs/contracts';
 import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { Clock } from '../src/clock.js';
 
-type IssueInvoice = DataOf<typeof contracts.issueInvoice>;
+type IssueInvoice = DataOf<typeof issueInvoiceV2>;
 type InvoiceIssued = DataOf<typeof contracts.invoiceIssued>;
 
 /**
@@ -21,10 +21,10 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
 
   const setClocks = (...isos: string[]) =>
     replicas.forEach((replica, i) => vi.spyOn(replica.app.get(Clock), 'now').mockReturnValue(new Date(isos[i] ?? isos[0])));
-  const ride = (): IssueInvoice => ({ transitId: randomUUID(), clientId: randomUUID(), clientName: 'Ada Lovelace', amount: { amount: 2900, currency: 'PLN' } });
+  const ride = (): IssueInvoice => ({ transitId: randomUUID(), clientId: randomUUID(), clientName: 'Ada Lovelace', gross: { amount: 2900, currency: 'PLN' }, taxRate: { basisPoints: 800 } });
   /** A fresh delivery (new event id) to one replica, round robin by `n`. */
   const deliver = (data: IssueInvoice, n: number) =>
-    sendEvent(replicas[n % replicas.length].url, { type: contracts.issueInvoice.type, dataschema: contracts.issueInvoice.dataschema, subject: data.transitId, data });
+    sendEvent(replicas[n % replicas.length].url, { type: issueInvoiceV2.type, dataschema: issueInvoiceV2.dataschema, subject: data.transitId, data });
 
   const sequencesOf = async (year: number) =>
     (await db.query<{ sequence: number }>('SELECT sequence FROM invoices WHERE year = $1 ORDER BY sequence', [year])).rows.map((r) => r.sequence);

@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../define-event.js';
-import { Id, Money, TaxRate, Text, Timestamp } from '../building-blocks.js';
+import { Amount, Id, Money, TaxRate, Text, Timestamp } from '../building-blocks.js';
 
 const ClientName = Text(200, "The client's display name, as printed on the invoice");
-const amountOf = (description: string) => Type.Object(Money.properties, { description });
 
 /** v1 states only what the client paid; invoicing reads it as taxed at 8 %, the rate of every ride so far. */
 export const issueInvoice = defineEvent({
@@ -34,7 +33,7 @@ export const issueInvoiceV2 = defineEvent({
     transitId: Id('the ride'),
     clientId: Id('the client'),
     clientName: ClientName,
-    gross: amountOf('The price the client paid, VAT included'),
+    gross: Amount('The price the client paid, VAT included'),
     taxRate: TaxRate,
   }),
 });
@@ -59,8 +58,8 @@ export const invoiceIssued = defineEvent({
     amount: Money,
     issuedAt: Timestamp,
     // Optional only because they joined a published version (docs/decisions/0007): invoicing always sends them.
-    net: Type.Optional(amountOf('The amount before VAT: amount = net + tax')),
-    tax: Type.Optional(amountOf('The VAT the amount includes')),
+    net: Type.Optional(Amount('The amount before VAT: amount = net + tax')),
+    tax: Type.Optional(Amount('The VAT the amount includes')),
     taxRate: Type.Optional(TaxRate),
   }),
 });

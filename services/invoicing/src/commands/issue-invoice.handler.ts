@@ -1,13 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { contracts, type DataOf } from '@cabs/contracts';
+import { contracts, issueInvoiceV2, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
 import { Clock } from '../clock.js';
 import type { Tx } from '../db/database.js';
 import { lockTransit, nextSequence } from '../db/invoice-numbering.js';
 import { formatInvoiceNumber, invoiceYear } from '../domain/invoice-number.js';
+import { splitGross } from '../domain/tax-split.js';
+import { fromV1 } from './issue-invoice-v1.js';
 
-type IssueInvoice = DataOf<typeof contracts.issueInvoice>;
+type IssueInvoice = DataOf<typeof issueInvoiceV2>;
 
 /** issue-invoice → one invoice per ride, numbered without gaps in the year of issue → invoice-issued. */
 @Injectable()
@@ -16,12 +18,18 @@ export class IssueInvoiceHandler {
 
   constructor(private readonly clock: Clock) {}
 
+  /** Deprecated; accepted until no v1 command is left in the mesh (`cabs drain`), so none is lost. */
   @HandleEvent(contracts.issueInvoice)
+  async issueV1(command: DataOf<typeof contracts.issueInvoice>, ctx: MeshContext<Tx>): Promise<void> {
+    await this.issue(fromV1(command), ctx);
+  }
+
+  @HandleEvent(issueInvoiceV2)
   async issue(command: IssueInvoice, { tx, emit }: MeshContext<Tx>): Promise<void> {
     await lockTransit(tx, command.transitId);
     const existing = await tx.invoice.findUnique({ where: { transitId: command.transitId } });
     if (existing) {
-      // A repeated command (a re-issue, a second sender) is answered by the invoice already issued.
+      // A repeated command (a re-issue, a second sender, the other version) is answered by the invoice already issued.
       this.logger.log(`Transit ${command.transitId} already has invoice ${existing.number}; nothing to issue`);
       return;
     }
@@ -29,6 +37,7 @@ export class IssueInvoiceHandler {
     const issuedAt = this.clock.now();
     const year = invoiceYear(issuedAt);
     const sequence = await nextSequence(tx, year);
+    const { net, tax, gross } = splitGross(command.gross.amount, command.taxRate);
     const invoice = await tx.invoice.create({
       data: {
         id: randomUUID(),
@@ -38,12 +47,16 @@ export class IssueInvoiceHandler {
         transitId: command.transitId,
         clientId: command.clientId,
         clientName: command.clientName,
-        amount: BigInt(command.amount.amount),
-        currency: command.amount.currency,
+        gross: BigInt(gross),
+        net: BigInt(net),
+        tax: BigInt(tax),
+        taxRateBasisPoints: command.taxRate.basisPoints,
+        currency: command.gross.currency,
         issuedAt,
       },
     });
 
+    const { currency } = command.gross;
     await emit(
       contracts.invoiceIssued,
       {
@@ -51,8 +64,11 @@ export class IssueInvoiceHandler {
         number: invoice.number,
         transitId: invoice.transitId,
         clientId: invoice.clientId,
-        amount: command.amount,
+        amount: command.gross,
         issuedAt: issuedAt.toISOString(),
+        net: { amount: net, currency },
+        tax: { amount: tax, currency },
+        taxRate: command.taxRate,
       },
       { subject: command.transitId },
     );

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, Money, Text, Timestamp } from '@cabs/contracts';
+import { Amount, Id, TaxRate, Text, Timestamp } from '@cabs/contracts';
 import type { Invoice } from '../db/generated/client.js';
 
 /** An invoice as the REST API shows it. */
@@ -9,20 +9,27 @@ export const InvoiceView = Type.Object({
   transitId: Id('the ride'),
   clientId: Id('the client'),
   clientName: Text(200, "The client's display name, as printed on the invoice"),
-  amount: Money,
+  amount: Amount('What the client paid, VAT included (gross): net + tax'),
+  net: Amount('The amount before VAT'),
+  tax: Amount('The VAT the amount includes'),
+  taxRate: TaxRate,
   issuedAt: Timestamp,
 });
 export type InvoiceView = Static<typeof InvoiceView>;
 
 export function toInvoiceView(invoice: Invoice): InvoiceView {
+  // Within Number's safe range: the contract bounds every amount accepted.
+  const money = (minorUnits: bigint) => ({ amount: Number(minorUnits), currency: invoice.currency });
   return {
     id: invoice.id,
     number: invoice.number,
     transitId: invoice.transitId,
     clientId: invoice.clientId,
     clientName: invoice.clientName,
-    // Within Number's safe range: the contract bounds every amount accepted.
-    amount: { amount: Number(invoice.amount), currency: invoice.currency },
+    amount: money(invoice.gross),
+    net: money(invoice.net),
+    tax: money(invoice.tax),
+    taxRate: { basisPoints: invoice.taxRateBasisPoints },
     issuedAt: invoice.issuedAt.toISOString(),
   };
 }
