@@ -96,6 +96,8 @@ describe('the workshop (npm start + cabs CLI)', () => {
     await cabs(['start', 'fees'], env);
     const terms = await waitFor('the fees projection to learn the new driver', async () =>
       json<{ feeTerms: { type: string; amount: number } }>('GET', `http://127.0.0.1:${ports.fees}/drivers/${driver.id}/fee-terms`).catch(() => undefined),
+      // The fact waits for the next retry, up to 12.8 s apart at the end of this mesh-config's budget.
+      { timeoutMs: 45_000 },
     );
     expect(terms.feeTerms).toMatchObject({ type: 'percentage', amount: 1000 });
   });
