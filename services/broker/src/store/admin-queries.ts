@@ -60,7 +60,10 @@ export class AdminQueries {
     }));
   }
 
-  /** How many deliveries of a type/dataschema are still on their way: migrate the schema once it is zero. */
+  /**
+   * How many deliveries of a type/dataschema are not delivered yet: retire the schema once none is left. Dead letters
+   * count: a redrive sends them to the subscriber again, which by then may no longer read that schema.
+   */
   async drain(filter: { type?: string; dataschema?: string }) {
     const where = { event: eventWhere(filter) };
     const [byState, inFlight] = await Promise.all([
@@ -68,9 +71,8 @@ export class AdminQueries {
       this.prisma.delivery.count({ where: { ...where, lease: { not: null }, nextAttemptAt: { gt: new Date() } } }),
     ]);
     const count = (state: DeliveryState) => byState.find((g) => g.state === state)?._count._all ?? 0;
-    const sendingDeadLetters = await this.prisma.delivery.count({ where: { ...where, deadLetter: 'sending' } });
     const counts = { pending: count('pending'), retrying: count('retrying'), dead: count('dead'), delivered: count('delivered') };
-    return { ...filter, ...counts, inFlight, drained: counts.pending + counts.retrying + sendingDeadLetters === 0 };
+    return { ...filter, ...counts, inFlight, drained: counts.pending + counts.retrying + counts.dead === 0 };
   }
 
   /** Deliveries not yet delivered, per Trigger and state: the backlog gauge and the Trigger listing. */
