@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { contracts } from '@cabs/contracts';
+import { contracts, issueInvoiceV2 } from '@cabs/contracts';
 import { createServiceDatabase, EventSink, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { MOKOTOW, NO_COORDINATES, queuedAbout, TransitApi, type ReadTransit } from './support/rides.js';
@@ -55,7 +55,8 @@ describe('completing rides over the mesh, and their settlement filling in', () =
       const price = { amount: 1229, currency: 'PLN' };
       expect(Object.keys(byType).sort()).toEqual([...FOLLOW_UPS].sort());
       expect(byType[contracts.calculateFee.type]).toEqual({ transitId: ride.id, driverId: ride.driverId, transitPrice: price, completedAt: completed.completedAt });
-      expect(byType[contracts.issueInvoice.type]).toEqual({ transitId: ride.id, clientId: ride.clientId, clientName: 'Ada Kowalska', amount: price });
+      expect(byType[contracts.issueInvoice.type]).toEqual({ transitId: ride.id, clientId: ride.clientId, clientName: 'Ada Kowalska', gross: price, taxRate: { basisPoints: 800 } });
+      expect(published.find((e) => e.type === contracts.issueInvoice.type)?.dataschema).toBe(issueInvoiceV2.dataschema);
       expect(byType[contracts.freeDriver.type]).toEqual({ driverId: ride.driverId, transitId: ride.id });
       expect(byType[contracts.transitCompleted.type]).toEqual({
         transitId: ride.id,

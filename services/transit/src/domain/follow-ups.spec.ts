@@ -29,7 +29,10 @@ describe('completionFollowUps', () => {
         type: 'cabs.fees.calculate-fee',
         data: { transitId: 't-1', driverId: 'd-1', transitPrice: price, completedAt: '2021-04-16T07:10:00.000Z' },
       },
-      { type: 'cabs.invoicing.issue-invoice', data: { transitId: 't-1', clientId: 'c-1', clientName: 'Ada Lovelace', amount: price } },
+      {
+        type: 'cabs.invoicing.issue-invoice',
+        data: { transitId: 't-1', clientId: 'c-1', clientName: 'Ada Lovelace', gross: price, taxRate: { basisPoints: 800 } },
+      },
       { type: 'cabs.drivers.free-driver', data: { driverId: 'd-1', transitId: 't-1' } },
       {
         type: 'cabs.transit.transit-completed',

@@ -1,6 +1,7 @@
 import type { Money } from './money.js';
 import type { TariffName } from './tariff.js';
 import type { CompletedTransit, Transit } from './transit.js';
+import { PASSENGER_TRANSPORT_VAT, type VatRate } from './vat.js';
 
 /*
  * The work a transit hands to other services, as plain data. The handler writes
@@ -15,7 +16,8 @@ export interface CalculateFee {
 
 export interface IssueInvoice {
   readonly type: 'cabs.invoicing.issue-invoice';
-  readonly data: { transitId: string; clientId: string; clientName: string; amount: Money };
+  /** `gross` is the ride's price, which includes VAT at `taxRate`. */
+  readonly data: { transitId: string; clientId: string; clientName: string; gross: Money; taxRate: VatRate };
 }
 
 export interface FreeDriver {
@@ -55,7 +57,13 @@ export function calculateFee(transit: CompletedTransit): CalculateFee {
 export function issueInvoice(transit: CompletedTransit): IssueInvoice {
   return {
     type: 'cabs.invoicing.issue-invoice',
-    data: { transitId: transit.id, clientId: transit.clientId, clientName: transit.clientName, amount: transit.price },
+    data: {
+      transitId: transit.id,
+      clientId: transit.clientId,
+      clientName: transit.clientName,
+      gross: transit.price,
+      taxRate: PASSENGER_TRANSPORT_VAT,
+    },
   };
 }
 

@@ -22,15 +22,16 @@ const assigned = accept(requested, '3f2b8c1e-7d4a-4b8e-9c1f-2a6d5e4b3c21');
 const completed = complete(start(assigned, new Date('2021-04-16T06:40:00Z')), requested.destination, new Date('2021-04-16T07:10:00Z'), fares);
 
 describe('follow-ups as events', () => {
-  it('gives every follow-up of a completion its contract, with data the contract accepts, about the ride', () => {
+  it('gives every follow-up of a completion the current version of its contract, with data it accepts, about the ride', () => {
     const events = followUpEvents(completionFollowUps(completed.transit));
-    expect(events.map((e) => e.contract.type)).toEqual([
-      'cabs.fees.calculate-fee',
-      'cabs.invoicing.issue-invoice',
-      'cabs.drivers.free-driver',
-      'cabs.transit.transit-completed',
+    expect(events.map((e) => `${e.contract.type} v${e.contract.version}`)).toEqual([
+      'cabs.fees.calculate-fee v1',
+      'cabs.invoicing.issue-invoice v2',
+      'cabs.drivers.free-driver v1',
+      'cabs.transit.transit-completed v1',
     ]);
     for (const event of events) {
+      expect(event.contract.status).toBe('current');
       expect(validateData(event.contract, event.data)).toMatchObject({ ok: true });
       expect(event.subject).toBe(requested.id);
     }
