@@ -6,6 +6,7 @@ import { Clock } from '../clock.js';
 import type { Tx } from '../db/database.js';
 import { lockTransit, nextSequence } from '../db/invoice-numbering.js';
 import { formatInvoiceNumber, invoiceYear } from '../domain/invoice-number.js';
+import { assertSimplifiedInvoiceAllows } from '../domain/simplified-invoice.js';
 import { splitGross } from '../domain/tax-split.js';
 import { fromV1 } from './issue-invoice-v1.js';
 
@@ -33,6 +34,7 @@ export class IssueInvoiceHandler {
       this.logger.log(`Transit ${command.transitId} already has invoice ${existing.number}; nothing to issue`);
       return;
     }
+    assertSimplifiedInvoiceAllows(command.transitId, command.gross);
 
     const issuedAt = this.clock.now();
     const year = invoiceYear(issuedAt);

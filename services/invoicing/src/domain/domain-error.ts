@@ -1,5 +1,8 @@
 /** A rule of the invoicing domain said no; never retryable. The HTTP layer answers 422. */
-export type DomainErrorCode = 'invalid-invoice-number';
+export type DomainErrorCode =
+  | 'invalid-invoice-number'
+  /** Without the buyer's details an invoice is a simplified one, which the law caps (simplified-invoice.ts). */
+  | 'above-simplified-invoice-limit';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';
