@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { PLATFORM_ENV, type PlatformEnv } from './config.js';
+import { useStrictJsonBodies } from './http/json-body.js';
 import { setupOpenApi } from './http/openapi.js';
 import { PLATFORM_OPTIONS, type PlatformOptions } from './platform-options.js';
 
@@ -20,11 +21,7 @@ export async function createServiceApp(appModule: unknown): Promise<NestFastifyA
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
-  // CloudEvents in structured mode arrive as application/cloudevents+json; the mesh module decodes them itself.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addContentTypeParser(/^application\/cloudevents(-batch)?\+json/, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  useStrictJsonBodies(app);
   setupOpenApi(app, app.get<PlatformOptions>(PLATFORM_OPTIONS));
   app.enableShutdownHooks();
   return app;
