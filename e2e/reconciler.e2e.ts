@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { completeThroughMesh, prepareRide, SEED_DRIVERS } from '@cabs/devstack';
+import { waitFor } from '@cabs/testing';
+import { json } from './support/http.js';
+import { meshConfigWith, startTestSystem, type TestSystem } from './support/test-system.js';
+
+interface Ride {
+  id: string;
+  price: { amount: number; currency: string };
+  settlement: {
+    fee: { amount: number } | null;
+    invoice: { id: string; number: string } | null;
+    steps: Record<string, 'pending' | 'done' | 'needs-attention'>;
+    reconcileRounds: number;
+  };
+}
+
+interface Delivery {
+  id: number;
+  state: string;
+  lastStatus: number | null;
+  event: { id: string; subject: string };
+}
+
+const ISSUE_INVOICE = 'cabs.invoicing.issue-invoice';
+/** Rounds 6, 8, 12 and 20 s after completion, time enough for invoicing to restart; a person is asked at 36 s. */
+const RECONCILE = { RECONCILE_INTERVAL_MS: '200', RECONCILE_GRACE_MS: '6000', RECONCILE_BACKOFF_MS: '2000', RECONCILE_MAX_ROUNDS: '4' };
+/** About 515 km from Warsaw: a ride dearer than the PLN 450 a simplified invoice may state. */
+const BERLIN = { country: 'Germany', city: 'Berlin', street: 'Pariser Platz', buildingNumber: '1', postalCode: '10117', lat: 52.516, lon: 13.3777 };
+
+/**
+ * The reconciler beside the mesh's retries, with every process real: the Broker gives each delivery a short retry
+ * budget (2 retries, 50 ms apart, doubling), transit asks again for what stays unanswered. A command dead-lettered
+ * while invoicing was down is issued once invoicing is back, with nobody redriving it; an invoice invoicing refuses
+ * for good is asked for a few times more, then left to a person.
+ */
+describe('the settlement reconciler, beside the mesh retries', () => {
+  let system: TestSystem;
+  const url = (service: 'transit' | 'drivers' | 'invoicing' | 'brokerAdmin', path: string) => `http://127.0.0.1:${system.ports[service]}${path}`;
+  const ride = (id: string) => json<Ride>('GET', url('transit', `/transits/${id}`));
+  const invoicesOf = (transitId: string) => json<{ number: string }[]>('GET', url('invoicing', `/invoices?transitId=${transitId}`));
+  const issueInvoiceDeliveries = (transitId: string, state?: string) =>
+    json<Delivery[]>('GET', url('brokerAdmin', `/deliveries?type=${ISSUE_INVOICE}&subject=${transitId}${state ? `&state=${state}` : ''}`));
+  const transitLogSays = (text: string) => system.logs.some((line) => line.includes('"service":"transit"') && line.includes(text));
+  const needingAttention = async () => {
+    const metrics = await (await fetch(url('transit', '/metrics'))).text();
+    return Number(/^cabs_reconciler_rides_needing_attention (\d+)$/m.exec(metrics)?.[1]);
+  };
+
+  beforeAll(async () => {
+    system = await startTestSystem({ meshConfig: meshConfigWith({ retry: 2, backoffDelay: 'PT0.05S' }), env: RECONCILE });
+    for (const driver of SEED_DRIVERS) {
+      const created = await json<{ id: string }>('POST', url('drivers', '/drivers'), driver);
+      await json('POST', url('drivers', `/drivers/${created.id}/activate`));
+    }
+  });
+  afterAll(() => system?.stop());
+  const dumpLogsOnFailure = () => onTestFailed(() => console.log(system.logs.slice(-150).join('\n')));
+
+  it('issues, exactly once and without a redrive, an invoice whose command was dead-lettered while invoicing was down', async () => {
+    dumpLogsOnFailure();
+    await system.supervisor.stop('invoicing', { kill: true });
+    const prepared = await prepareRide(system.ports, 0);
+    const { id } = prepared;
+    expect((await completeThroughMesh(system.ports, prepared)).status).toBe(202);
+
+    const [dead] = await waitFor('issue-invoice dead-lettered', async () => {
+      const deliveries = await issueInvoiceDeliveries(id, 'dead');
+      return deliveries.length > 0 ? deliveries : undefined;
+    });
+    expect((await ride(id)).settlement).toMatchObject({ invoice: null, steps: { invoice: 'pending' }, reconcileRounds: 0 });
+
+    await system.supervisor.start('invoicing');
+    const settled = await waitFor('the invoice to reach transit', async () => {
+      const current = await ride(id);
+      return current.settlement.invoice ? current : undefined;
+    }, { timeoutMs: 45_000 });
+
+    expect(settled.settlement.steps).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
+    expect(settled.settlement.reconcileRounds).toBeGreaterThanOrEqual(1);
+    expect(transitLogSays(`Ride ${id}: no answer yet to ${ISSUE_INVOICE}; sent it again`)).toBe(true);
+    expect((await invoicesOf(id)).map((invoice) => invoice.number)).toEqual([settled.settlement.invoice?.number]);
+    // Nobody redrove: the first command is still a dead letter; a re-issued one (a new event) was delivered.
+    expect((await issueInvoiceDeliveries(id, 'dead')).map((d) => d.id)).toContain(dead.id);
+    expect((await issueInvoiceDeliveries(id, 'delivered')).map((d) => d.event.id)).not.toContain(dead.event.id);
+    expect(await issueInvoiceDeliveries(id, 'delivered')).not.toHaveLength(0);
+  });
+
+  it('hands a ride to a person after the last round when invoicing refuses its invoice for good, and stops asking', async () => {
+    dumpLogsOnFailure();
+    const toBerlin = async (n: number) => {
+      const prepared = await prepareRide(system.ports, n);
+      expect((await completeThroughMesh(system.ports, { ...prepared, destination: BERLIN })).status).toBe(202);
+      return prepared.id;
+    };
+    const id = await toBerlin(1);
+
+    const handedOver = await waitFor('the invoice step to need attention', async () => {
+      const current = await ride(id);
+      return current.settlement.steps.invoice === 'needs-attention' ? current : undefined;
+    }, { timeoutMs: 60_000 });
+    expect(handedOver.price.amount).toBeGreaterThan(45_000);
+    expect(handedOver.settlement).toMatchObject({ invoice: null, steps: { fee: 'done', invoice: 'needs-attention', driverFreed: 'done' }, reconcileRounds: 4 });
+    expect(await invoicesOf(id)).toEqual([]);
+    // The first command and one per round, each refused (422) and dead-lettered at once.
+    const refused = await issueInvoiceDeliveries(id);
+    expect(refused.map((d) => [d.state, d.lastStatus])).toEqual(Array(5).fill(['dead', 422]));
+    expect(await needingAttention()).toBe(1);
+    expect(transitLogSays(`Ride ${id}: invoice still unanswered after 4 rounds; stopped asking, a person must look`)).toBe(true);
+
+    // Rounds go on for a ride completed later, and pass this one by.
+    const later = await toBerlin(2);
+    await waitFor('a round for the later ride', async () => (await ride(later)).settlement.reconcileRounds >= 1, { timeoutMs: 30_000 });
+    expect(await issueInvoiceDeliveries(id)).toHaveLength(5);
+    expect((await ride(id)).settlement.reconcileRounds).toBe(4);
+  });
+});
