@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { dropDatabase, parseDatabaseUrl } from '@cabs/postgres';
+import { provisionDatabases, Supervisor, systemPorts, systemProcesses, type ProcessSpec, type SystemPorts } from '@cabs/devstack';
+import { requestJson } from '@cabs/devstack';
+
+export interface ColdStart {
+  /** Creating each database and applying its migrations (the Prisma CLI; `npm start` does it before starting). */
+  migrateMs: number;
+  /** First process spawned → every readiness check answers 200. */
+  readyMs: number;
+  /** Spawned → ready, per process. */
+  perProcess: Map<string, number>;
+}
+
+export interface BenchSystem {
+  ports: SystemPorts;
+  supervisor: Supervisor;
+  coldStart: ColdStart;
+  /** The last lines the processes printed, for the error message when something fails. */
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+const LOG_TAIL = 200;
+
+/**
+ * The whole system as `npm start` runs it — the same built processes and environment — on fresh databases
+ * of their own and on ports of their own, so a developer's `npm start` can keep running beside it.
+ * Logs at `warn` in JSON: the figures are the system's, not pino-pretty's.
+ */
+export async function startBenchSystem(serverUrl: string, options: { portOffset?: number } = {}): Promise<BenchSystem> {
+  const ports = systemPorts(options.portOffset ?? 30_000 + 10 * Math.floor(Math.random() * 300));
+  const databasePrefix = `bench_${randomUUID().slice(0, 8)}_`;
+  const processes = systemProcesses({ serverUrl, ports, databasePrefix, logFormat: 'json', env: { LOG_LEVEL: 'warn' } });
+
+  let started = performance.now();
+  await provisionDatabases(serverUrl, processes, () => {});
+  const migrateMs = performance.now() - started;
+
+  const logs: string[] = [];
+  const supervisor = new Supervisor(processes, (line) => {
+    logs.push(line);
+    if (logs.length > LOG_TAIL) logs.shift();
+  });
+  const stop = async () => {
+    await supervisor.stopAll();
+    for (const p of processes.filter((spec) => spec.database)) await dropDatabase(serverUrl, parseDatabaseUrl(p.env.DATABASE_URL).database).catch(() => {});
+  };
+
+  const perProcess = new Map<string, number>();
+  const timedStart = async (name: string) => {
+    await supervisor.start(name);
+    perProcess.set(name, performance.now() - started);
+  };
+  started = performance.now();
+  try {
+    // The order of `npm start`: the broker first, since the services publish to it from their first second.
+    await timedStart('broker');
+    await Promise.all(supervisor.names().filter((n) => n !== 'broker').map(timedStart));
+  } catch (err) {
+    await stop();
+    throw new Error(`${(err as Error).message}\n--- process output ---\n${logs.slice(-60).join('\n')}`);
+  }
+  const readyMs = performance.now() - started;
+  return { ports, supervisor, coldStart: { migrateMs, readyMs, perProcess }, logs, stop };
+}
+
+/**
+ * Restarts the broker (SIGTERM, then start) with another mesh-config and/or Node options. The Supervisor reads
+ * a process's spec at each start, so changing the spec it hands out is how a restart gets new settings.
+ */
+export async function restartBroker(system: BenchSystem, change: { meshConfig?: string; nodeArgs?: string[] }): Promise<void> {
+  const spec: ProcessSpec = system.supervisor.spec('broker');
+  await system.supervisor.stop('broker');
+  if (change.meshConfig) spec.env.MESH_CONFIG = change.meshConfig;
+  const script = spec.args[spec.args.length - 1];
+  spec.args.splice(0, spec.args.length, ...(change.nodeArgs ?? []), script);
+  await system.supervisor.start('broker');
+}
+
+/** Waits until the broker has nothing pending or retrying (twice in a row: a service's outbox may still publish). */
+export async function waitForQuiet(ports: SystemPorts, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quietOnce = false;
+  while (Date.now() < deadline) {
+    const { drained } = await requestJson<{ drained: boolean }>('GET', `http://127.0.0.1:${ports.brokerAdmin}/drain`);
+    if (drained && quietOnce) return;
+    quietOnce = drained;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`the mesh still had deliveries pending after ${timeoutMs / 1000} s`);
+}

@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '@cabs/postgres';
+
+export interface BenchPostgres {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/** The server of DATABASE_URL (the bench creates and drops its own databases on it), or a throwaway embedded one. */
+export async function benchPostgres(): Promise<BenchPostgres> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+  const dataDir = await mkdtemp(join(tmpdir(), 'cabs-bench-pg-'));
+  const server = await startEmbeddedPostgres({ dataDir, port: 54_900 + Math.floor(Math.random() * 90), persistent: false });
+  return {
+    url: server.url,
+    embedded: true,
+    stop: async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PostgresFacts {
+  version: string;
+  fsync: string;
+  synchronousCommit: string;
+}
+
+export async function postgresFacts(url: string): Promise<PostgresFacts> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const setting = async (name: string) => String((await client.query(`SHOW ${name}`)).rows[0][name]);
+    return { version: await setting('server_version'), fsync: await setting('fsync'), synchronousCommit: await setting('synchronous_commit') };
+  } finally {
+    await client.end();
+  }
+}
