@@ -1,7 +1,7 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 /**
  * Starts OpenTelemetry for this process. Spans are always created, so trace context flows from event to event
@@ -10,7 +10,9 @@ import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace
  */
 export function startTelemetry(serviceName: string, instrumentations: Instrumentation[] = []): NodeSDK {
   const exporting = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
-  const spanProcessors: SpanProcessor[] = exporting ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [];
+  // Without an exporter a no-op processor still makes the SDK register its tracer provider: spans get real trace
+  // ids, so a chain that starts at a REST call (no incoming traceparent) is one trace across services all the same.
+  const spanProcessors: SpanProcessor[] = [exporting ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor()];
   const sdk = new NodeSDK({ serviceName, spanProcessors, instrumentations });
   sdk.start();
   // The application flushes the SDK during its own graceful shutdown (see telemetry/shutdown.ts).
