@@ -16,7 +16,14 @@ export interface DatabaseClient {
 /** Injection token of the service's PrismaClient instance. */
 export const DATABASE = Symbol.for('cabs.platform.database');
 
-/** The driver adapter every service's PrismaClient is built with (Prisma 6 query compiler + node-postgres). */
-export function prismaAdapter(databaseUrl: string, poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10)): PrismaPg {
-  return new PrismaPg({ ...parseDatabaseUrl(databaseUrl), max: poolSize });
+/**
+ * How every service builds its PrismaClient: `super(prismaOptions(url))`. The `pg` driver adapter (Prisma 6's query
+ * compiler needs no native engine), and transaction limits sized for bursts: a mesh delivery that waits a little for
+ * a pooled connection is better than one answered 500 and retried.
+ */
+export function prismaOptions(databaseUrl: string, poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10)) {
+  return {
+    adapter: new PrismaPg({ ...parseDatabaseUrl(databaseUrl), max: poolSize }),
+    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+  };
 }

@@ -1,10 +1,10 @@
-import { prismaAdapter } from '@cabs/platform';
+import { prismaOptions } from '@cabs/platform';
 import { PrismaClient, type Prisma } from './generated/client.js';
 
 /** The transit service's own database; the platform creates the one instance and closes it on shutdown. */
 export class TransitDatabase extends PrismaClient {
   constructor(url: string) {
-    super({ adapter: prismaAdapter(url) });
+    super(prismaOptions(url));
   }
 }
 
