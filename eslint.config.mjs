@@ -14,9 +14,10 @@ const depConstraints = (forTests) => {
     { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', ...testing] },
     { sourceTag: 'type:chassis', onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra', ...testing] },
     { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra', 'type:testing'] },
-    { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:tooling', ...testing] },
-    { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra', ...testing] },
-    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:testing', 'type:tooling'] },
+    { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:client', 'type:tooling', ...testing] },
+    { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:contracts', 'type:client'] },
+    { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra', 'type:client', ...testing] },
+    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:client', 'type:testing', 'type:tooling'] },
   ];
 };
 const boundaries = (forTests) => [

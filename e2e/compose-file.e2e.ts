@@ -82,8 +82,9 @@ describe('docker-compose.yml', () => {
     const serverUrl = 'postgresql://local:local@127.0.0.1:5432/postgres';
     const local = systemProcesses({ serverUrl, ports: systemPorts(0) });
     const identity = { port: (_s: string, port: number) => port, database: (name: string) => withDatabase(serverUrl, name), volume: (name: string) => `/volumes/${name}` };
-    // Added by compose only: authentication (docs/decisions/0008-deployment.md) and the tracing addresses.
-    const composeOnly = ['MESH_TOKEN', 'MESH_TOKEN_FILE', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'TRACING_UI_URL'];
+    // Added by compose only: authentication (docs/decisions/0008-deployment.md), the tracing addresses, and seeding by
+    // the console (`npm start` seeds itself, before it says ready).
+    const composeOnly = ['MESH_TOKEN', 'MESH_TOKEN_FILE', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'TRACING_UI_URL', 'SEED_DEMO_DATA'];
     for (const spec of local) {
       const fromCompose = localProcessSpec(compose, spec.name, identity);
       expect(fromCompose.dir, spec.name).toBe(spec.dir);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { DOMAIN_SERVICES, SEED_DRIVERS, Supervisor, type ProcessSpec } from '@cabs/devstack';
+import { DRIVERS } from '@cabs/demo';
+import { DOMAIN_SERVICES, Supervisor, type ProcessSpec } from '@cabs/devstack';
 import { createServiceDatabase, freePort, sendEvent, waitFor } from '@cabs/testing';
 import { environmentOf, loadCompose, type ComposeFile } from './support/compose-file.js';
 import { OtlpReceiver } from './support/compose-otlp-receiver.js';
@@ -94,7 +95,7 @@ describe('docker-compose.yml wiring, run as local processes', () => {
 
   it('carries a driver registered on drivers through K_SINK, the broker and its Trigger to the fees projection', async () => {
     printLogsOnFailure();
-    const grace = SEED_DRIVERS.find((d) => d.feeTerms?.type === 'flat') ?? fail('a seed driver with flat fee terms');
+    const grace = DRIVERS.find((d) => d.feeTerms?.type === 'flat') ?? fail('a seed driver with flat fee terms');
     const driver = await json<{ id: string }>('POST', url('drivers', '/drivers'), grace);
     const terms = await waitFor(
       'fees to learn the driver from cabs.drivers.driver-registered',

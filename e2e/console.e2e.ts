@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseAllDocuments, stringify } from 'yaml';
-import { SEED_DRIVERS } from '@cabs/devstack';
+import { DRIVERS, itemsOf } from '@cabs/demo';
 import { workspaceRoot } from '@cabs/postgres';
 import { waitFor } from '@cabs/testing';
 import { json } from './support/http.js';
@@ -68,12 +68,9 @@ describe('the mesh console in a browser', () => {
     spans = await startSpanReceiver();
     system = await startTestSystem({
       meshConfig: meshConfigWithImpatientNotifications(),
-      env: { TRACING_UI_URL: TRACING_UI, OTEL_EXPORTER_OTLP_ENDPOINT: spans.url, OTEL_BSP_SCHEDULE_DELAY: '200' },
+      // As docker-compose.yml starts it: the console seeds the demo's data on its first start.
+      env: { TRACING_UI_URL: TRACING_UI, OTEL_EXPORTER_OTLP_ENDPOINT: spans.url, OTEL_BSP_SCHEDULE_DELAY: '200', SEED_DEMO_DATA: 'true' },
     });
-    for (const driver of SEED_DRIVERS) {
-      const created = await json<{ id: string }>('POST', `http://127.0.0.1:${system.ports.drivers}/drivers`, driver);
-      await json('POST', `http://127.0.0.1:${system.ports.drivers}/drivers/${created.id}/activate`);
-    }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     page.setDefaultTimeout(30_000);
@@ -105,6 +102,14 @@ describe('the mesh console in a browser', () => {
   const step = (ride: string, name: string) => page.locator(`.settlement[data-ride="${ride}"] [data-step="${name}"]`);
   const delivery = (ride: string, trigger: string) => page.locator(`.group[data-subject="${ride}"] .delivery[data-trigger="${trigger}"]`);
   const tile = (service: string) => page.locator(`.tile[data-service="${service}"]`);
+
+  it('seeds the demo on its first start, through the services: active drivers, and rides waiting on the page', async () => {
+    dumpOnFailure();
+    await waitFor('the console to say it seeded', () => system.logs.some((line) => line.includes(`demo data: seeded ${DRIVERS.length} drivers and 3 rides`)));
+    await waitFor('the three seeded rides waiting on the page', async () => (await page.locator('.ride').count()) === 3);
+    const active = itemsOf(await json<{ lastName: string }[] | { items: { lastName: string }[] }>('GET', `${system.urls.drivers}/drivers?status=active&limit=100`));
+    expect(active.map((d) => d.lastName).sort()).toEqual(DRIVERS.map((d) => d.lastName).sort());
+  });
 
   it('completes a ride from the page: 202 Accepted at once, then the settlement fills in', async () => {
     dumpOnFailure();

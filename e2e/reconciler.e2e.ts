@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { completeThroughMesh, prepareRide, SEED_DRIVERS } from '@cabs/devstack';
+import { completeThroughMesh, prepareRide, registerDrivers } from '@cabs/demo';
 import { waitFor } from '@cabs/testing';
 import { json } from './support/http.js';
 import { meshConfigWith, startTestSystem, type TestSystem } from './support/test-system.js';
@@ -49,10 +49,7 @@ describe('the settlement reconciler, beside the mesh retries', () => {
 
   beforeAll(async () => {
     system = await startTestSystem({ meshConfig: meshConfigWith({ retry: 2, backoffDelay: 'PT0.05S' }), env: RECONCILE });
-    for (const driver of SEED_DRIVERS) {
-      const created = await json<{ id: string }>('POST', url('drivers', '/drivers'), driver);
-      await json('POST', url('drivers', `/drivers/${created.id}/activate`));
-    }
+    await registerDrivers(system.urls.drivers);
   });
   afterAll(() => system?.stop());
   const dumpLogsOnFailure = () => onTestFailed(() => console.log(system.logs.slice(-150).join('\n')));
@@ -60,9 +57,9 @@ describe('the settlement reconciler, beside the mesh retries', () => {
   it('issues, exactly once and without a redrive, an invoice whose command was dead-lettered while invoicing was down', async () => {
     dumpLogsOnFailure();
     await system.supervisor.stop('invoicing', { kill: true });
-    const prepared = await prepareRide(system.ports, 0);
+    const prepared = await prepareRide(system.urls, 0);
     const { id } = prepared;
-    expect((await completeThroughMesh(system.ports, prepared)).status).toBe(202);
+    expect((await completeThroughMesh(system.urls.ingress, prepared)).status).toBe(202);
 
     const [dead] = await waitFor('issue-invoice dead-lettered', async () => {
       const deliveries = await issueInvoiceDeliveries(id, 'dead');
@@ -89,8 +86,8 @@ describe('the settlement reconciler, beside the mesh retries', () => {
   it('hands a ride to a person after the last round when invoicing refuses its invoice for good, and stops asking', async () => {
     dumpLogsOnFailure();
     const toBerlin = async (n: number) => {
-      const prepared = await prepareRide(system.ports, n);
-      expect((await completeThroughMesh(system.ports, { ...prepared, destination: BERLIN })).status).toBe(202);
+      const prepared = await prepareRide(system.urls, n);
+      expect((await completeThroughMesh(system.urls.ingress, { ...prepared, destination: BERLIN })).status).toBe(202);
       return prepared.id;
     };
     const id = await toBerlin(1);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { completeThroughMesh, prepareRide, SEED_DRIVERS, type Transit } from '@cabs/devstack';
+import { completeThroughMesh, prepareRide, registerDrivers, type Transit } from '@cabs/demo';
 import { waitFor } from '@cabs/testing';
 import { json } from './support/http.js';
 import { meshConfigWith, startTestSystem, type TestSystem } from './support/test-system.js';
@@ -27,10 +27,7 @@ describe('completing rides over the event mesh', () => {
   beforeAll(async () => {
     // A retry budget that still spans the outages below, with short first steps so the test is quick.
     system = await startTestSystem({ meshConfig: meshConfigWith({ retry: 10, backoffPolicy: 'exponential', backoffDelay: 'PT0.02S' }) });
-    for (const driver of SEED_DRIVERS) {
-      const created = await json<{ id: string }>('POST', url('drivers', '/drivers'), driver);
-      await json('POST', url('drivers', `/drivers/${created.id}/activate`));
-    }
+    await registerDrivers(system.urls.drivers);
   });
   afterAll(() => system?.stop());
   const dumpLogsOnFailure = () => onTestFailed(() => console.log(system.logs.slice(-150).join('\n')));
@@ -43,8 +40,8 @@ describe('completing rides over the event mesh', () => {
 
   it('answers 202 at once, then the fee, the invoice, the freed driver and the notifications settle', async () => {
     dumpLogsOnFailure();
-    const ride = await prepareRide(system.ports, 0);
-    const answer = await completeThroughMesh(system.ports, ride);
+    const ride = await prepareRide(system.urls, 0);
+    const answer = await completeThroughMesh(system.urls.ingress, ride);
     expect(answer.status).toBe(202);
     const done = await settled(ride.id);
     expect(done.settlement.fee?.amount).toBeGreaterThan(0);
@@ -59,8 +56,8 @@ describe('completing rides over the event mesh', () => {
   it('with invoicing down, rides still answer 202 and settle their fees; once it is back every invoice is issued exactly once', async () => {
     dumpLogsOnFailure();
     await system.supervisor.stop('invoicing', { kill: true });
-    const rides = await Promise.all([1, 2, 3].map((n) => prepareRide(system.ports, n)));
-    for (const ride of rides) expect((await completeThroughMesh(system.ports, ride)).status).toBe(202);
+    const rides = await Promise.all([1, 2, 3].map((n) => prepareRide(system.urls, n)));
+    for (const ride of rides) expect((await completeThroughMesh(system.urls.ingress, ride)).status).toBe(202);
     for (const ride of rides) {
       const withFee = await waitFor(`the fee of ${ride.id}`, async () => {
         const t = await transit(ride.id);
@@ -92,7 +89,7 @@ describe('completing rides over the event mesh', () => {
     });
     await json('POST', url('transit', `/transits/${ride.id}/accept`), { driverId: newcomer.id });
     const started = await json<Transit>('POST', url('transit', `/transits/${ride.id}/start`));
-    expect((await completeThroughMesh(system.ports, started)).status).toBe(202);
+    expect((await completeThroughMesh(system.urls.ingress, started)).status).toBe(202);
     await system.supervisor.start('fees');
     const done = await settled(ride.id);
     // Flat terms: the driver keeps the price less 15.00.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { contracts, issueInvoiceV2 } from '@cabs/contracts';
-import { completeThroughMesh, prepareRide, SEED_DRIVERS } from '@cabs/devstack';
+import { completeThroughMesh, prepareRide, registerDrivers } from '@cabs/demo';
 import { sendEvent, waitFor } from '@cabs/testing';
 import { json } from './support/http.js';
 import { cabs } from './support/processes.js';
@@ -48,10 +48,7 @@ describe('issue-invoice v1 → v2: drain v1 before removing it', () => {
   beforeAll(async () => {
     // A retry budget (about 40 s) that spans the outage below, with short first steps so the test is quick.
     system = await startTestSystem({ meshConfig: meshConfigWith({ retry: 10, backoffPolicy: 'exponential', backoffDelay: 'PT0.02S' }) });
-    for (const driver of SEED_DRIVERS) {
-      const created = await json<{ id: string }>('POST', `http://127.0.0.1:${system.ports.drivers}/drivers`, driver);
-      await json('POST', `http://127.0.0.1:${system.ports.drivers}/drivers/${created.id}/activate`);
-    }
+    await registerDrivers(system.urls.drivers);
   });
   afterAll(() => system?.stop());
   const dumpLogsOnFailure = () => onTestFailed(() => console.log(system.logs.slice(-150).join('\n')));
@@ -95,8 +92,8 @@ describe('issue-invoice v1 → v2: drain v1 before removing it', () => {
 
   it('asks for the invoice of a ride completed now with v2', async () => {
     dumpLogsOnFailure();
-    const ride = await prepareRide(system.ports, 0);
-    expect((await completeThroughMesh(system.ports, ride)).status).toBe(202);
+    const ride = await prepareRide(system.urls, 0);
+    expect((await completeThroughMesh(system.urls.ingress, ride)).status).toBe(202);
 
     const [invoice] = await waitFor(`the invoice of ride ${ride.id}`, async () => {
       const found = await invoicesOf(ride.id);

@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
-import { Supervisor, systemPorts, systemProcesses, type SystemPorts } from '@cabs/devstack';
+import { localUrls, Supervisor, systemPorts, systemProcesses, type SystemPorts } from '@cabs/devstack';
 import { createServiceDatabase } from '@cabs/testing';
 import { workspaceRoot } from '@cabs/postgres';
 
 export interface TestSystem {
   ports: SystemPorts;
+  /** Where @cabs/demo's calls reach this system. */
+  urls: ReturnType<typeof localUrls>;
   supervisor: Supervisor;
   /** Every line the processes printed, prefixed with their names: printed when a test fails. */
   logs: string[];
@@ -29,7 +31,7 @@ export async function startTestSystem(options: { meshConfig?: string; env?: Reco
     logs.push(line);
     if (process.env.E2E_LOGS) process.stdout.write(`${line}\n`);
   });
-  const system = { ports, supervisor, logs, stop: () => supervisor.stopAll() };
+  const system = { ports, urls: localUrls(ports), supervisor, logs, stop: () => supervisor.stopAll() };
   try {
     await supervisor.start('broker');
     await Promise.all(supervisor.names().filter((n) => n !== 'broker').map((n) => supervisor.start(n)));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dropDatabase, parseDatabaseUrl } from '@cabs/postgres';
 import { provisionDatabases, Supervisor, systemPorts, systemProcesses, type ProcessSpec, type SystemPorts } from '@cabs/devstack';
-import { requestJson } from '@cabs/devstack';
+import { requestJson } from '@cabs/demo';
 
 export interface ColdStart {
   /** Creating each database and applying its migrations (the Prisma CLI; `npm start` does it before starting). */

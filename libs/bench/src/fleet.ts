@@ -1,4 +1,5 @@
-import { ADDRESSES, CLIENTS, requestJson, type SystemPorts, type Transit } from '@cabs/devstack';
+import { PLACES, RIDERS, requestJson, type Transit } from '@cabs/demo';
+import type { SystemPorts } from '@cabs/devstack';
 
 const local = (port: number) => `http://127.0.0.1:${port}`;
 
@@ -39,9 +40,9 @@ export async function prepareRides(ports: SystemPorts, drivers: readonly string[
   await inParallel(count, 8, async (i) => {
     const n = first + i;
     const created = await requestJson<Transit>('POST', `${local(ports.transit)}/transits`, {
-      ...CLIENTS[n % CLIENTS.length],
-      pickup: ADDRESSES[n % ADDRESSES.length],
-      destination: ADDRESSES[(n + 1 + (n % 3)) % ADDRESSES.length],
+      ...RIDERS[n % RIDERS.length],
+      pickup: PLACES[n % PLACES.length],
+      destination: PLACES[(n + 1 + (n % 3)) % PLACES.length],
     });
     await requestJson('POST', `${local(ports.transit)}/transits/${created.id}/accept`, { driverId: drivers[n % drivers.length] });
     rides[i] = await requestJson<Transit>('POST', `${local(ports.transit)}/transits/${created.id}/start`);

@@ -1,4 +1,5 @@
-import { completeThroughMesh, type SystemPorts } from '@cabs/devstack';
+import { completeThroughMesh } from '@cabs/demo';
+import { localUrls, type SystemPorts } from '@cabs/devstack';
 import type { Completion, Ride } from './ride-load.js';
 import type { SettlementWatch } from './settlement-watch.js';
 
@@ -6,7 +7,7 @@ import type { SettlementWatch } from './settlement-watch.js';
 export function completeOverMesh(ports: SystemPorts, watch: SettlementWatch): (ride: Ride) => Promise<Completion> {
   return async (ride) => {
     const settled = watch.expect(ride.id);
-    const { status } = await completeThroughMesh(ports, ride);
+    const { status } = await completeThroughMesh(localUrls(ports).ingress, ride);
     return status === 202 ? { ok: true, settled } : { ok: false, failedAt: `ingress answered ${status}` };
   };
 }

@@ -1,4 +1,5 @@
-import { requestJson, type SystemPorts } from '@cabs/devstack';
+import { requestJson } from '@cabs/demo';
+import type { SystemPorts } from '@cabs/devstack';
 import { inParallel } from './fleet.js';
 
 export interface Audit {

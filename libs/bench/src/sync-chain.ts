@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { CloudEvent, HTTP } from 'cloudevents';
 import { contracts, type DataOf, type EventContract } from '@cabs/contracts';
-import { requestJson, type SystemPorts, type Transit } from '@cabs/devstack';
+import { requestJson, type Transit } from '@cabs/demo';
+import type { SystemPorts } from '@cabs/devstack';
 
 const SOURCE = 'usvc://cabs/bench-orchestrator';
 const CALL_TIMEOUT_MS = 10_000;

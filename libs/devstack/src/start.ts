@@ -2,12 +2,12 @@
  * `npm start`: the whole system on one machine, no Docker — embedded PostgreSQL (unless DATABASE_URL is set), the
  * broker and the five services as separate OS processes. Ready when every health check passes; Ctrl-C stops all.
  */
+import { seedIfEmpty } from '@cabs/demo';
 import { devPostgres } from '@cabs/postgres';
 import { startControlServer } from './control-server.js';
 import { provisionDatabases } from './provision.js';
-import { seedIfEmpty } from './seed.js';
 import { Supervisor } from './supervisor.js';
-import { systemPorts, systemProcesses } from './system.js';
+import { localUrls, systemPorts, systemProcesses } from './system.js';
 
 const say = (line: string) => process.stdout.write(`\x1b[1m▸ ${line}\x1b[0m\n`);
 
@@ -15,6 +15,8 @@ const started = Date.now();
 const postgres = await devPostgres();
 say(postgres.embedded ? `PostgreSQL (embedded) at ${postgres.url}, data in .data/postgres` : `PostgreSQL at ${new URL(postgres.url).host} (DATABASE_URL)`);
 
+// This script seeds, before it says ready; a console told to seed too (as compose tells it) would race it.
+delete process.env.SEED_DEMO_DATA;
 const ports = systemPorts();
 const processes = systemProcesses({
   serverUrl: postgres.url,
@@ -46,7 +48,7 @@ try {
   // The broker first: the services publish to it from their first second.
   await supervisor.start('broker');
   await Promise.all(supervisor.names().filter((n) => n !== 'broker').map((n) => supervisor.start(n)));
-  await seedIfEmpty(ports, say);
+  await seedIfEmpty(localUrls(ports), say);
 } catch (err) {
   say(`start failed: ${(err as Error).message}`);
   await shutdown('error', 1);

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { serviceDatabaseName, withDatabase, workspaceRoot } from '@cabs/postgres';
 
+const host = '127.0.0.1';
+
 /** One OS process of the system, as `npm start` runs it and docker-compose.yml declares it. */
 export interface ProcessSpec {
   name: string;
@@ -42,6 +44,11 @@ export function systemPorts(offset = Number(process.env.CABS_PORT_OFFSET ?? 0)):
   };
 }
 
+/** Where the demo's calls (@cabs/demo) reach the system on this machine: the REST APIs and the mesh's ingress. */
+export function localUrls(ports: SystemPorts): { transit: string; drivers: string; ingress: string } {
+  return { transit: `http://${host}:${ports.transit}`, drivers: `http://${host}:${ports.drivers}`, ingress: `http://${host}:${ports.broker}/cabs/default` };
+}
+
 export const DOMAIN_SERVICES = ['transit', 'drivers', 'fees', 'invoicing', 'notifications'] as const;
 export type DomainService = (typeof DOMAIN_SERVICES)[number];
 
@@ -58,8 +65,6 @@ export interface SystemOptions {
   /** `pretty` for people at a terminal, `json` for machines. */
   logFormat?: 'pretty' | 'json';
 }
-
-const host = '127.0.0.1';
 
 /**
  * The whole system as process specs. The environment here is exactly what docker-compose.yml sets for each
@@ -102,7 +107,7 @@ export function systemProcesses(options: SystemOptions): ProcessSpec[] {
       ...common,
       PORT: String(ports[name]),
       DATABASE_URL: database(name),
-      K_SINK: `http://${host}:${ports.broker}/cabs/default`,
+      K_SINK: localUrls(ports).ingress,
       OTEL_SERVICE_NAME: name,
     },
   }));
@@ -119,7 +124,7 @@ export function systemProcesses(options: SystemOptions): ProcessSpec[] {
     env: {
       ...common,
       PORT: String(ports.console),
-      K_SINK: `http://${host}:${ports.broker}/cabs/default`,
+      K_SINK: localUrls(ports).ingress,
       BROKER_ADMIN_URL: `http://${host}:${ports.brokerAdmin}`,
       ...Object.fromEntries(DOMAIN_SERVICES.map((s) => [`${s.toUpperCase()}_URL`, `http://${host}:${ports[s]}`])),
     },

@@ -62,9 +62,11 @@ describe('the console server', () => {
         MESH_TOKEN: TOKEN,
         TRACING_UI_URL: 'http://localhost:16686',
         HEALTH_POLL_MS: '200',
-        // The subscriber stands where invoicing would be; nothing answers for transit.
+        // The subscriber stands where invoicing would be; nothing answers for transit and drivers.
         INVOICING_URL: invoicing.url,
         TRANSIT_URL: nothing,
+        DRIVERS_URL: nothing,
+        SEED_DEMO_DATA: 'true',
       },
       webDir,
     );
@@ -141,6 +143,13 @@ describe('the console server', () => {
     expect(await api('POST', '/api/dead-letters/redrive')).toMatchObject({ status: 200, body: { redriven: 2 } });
     await page.next('activity', (a) => a.kind === 'delivery.succeeded' && a.subject === 'ride-4');
     await page.next('activity', (a) => a.kind === 'delivery.succeeded' && a.subject === 'ride-3');
+  });
+
+  it('is ready while the demo data waits for transit and drivers, and says who does not answer when asked for a new ride', async () => {
+    expect((await api('GET', '/health/ready')).status).toBe(200);
+    const { status, body } = await api<{ message: string }>('POST', '/api/rides');
+    expect(status).toBe(502);
+    expect(body.message).toMatch(/^Nothing answers at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)$/);
   });
 
   it('says which id is wrong instead of asking the broker', async () => {

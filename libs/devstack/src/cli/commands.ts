@@ -1,8 +1,8 @@
+import { SOURCES } from '@cabs/contracts';
+import { completeThroughMesh, prepareRide, requestJson, type Transit } from '@cabs/demo';
 import { controlPort } from '../control-server.js';
-import { requestJson } from '../http-json.js';
-import { completeThroughMesh, prepareRide, type Transit } from '../rides.js';
 import type { ProcessStatus } from '../supervisor.js';
-import { systemPorts, type SystemPorts } from '../system.js';
+import { localUrls, systemPorts, type SystemPorts } from '../system.js';
 import { bad, bold, dim, inSeconds, money, ok, table, warn } from './format.js';
 
 type Print = (line: string) => void;
@@ -45,7 +45,7 @@ export async function complete(ctx: CliContext, transitId: string): Promise<void
 }
 
 export async function ride(ctx: CliContext): Promise<void> {
-  const transit = await prepareRide(ctx.ports);
+  const transit = await prepareRide(localUrls(ctx.ports));
   ctx.print(`ride ${bold(transit.id)} is in transit (estimated ${money(transit.estimatedPrice)}); completing it through the mesh…`);
   await completeAndFollow(ctx, transit);
 }
@@ -53,7 +53,7 @@ export async function ride(ctx: CliContext): Promise<void> {
 /** Sends CompleteTransit, prints the 202, then each settlement step the moment ReadTransit shows it. */
 async function completeAndFollow({ ports, print, signal }: CliContext, transit: Transit): Promise<void> {
   const sent = Date.now();
-  const answer = await completeThroughMesh(ports, transit);
+  const answer = await completeThroughMesh(localUrls(ports).ingress, transit, { source: SOURCES.cli, token: process.env.MESH_TOKEN });
   if (answer.status !== 202) throw new Error(`the mesh answered ${answer.status}: ${answer.body}`);
   print(`${ok('202 Accepted')} in ${Date.now() - sent} ms: the mesh has persisted CompleteTransit (event ${answer.eventId})`);
   const seen = new Set<string>();

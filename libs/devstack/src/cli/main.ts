@@ -3,7 +3,7 @@
  * The `cabs` CLI (`npm run cabs -- <command>`): for workshop attendees, presenters and tests, while `npm start` runs.
  */
 import { parseArgs } from 'node:util';
-import { NotRunning } from '../http-json.js';
+import { NoAnswer } from '@cabs/demo';
 import { systemPorts } from '../system.js';
 import * as commands from './commands.js';
 import { bad } from './format.js';
@@ -83,7 +83,8 @@ try {
       process.stdout.write(`${USAGE}\n`);
   }
 } catch (err) {
-  process.stderr.write(`${bad('error')}: ${(err as Error).message}\n`);
+  const notRunning = err instanceof NoAnswer;
+  process.stderr.write(`${bad('error')}: ${(err as Error).message}${notRunning ? '. Is the system running? Start it with: npm start' : ''}\n`);
   if (err instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
-  process.exitCode = err instanceof NotRunning ? 3 : 2;
+  process.exitCode = notRunning ? 3 : 2;
 }

@@ -14,6 +14,8 @@ export interface ConsoleConfig {
   /** The tracing UI (e.g. Jaeger); events link to `<url>/trace/<traceId>`. */
   tracingUiUrl?: string;
   healthPollMs: number;
+  /** Seed the demo's data on a first start (docker-compose.yml); `npm start` seeds through libs/devstack instead. */
+  seedDemoData: boolean;
   /** The built page (Vite's output). */
   webDir: string;
 }
@@ -40,6 +42,12 @@ export function consoleConfigFromEnv(env: Record<string, string | undefined>, we
     if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got '${raw}'`);
     return value;
   };
+  const flag = (name: string) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '' || raw === 'false') return false;
+    if (raw === 'true') return true;
+    throw new ConfigError(`${name} must be true or false; got '${raw}'`);
+  };
   const services = Object.fromEntries(
     SERVICES.map((s) => [s, url(`${s.toUpperCase()}_URL`, local(DEFAULT_SERVICE_PORTS[s]))]),
   ) as Record<ServiceName, string>;
@@ -52,6 +60,7 @@ export function consoleConfigFromEnv(env: Record<string, string | undefined>, we
     meshToken: env.MESH_TOKEN || undefined,
     tracingUiUrl: env.TRACING_UI_URL ? url('TRACING_UI_URL', 'http://localhost:16686') : undefined,
     healthPollMs: integer('HEALTH_POLL_MS', 1500, 100, 60_000),
+    seedDemoData: flag('SEED_DEMO_DATA'),
     webDir,
   };
 }

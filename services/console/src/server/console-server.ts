@@ -11,6 +11,7 @@ import { ActivityRelay } from './mesh/activity-relay.js';
 import { BrokerAdmin } from './mesh/broker-admin.js';
 import { TraceFinder } from './mesh/trace-finder.js';
 import { triggerServices } from './mesh/trigger-services.js';
+import { seedDemoDataWhenReady } from './rides/demo-seeding.js';
 import { RideDesk } from './rides/ride-desk.js';
 import { completeTracer, type CompleteTracer } from './tracing/complete-tracer.js';
 import { RidesReader } from './rides/rides-reader.js';
@@ -83,11 +84,14 @@ export async function startConsole(config: ConsoleConfig, logger: Logger, tracer
   const url = await app.listen({ host: config.host, port: config.port });
   relay.start();
   health.start();
+  const seeding = new AbortController();
+  if (config.seedDemoData) void seedDemoDataWhenReady(config.services, logger, { pollMs: config.healthPollMs, signal: seeding.signal });
   logger.info(`console ready at ${url.replace('0.0.0.0', 'localhost')}: following ${config.brokerAdminUrl}/stream`);
   return {
     url: url.replace('://0.0.0.0', '://127.0.0.1'),
     app,
     async close() {
+      seeding.abort();
       await Promise.all([relay.close(), health.stop()]);
       await app.close();
       // Spans not yet exported are lost if the tracing backend is gone; closing must not fail for that.

@@ -1,3 +1,4 @@
+import { NoAnswer, NoFreeDriver, Refused } from '@cabs/demo';
 import { describeFailure } from './describe-failure.js';
 
 /** A call to the broker or a service that did not give what was asked; `statusCode` is what the page gets. */
@@ -58,4 +59,12 @@ function messageOf(body: unknown): string | undefined {
   const message = (body as { message?: unknown } | undefined)?.message;
   if (Array.isArray(message)) return message.join('; ');
   return typeof message === 'string' ? message : undefined;
+}
+
+/** A failure of the demo's calls (@cabs/demo) as the page gets it, like `requestJson`'s: 4xx kept, no answer or 5xx a 502. */
+export function asUpstreamError(err: unknown): unknown {
+  if (err instanceof NoFreeDriver) return new UpstreamError(409, err.message);
+  if (err instanceof Refused) return new UpstreamError(err.status >= 500 ? 502 : err.status, err.message);
+  if (err instanceof NoAnswer) return new UpstreamError(502, err.message);
+  return err;
 }

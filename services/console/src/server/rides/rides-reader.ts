@@ -1,7 +1,8 @@
+import { itemsOf } from '@cabs/demo';
 import type { CompletedRide, RidesView, WaitingRide } from '../../shared/console-api.js';
 import type { ServiceName } from '../config.js';
 import { requestJson } from '../http/upstream.js';
-import { itemsOf, streetOf, type DriverView, type NotificationView, type ReadTransit } from './transit-views.js';
+import { streetOf, type DriverView, type NotificationView, type ReadTransit } from './transit-views.js';
 
 const WAITING = 8;
 const COMPLETED = 5;
