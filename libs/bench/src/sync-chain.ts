@@ -7,12 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CloudEvent, HTTP } from 'cloudevents';
-import { contracts, type DataOf, type EventContract } from '@cabs/contracts';
-import { requestJson, type Transit } from '@cabs/demo';
+import { contracts, issueInvoiceV2, type DataOf, type EventContract } from '@cabs/contracts';
+import { addressOnly, requestJson, type Transit } from '@cabs/demo';
 import type { SystemPorts } from '@cabs/devstack';
 
 const SOURCE = 'usvc://cabs/bench-orchestrator';
 const CALL_TIMEOUT_MS = 10_000;
+/** The rate transit's own issue-invoice carries (passenger transport in Poland, 8 %): the same command as the mesh's. */
+const PASSENGER_TRANSPORT_VAT = { basisPoints: 800 };
 
 export type ChainStep = 'complete-transit' | 'read-transit' | 'calculate-fee' | 'issue-invoice' | 'free-driver';
 
@@ -69,7 +71,7 @@ export async function completeSynchronously(ports: SystemPorts, ride: Pick<Trans
     return result;
   };
   try {
-    await timed('complete-transit', () => command('complete-transit', ports.transit, contracts.completeTransit, ride.id, { transitId: ride.id, destination: ride.destination }));
+    await timed('complete-transit', () => command('complete-transit', ports.transit, contracts.completeTransit, ride.id, { transitId: ride.id, destination: addressOnly(ride.destination) }));
     const t = await timed('read-transit', () =>
       requestJson<CompletedTransit>('GET', `http://127.0.0.1:${ports.transit}/transits/${ride.id}`).catch((err: Error) => {
         throw new CallFailed('read-transit', err.message);
@@ -79,7 +81,7 @@ export async function completeSynchronously(ports: SystemPorts, ride: Pick<Trans
       command('calculate-fee', ports.fees, contracts.calculateFee, t.id, { transitId: t.id, driverId: t.driverId, transitPrice: t.price, completedAt: t.completedAt }),
     );
     await timed('issue-invoice', () =>
-      command('issue-invoice', ports.invoicing, contracts.issueInvoice, t.id, { transitId: t.id, clientId: t.clientId, clientName: t.clientName, amount: t.price }),
+      command('issue-invoice', ports.invoicing, issueInvoiceV2, t.id, { transitId: t.id, clientId: t.clientId, clientName: t.clientName, gross: t.price, taxRate: PASSENGER_TRANSPORT_VAT }),
     );
     await timed('free-driver', () => command('free-driver', ports.drivers, contracts.freeDriver, t.id, { driverId: t.driverId, transitId: t.id }));
     return { ok: true, steps };
