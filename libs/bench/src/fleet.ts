@@ -1,4 +1,4 @@
-import { PLACES, RIDERS, requestJson, type Transit } from '@cabs/demo';
+import { requestJson, rideRequest, type Transit } from '@cabs/demo';
 import type { SystemPorts } from '@cabs/devstack';
 
 const local = (port: number) => `http://127.0.0.1:${port}`;
@@ -39,11 +39,7 @@ export async function prepareRides(ports: SystemPorts, drivers: readonly string[
   const rides: Transit[] = new Array(count);
   await inParallel(count, 8, async (i) => {
     const n = first + i;
-    const created = await requestJson<Transit>('POST', `${local(ports.transit)}/transits`, {
-      ...RIDERS[n % RIDERS.length],
-      pickup: PLACES[n % PLACES.length],
-      destination: PLACES[(n + 1 + (n % 3)) % PLACES.length],
-    });
+    const created = await requestJson<Transit>('POST', `${local(ports.transit)}/transits`, rideRequest(n));
     await requestJson('POST', `${local(ports.transit)}/transits/${created.id}/accept`, { driverId: drivers[n % drivers.length] });
     rides[i] = await requestJson<Transit>('POST', `${local(ports.transit)}/transits/${created.id}/start`);
   });

@@ -7,17 +7,21 @@ import { startEmbeddedPostgres } from '@cabs/postgres';
 export interface BenchPostgres {
   url: string;
   embedded: boolean;
+  /** The embedded server's data directory (which identifies its processes). */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
 /** The server of DATABASE_URL (the bench creates and drops its own databases on it), or a throwaway embedded one. */
 export async function benchPostgres(): Promise<BenchPostgres> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+  // Under tmpdir rather than .data/: nothing of it is kept.
   const dataDir = await mkdtemp(join(tmpdir(), 'cabs-bench-pg-'));
   const server = await startEmbeddedPostgres({ dataDir, port: 54_900 + Math.floor(Math.random() * 90), persistent: false });
   return {
     url: server.url,
     embedded: true,
+    dataDir,
     stop: async () => {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import type { ColdStart } from './bench-system.js';
 import type { BrokerFigures } from './broker-figures.js';
 import type { ProfileSummary } from './cpu-profile.js';
+import type { CpuSeconds } from './cpu-time.js';
 import type { OutagePlan, OutageResult } from './outage.js';
 import type { PostgresFacts } from './postgres-server.js';
 import { fmtLoad, table, type MachineFacts, type Row } from './report.js';
@@ -21,6 +22,14 @@ export interface Results {
   syncOutage: OutageResult;
   plan: OutagePlan;
   profile?: ProfileSummary;
+  meshCpu: RunCpu;
+  syncCpu: RunCpu;
+}
+
+/** CPU seconds each process used during a ride run, and the rides settled in it. */
+export interface RunCpu {
+  used: CpuSeconds;
+  rides: number;
 }
 
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(part / whole < 0.1 ? 1 : 0)} %`;
@@ -113,7 +122,7 @@ function comparisonSection(r: Results): string {
     ['Where the wait goes (p50)', `after the 202: ${meshSteps(mesh.records)}`, chainSteps(sync.records)],
   ];
   const outageRows: Row[] = [
-    ['Rides completed by riders', fmtInt(mo.records.length), fmtInt(so.records.length)],
+    ["Ride completions requested", fmtInt(mo.records.length), fmtInt(so.records.length)],
     ['Riders\' requests failed', failures(mo), failures(so)],
     ['Rides lost: completed, never invoiced (counted per ride at the end)', fmtInt(mo.audit.notInvoiced), fmtInt(so.audit.notInvoiced)],
     ['Rides invoiced twice', fmtInt(mo.audit.invoicedTwice), fmtInt(so.audit.invoicedTwice)],
@@ -167,27 +176,37 @@ function resourcesSection(r: Results): string {
 
 function profileSection(p: ProfileSummary | undefined, seconds: number): string {
   if (!p) return '### Where the broker\'s time goes\n\nNo CPU profile was written this run.';
-  const idle = p.byBrokerModule.find(([k]) => k === '(idle)')?.[1] ?? 0;
-  const busy = p.totalMs - idle;
+  const busy = p.totalMs - p.idleMs;
   const share = (ms: number) => pct(ms, busy);
+  const major = p.byKind.filter(([, ms]) => ms / busy >= 0.01);
+  const rest = p.byKind.filter(([, ms]) => ms / busy < 0.01).reduce((sum, [, ms]) => sum + ms, 0);
   return [
     '### Where the broker\'s time goes',
     '',
-    `\`node --cpu-prof\` on the broker during a ${seconds}-s closed-loop ride run (plus its start-up): ${s(p.totalMs)} sampled, ${s(busy)} of it busy. Shares are of the busy time.`,
+    `\`node --cpu-prof\` on the broker during a ${seconds}-s closed-loop ride run through the mesh (and its start-up): ${s(p.totalMs)} sampled, ${s(busy)} of it busy. The profile is kept in \`.data/bench/broker.cpuprofile\` (Chrome DevTools or speedscope open it). Busy time by kind of work:`,
     '',
-    `Socket writes — system calls that, on loopback, also run the receiving side's TCP stack — took ${share(p.socketWrites.totalMs)} of the busy time: ${share(p.socketWrites.postgresMs)} writing queries to PostgreSQL, ${share(p.socketWrites.httpMs)} writing HTTP messages (deliveries to the services, answers to the senders).`,
-    '',
-    'Each sample given to the nearest broker module on its stack (what the time was spent for):',
-    '',
-    table(['broker module', 'busy time'], p.byBrokerModule.filter(([k]) => k !== '(idle)').map(([k, ms]) => [k, share(ms)])),
-    '',
-    'Self time by where the code lives:',
-    '',
-    table(['code', 'self time'], p.byPlace.filter(([k]) => k !== '(idle)').map(([k, ms]) => [k, share(ms)])),
+    table(['work', 'share of busy time'], [...major.map(([k, ms]) => [k, share(ms)]), ['everything else (under 1 % each)', share(rest)]]),
     '',
     'Hottest functions (self time):',
     '',
-    table(['function', 'self time'], p.byFunction.filter(([k]) => !k.startsWith('(idle)')).slice(0, 8).map(([k, ms]) => [`\`${k}\``, share(ms)])),
+    table(['function', 'share of busy time'], p.byFunction.slice(0, 8).map(([k, ms]) => [`\`${k}\``, share(ms)])),
+  ].join('\n');
+}
+
+function cpuSection(r: Results): string {
+  const names = [...new Set([...r.meshCpu.used.keys(), ...r.syncCpu.used.keys()])];
+  const perRide = (c: RunCpu, name: string) => (c.used.has(name) && c.rides ? `${fmtMs(((c.used.get(name) as number) * 1000) / c.rides)}` : '–');
+  const system = (c: RunCpu) => [...c.used].filter(([n]) => !n.startsWith('bench')).reduce((sum, [, sec]) => sum + sec, 0);
+  return [
+    '### CPU time per settled ride',
+    '',
+    `CPU seconds (utime + stime from \`/proc/<pid>/stat\`; PostgreSQL: its postmaster, backends and reaped backends) used during each ${r.settings.rideSeconds}-s ride run, divided by the rides settled in it (mesh ${fmtInt(r.meshCpu.rides)}, chain ${fmtInt(r.syncCpu.rides)}). The chain's services still write their outbox and publish to the broker, which stores the events and delivers none.`,
+    '',
+    table(['process', 'event mesh', 'synchronous chain'], [
+      ...names.filter((n) => !n.startsWith('bench')).map((n) => [n, perRide(r.meshCpu, n), perRide(r.syncCpu, n)]),
+      ['**all of the system**', `**${fmtMs((system(r.meshCpu) * 1000) / r.meshCpu.rides)}**`, `**${fmtMs((system(r.syncCpu) * 1000) / r.syncCpu.rides)}**`],
+      ...names.filter((n) => n.startsWith('bench')).map((n) => [n, perRide(r.meshCpu, n), perRide(r.syncCpu, n)]),
+    ]),
   ].join('\n');
 }
 
@@ -205,6 +224,8 @@ export function renderResults(r: Results): string {
     comparisonSection(r),
     '',
     resourcesSection(r),
+    '',
+    cpuSection(r),
     '',
     profileSection(r.profile, r.settings.profileSeconds),
   ].join('\n');

@@ -54,6 +54,7 @@ async function attempt(ride: Ride, complete: (ride: Ride) => Promise<Completion>
 
 export interface ClosedLoopResult {
   records: RideRecord[];
+  startedAt: number;
   durationMs: number;
   /** Rides settled before the window closed. */
   settledInWindow: number;
@@ -87,7 +88,7 @@ export async function closedLoop(options: {
   const ranOut = next >= options.rides.length && performance.now() < deadline;
   const end = Math.min(deadline, performance.now());
   const settledInWindow = records.filter((r) => (r.settledAt ?? Infinity) <= end).length;
-  return { records, durationMs: end - started, settledInWindow, ranOut };
+  return { records, startedAt: started, durationMs: end - started, settledInWindow, ranOut };
 }
 
 /**
