@@ -4,21 +4,24 @@ import { waitFor } from '@cabs/testing';
 import { cabs, devstack, type RunningCommand } from './support/processes.js';
 import { json } from './support/http.js';
 import { meshConfigWith } from './support/test-system.js';
+import { freePortOffset } from './support/free-offset.js';
 
 /**
  * docs/workshop.md, step by step, with the `npm start` variant and the `cabs` CLI exactly as attendees use them.
  * The mesh-config is the workshop's "short budget" variant (docs/workshop.md, exercise 2): retries span about 25 s.
  */
 describe('the workshop (npm start + cabs CLI)', () => {
-  const offset = 30_000 + 10 * Math.floor(Math.random() * 300);
-  const ports: SystemPorts = systemPorts(offset);
-  const env = { CABS_PORT_OFFSET: String(offset) };
+  let ports: SystemPorts;
+  let env: Record<string, string>;
   let system: RunningCommand;
 
   const invoicesOf = async (transitId: string) => json<unknown[]>('GET', `http://127.0.0.1:${ports.invoicing}/invoices?transitId=${transitId}`);
   const rideIdIn = (output: string) => output.match(/ride ([0-9a-f-]{36})/)?.[1] ?? '';
 
   beforeAll(async () => {
+    const offset = await freePortOffset();
+    ports = systemPorts(offset);
+    env = { CABS_PORT_OFFSET: String(offset) };
     const pg = inject('pg');
     system = devstack('start.js', [], {
       ...env,

@@ -6,6 +6,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { localUrls, Supervisor, systemPorts, systemProcesses, type SystemPorts } from '@cabs/devstack';
 import { createServiceDatabase } from '@cabs/testing';
 import { workspaceRoot } from '@cabs/postgres';
+import { freePortOffset } from './free-offset.js';
 
 export interface TestSystem {
   ports: SystemPorts;
@@ -23,7 +24,7 @@ export interface TestSystem {
  */
 export async function startTestSystem(options: { meshConfig?: string; env?: Record<string, string> } = {}): Promise<TestSystem> {
   const pg = inject('pg');
-  const ports = systemPorts(20_000 + 10 * Math.floor(Math.random() * 400));
+  const ports = systemPorts(await freePortOffset());
   const processes = systemProcesses({ serverUrl: pg.serverUrl, ports, meshConfig: options.meshConfig, logFormat: 'json', env: { LOG_LEVEL: 'info', ...options.env } });
   await Promise.all(processes.filter((p) => p.database).map(async (p) => (p.env.DATABASE_URL = await createServiceDatabase(pg, p.name))));
   const logs: string[] = [];
