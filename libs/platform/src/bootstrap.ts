@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { PLATFORM_ENV, type PlatformEnv } from './config.js';
+import { closeConnectionsWhenClosing } from './http/closing-connections.js';
 import { useStrictJsonBodies } from './http/json-body.js';
 import { setupOpenApi } from './http/openapi.js';
 import { PLATFORM_OPTIONS, type PlatformOptions } from './platform-options.js';
@@ -16,12 +17,16 @@ export const BODY_LIMIT = 1024 * 1024;
 export async function createServiceApp(appModule: unknown): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     appModule as never,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: true }),
+    // Not 503 while closing: from SIGTERM until the server stops listening the service is still whole (its
+    // database and relay close after the server), so requests are served, not refused — riders never see a 5xx
+    // from a restart, and deliveries need no retry.
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: false }),
     // abortOnError false: a failing provider rejects here with its error instead of aborting the process.
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
   useStrictJsonBodies(app);
+  closeConnectionsWhenClosing(app.getHttpAdapter().getInstance());
   setupOpenApi(app, app.get<PlatformOptions>(PLATFORM_OPTIONS));
   app.enableShutdownHooks();
   return app;

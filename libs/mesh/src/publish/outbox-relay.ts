@@ -117,8 +117,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         };
       });
     }
-    // Final flush so a rolling restart does not leave freshly committed events waiting for the next process.
-    await this.relayOnce().catch(() => 0);
+    // Final flush so a rolling restart does not leave freshly committed events waiting for the next process. What it
+    // cannot publish (the mesh is down too) stays in the outbox for the next start; say so rather than hide it.
+    const flushed = await this.relayOnce().catch((err: Error) => this.logger.warn(`Final outbox flush failed; the next start publishes what is left: ${err.message}`));
+    if (flushed) this.logger.log(`Published ${flushed} event${flushed === 1 ? '' : 's'} from the outbox before stopping`);
   }
 
   private async relayBatch(): Promise<{ sent: number; fetched: number }> {

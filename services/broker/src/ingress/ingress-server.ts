@@ -21,7 +21,20 @@ export interface IngressDeps {
  * lives on this port, so the admin API can never change what senders see.
  */
 export function createIngressServer(deps: IngressDeps): FastifyInstance {
-  const app = Fastify({ bodyLimit: deps.maxEventBytes, logger: false, return503OnClosing: true });
+  // Not 503 while closing: the intake stores until the ingress has closed (the database closes last), so an event
+  // that arrives on an open connection during a restart is accepted like any other; riders never see a 5xx from it.
+  const app = Fastify({ bodyLimit: deps.maxEventBytes, logger: false, return503OnClosing: false });
+
+  // Closing reaps only idle keep-alive connections: one whose request was in flight would stay open after its 202,
+  // and the close would wait for the sender to hang up (up to 72 s), past any grace period. So say so once closing.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
 
   // Every body is kept as raw bytes: in binary mode they are the event's data, whatever the content type.
   app.removeAllContentTypeParsers();
