@@ -11,16 +11,17 @@ import { workspaceRoot } from '@cabs/postgres';
 import { restartBroker, startBenchSystem, waitForQuiet, type BenchSystem } from './bench-system.js';
 import { runBrokerBench } from './broker-figures.js';
 import { summariseCpuProfile } from './cpu-profile.js';
-import { CpuMeter, cpuUsedBetween } from './cpu-time.js';
+import { CpuMeter } from './cpu-time.js';
 import { prepareRides, registerDrivers } from './fleet.js';
 import { COMPLETION_TRIGGERS, meshConfigWithout } from './mesh-configs.js';
 import { completeOverMesh } from './mesh-rider.js';
 import { runOutage, type OutagePlan, type OutageResult } from './outage.js';
 import { benchPostgres, postgresFacts } from './postgres-server.js';
-import { PeakRss, systemRss } from './process-memory.js';
+import { systemRss } from './process-memory.js';
 import { renderResults, type Results } from './render-results.js';
 import { machineFacts, writeIntoBenchmarksDoc } from './report.js';
-import { closedLoop, type Completion, type Ride } from './ride-load.js';
+import { interleavedRuns, type SustainedResult, type Way } from './interleaved-runs.js';
+import { closedLoop, type Ride } from './ride-load.js';
 import { SettlementWatch } from './settlement-watch.js';
 import { benchSettings } from './settings.js';
 import { perSecond } from './stats.js';
@@ -29,7 +30,6 @@ import { completeSynchronously } from './sync-chain.js';
 const settings = benchSettings();
 const log = (line: string) => process.stderr.write(`▸ ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const WARM_UP_MS = 10_000;
 /** Where the broker's CPU profile is kept, to open in Chrome DevTools or speedscope. */
 const PROFILE_COPY = join(workspaceRoot(), '.data', 'bench', 'broker.cpuprofile');
 
@@ -49,27 +49,6 @@ class RidePool {
     log(`  prepared ${count} rides in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return rides;
   }
-}
-
-/**
- * A short closed-loop run first (it also warms up the processes), then enough rides prepared that the measured
- * run does not run out of them: the rate it showed, for the whole window, with a margin.
- */
-async function sustained(system: BenchSystem, pool: RidePool, cpu: CpuMeter, complete: (ride: Ride) => Promise<Completion>) {
-  const warm = await closedLoop({ riders: settings.riders, durationMs: WARM_UP_MS, rides: await pool.take(settings.riders * 10), complete });
-  // The first rides after a start are slow (JIT, first queries): the rate comes from the second half.
-  const lateHalf = warm.records.filter((r) => (r.settledAt ?? Infinity) - warm.startedAt > WARM_UP_MS / 2 && (r.settledAt ?? Infinity) - warm.startedAt <= WARM_UP_MS).length;
-  const estimate = perSecond(lateHalf, WARM_UP_MS / 2);
-  log(`  warm-up: ${warm.settledInWindow} rides in ${WARM_UP_MS / 1000} s, ${estimate.toFixed(1)}/s at its end`);
-  const rides = await pool.take(Math.max(settings.riders * 8, Math.ceil(estimate * settings.rideSeconds * 1.5) + 4 * settings.riders));
-  const peak = new PeakRss(system.supervisor);
-  const before = await cpu.read();
-  const run = await closedLoop({ riders: settings.riders, durationMs: settings.rideSeconds * 1000, rides, complete });
-  const used = cpuUsedBetween(before, await cpu.read());
-  const rss = await peak.stop();
-  if (run.ranOut) log(`  ran out of prepared rides after ${(run.durationMs / 1000).toFixed(1)} s`);
-  await waitForQuiet(system.ports);
-  return { run, rss, cpu: { used, rides: run.records.filter((r) => r.settledAt !== undefined).length } };
 }
 
 function logFailures(result: OutageResult) {
@@ -98,33 +77,46 @@ async function main(): Promise<Results> {
       const pool = new RidePool(system, await registerDrivers(system.ports, settings.drivers));
       const cpu = await CpuMeter.create(system.supervisor, postgres.dataDir);
 
-      let watch = await SettlementWatch.follow(system.ports);
-      log(`rides through the mesh: ${settings.riders} riders for ${settings.rideSeconds} s`);
-      const mesh = await sustained(system, pool, cpu, completeOverMesh(system.ports, watch));
-      const meshRate = perSecond(mesh.run.settledInWindow, mesh.run.durationMs);
+      const syncConfig = await meshConfigWithout(COMPLETION_TRIGGERS);
+      tempDirs.push(syncConfig);
+      let watch: SettlementWatch | undefined;
+      const overChain = (ride: Ride) => completeSynchronously(system.ports, ride);
+      const mesh: Way = {
+        name: 'event mesh',
+        enter: async () => {
+          watch?.close();
+          await restartBroker(system, { meshConfig, nodeArgs: [] });
+          watch = await SettlementWatch.follow(system.ports);
+          return completeOverMesh(system.ports, watch);
+        },
+      };
+      // The counter-example: the broker keeps every Trigger but those of a completion, so only the chain settles it.
+      const chain: Way = {
+        name: 'synchronous chain',
+        enter: async () => {
+          watch?.close();
+          await restartBroker(system, { meshConfig: syncConfig, nodeArgs: [] });
+          return overChain;
+        },
+      };
+      log(`rides: the mesh and the synchronous chain in turn, ${settings.riders} riders, ${settings.rideSeconds} s each`);
+      const runs = await interleavedRuns({ system, rides: pool, cpu, ways: [mesh, chain], riders: settings.riders, seconds: settings.rideSeconds, slices: settings.slices, log });
+      const [meshRun, syncRun] = [runs.get(mesh.name) as SustainedResult, runs.get(chain.name) as SustainedResult];
+      const meshRate = perSecond(meshRun.run.settledInWindow, meshRun.run.durationMs);
+      const syncRate = perSecond(syncRun.run.settledInWindow, syncRun.run.durationMs);
 
       log(`a CPU profile of the broker under ride load (${settings.profileSeconds} s)`);
-      const profileRides = await pool.take(Math.ceil(meshRate * settings.profileSeconds * 1.5) + 4 * settings.riders);
+      const profileRides = await pool.take(Math.ceil(meshRate * settings.profileSeconds * 2) + 4 * settings.riders);
       const profileDir = await mkdtemp(join(tmpdir(), 'cabs-bench-profile-'));
       tempDirs.push(profileDir);
-      watch.close();
-      await restartBroker(system, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] });
+      await restartBroker(system, { meshConfig, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] });
       watch = await SettlementWatch.follow(system.ports);
       await closedLoop({ riders: settings.riders, durationMs: settings.profileSeconds * 1000, rides: profileRides, complete: completeOverMesh(system.ports, watch) });
       await waitForQuiet(system.ports);
-      watch.close();
-
-      log('the counter-example: the same completion as a synchronous chain of calls; the broker without the Triggers of a completion');
-      const syncConfig = await meshConfigWithout(COMPLETION_TRIGGERS);
-      tempDirs.push(syncConfig);
-      await restartBroker(system, { meshConfig: syncConfig, nodeArgs: [] }); // SIGTERM: the profile is written on exit
+      await chain.enter(); // SIGTERM: the profile is written as the broker exits
       const [profileFile] = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile'));
       const profile = profileFile ? await summariseCpuProfile(join(profileDir, profileFile)) : undefined;
       if (profileFile) await mkdir(join(PROFILE_COPY, '..'), { recursive: true }).then(() => copyFile(join(profileDir, profileFile), PROFILE_COPY));
-
-      const overChain = (ride: Ride) => completeSynchronously(system.ports, ride);
-      const sync = await sustained(system, pool, cpu, overChain);
-      const syncRate = perSecond(sync.run.settledInWindow, sync.run.durationMs);
 
       // Half what the slower way sustains, so the comparison shows the outage, not an overload.
       const ratePerS = settings.compareRatePerS ?? Math.max(0.5, Math.round(Math.min(meshRate, syncRate)) / 2);
@@ -135,11 +127,10 @@ async function main(): Promise<Results> {
       const syncOutage = await runOutage({ ports: system.ports, supervisor: system.supervisor, rides: syncRides, plan, complete: overChain, waitForSettlement: false });
       logFailures(syncOutage);
 
-      await restartBroker(system, { meshConfig, nodeArgs: [] });
-      watch = await SettlementWatch.follow(system.ports);
-      const meshOutage = await runOutage({ ports: system.ports, supervisor: system.supervisor, rides: meshRides, plan, complete: completeOverMesh(system.ports, watch), waitForSettlement: true });
+      const meshOutage = await runOutage({ ports: system.ports, supervisor: system.supervisor, rides: meshRides, plan, complete: await mesh.enter(), waitForSettlement: true });
       logFailures(meshOutage);
-      watch.close();
+      const meshWatch = watch as SettlementWatch;
+      meshWatch.close();
 
       return {
         settings,
@@ -147,15 +138,15 @@ async function main(): Promise<Results> {
         postgres: { ...pgFacts, embedded: postgres.embedded },
         broker,
         coldStart: system.coldStart,
-        rss: { idle: idleRss, meshLoad: mesh.rss, syncLoad: sync.rss },
-        mesh: mesh.run,
-        sync: sync.run,
-        meshOutage: { ...meshOutage, deadLettered: watch.deadLettered, retriesScheduled: watch.retriesScheduled },
+        rss: { idle: idleRss, meshLoad: meshRun.rss, syncLoad: syncRun.rss },
+        mesh: meshRun.run,
+        sync: syncRun.run,
+        meshOutage: { ...meshOutage, deadLettered: meshWatch.deadLettered, retriesScheduled: meshWatch.retriesScheduled },
         syncOutage,
         plan,
         profile,
-        meshCpu: mesh.cpu,
-        syncCpu: sync.cpu,
+        meshCpu: meshRun.cpu,
+        syncCpu: syncRun.cpu,
       };
     } finally {
       await system.stop();

@@ -26,10 +26,11 @@ export interface Results {
   syncCpu: RunCpu;
 }
 
-/** CPU seconds each process used during a ride run, and the rides settled in it. */
+/** CPU seconds each process used during a ride run, the rides settled in it, and how long it took. */
 export interface RunCpu {
   used: CpuSeconds;
   rides: number;
+  wallMs: number;
 }
 
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(part / whole < 0.1 ? 1 : 0)} %`;
@@ -91,7 +92,7 @@ function ridesSection(r: Results): string {
   return [
     '### Rides through the whole system',
     '',
-    `Rides prepared beforehand through the transit API (request, accept, start); measured is CompleteTransit through the mesh. Each of ${r.settings.riders} riders completes a ride and waits until it has settled (followed on the broker's \`/stream\`) before the next. Settled = the fee and the invoice delivered to transit's read model, free-driver handled by drivers, and the three notifications handled.`,
+    `Rides prepared beforehand through the transit API (request, accept, start), between the measured slices; measured is CompleteTransit through the mesh. Each of ${r.settings.riders} riders completes a ride and waits until it has settled (followed on the broker's \`/stream\`) before the next. Settled = the fee and the invoice delivered to transit's read model, free-driver handled by drivers, and the three notifications handled.`,
     '',
     table(['measurement', 'result'], [
       [`Rides settled per second, sustained (${s(mesh.durationMs)}${mesh.ranOut ? ', ran out of prepared rides' : ''})`, `${fmtRate(perSecond(mesh.settledInWindow, mesh.durationMs))} rides/s (${fmtInt(mesh.settledInWindow)} rides)`],
@@ -142,7 +143,7 @@ function comparisonSection(r: Results): string {
     '',
     'The counter-example (`libs/bench/src/sync-chain.ts`) is an orchestrator in the rider\'s request that POSTs each command as a CloudEvent straight to each service — complete-transit to transit, ReadTransit, then calculate-fee to fees, issue-invoice to invoicing, free-driver to drivers — and fails the request if any call fails. The services are the same processes; for this part the broker runs without the Triggers of a ride completion, so only the chain does the work (it sends no notifications, which the mesh does).',
     '',
-    `Without failures, ${r.settings.riders} riders for ${r.settings.rideSeconds} s each way:`,
+    `Without failures, ${r.settings.riders} riders for ${r.settings.rideSeconds} s each way, in ${r.settings.slices} slices taken in turn (mesh, chain, mesh, …) so that both meet the same background load of a shared machine:`,
     '',
     table(['', 'event mesh', 'synchronous chain'], rows),
     '',
@@ -205,6 +206,7 @@ function cpuSection(r: Results): string {
     table(['process', 'event mesh', 'synchronous chain'], [
       ...names.filter((n) => !n.startsWith('bench')).map((n) => [n, perRide(r.meshCpu, n), perRide(r.syncCpu, n)]),
       ['**all of the system**', `**${fmtMs((system(r.meshCpu) * 1000) / r.meshCpu.rides)}**`, `**${fmtMs((system(r.syncCpu) * 1000) / r.syncCpu.rides)}**`],
+      ['cores the system kept busy, on average', ((system(r.meshCpu) * 1000) / r.meshCpu.wallMs).toFixed(2), ((system(r.syncCpu) * 1000) / r.syncCpu.wallMs).toFixed(2)],
       ...names.filter((n) => n.startsWith('bench')).map((n) => [n, perRide(r.meshCpu, n), perRide(r.syncCpu, n)]),
     ]),
   ].join('\n');

@@ -2,6 +2,8 @@
 export interface BenchSettings {
   /** Length of the sustained ride run, each way (closed loop). */
   rideSeconds: number;
+  /** The ride runs alternate between the mesh and the chain in this many slices each. */
+  slices: number;
   /** Riders in the closed loop, each waiting for their ride to settle before the next. */
   riders: number;
   /** Offered load of the outage comparison (open loop); by default what the slower way sustained, rounded. */
@@ -29,6 +31,7 @@ export function benchSettings(): BenchSettings {
   return {
     rideSeconds: positive('BENCH_RIDE_SECONDS', 60),
     riders: Math.round(positive('BENCH_RIDERS', 16)),
+    slices: Math.round(positive('BENCH_SLICES', 3)),
     compareRatePerS: process.env.BENCH_COMPARE_RATE ? positive('BENCH_COMPARE_RATE', 1) : undefined,
     outageSeconds: positive('BENCH_OUTAGE_SECONDS', 30),
     brokerPhaseMs: positive('BENCH_BROKER_PHASE_MS', 5000),
