@@ -12,8 +12,7 @@ export interface OutagePlan {
 
 export interface OutageResult {
   records: RideRecord[];
-  /** Offsets from the start of the load. */
-  killedAt: number;
+  /** Offset from the start of the load. */
   restartedAt: number;
   /** Invoicing's start-up: started again → ready. */
   invoicingStartMs: number;
@@ -39,7 +38,6 @@ export async function runOutage(options: {
   waitForSettlement: boolean;
 }): Promise<OutageResult> {
   const { plan, supervisor } = options;
-  let killedAt = NaN;
   let restartedAt = NaN;
   let invoicingStartMs = NaN;
   const run = await openLoop({
@@ -48,10 +46,7 @@ export async function runOutage(options: {
     rides: options.rides,
     complete: options.complete,
     at: [
-      [plan.beforeMs, async (started) => {
-        killedAt = performance.now() - started;
-        await supervisor.stop('invoicing', { kill: true });
-      }],
+      [plan.beforeMs, () => supervisor.stop('invoicing', { kill: true })],
       [plan.beforeMs + plan.downMs, async (started) => {
         restartedAt = performance.now() - started;
         await supervisor.start('invoicing');
@@ -75,7 +70,6 @@ export async function runOutage(options: {
     : Math.min(...records.filter((r) => r.ok && r.sentAt >= restart).map((r) => r.answeredAt - restart));
   return {
     records,
-    killedAt,
     restartedAt,
     invoicingStartMs,
     failed: records.length - records.filter((r) => r.ok).length,

@@ -106,25 +106,22 @@ export async function openLoop(options: {
   settleTimeoutMs?: number;
 }): Promise<{ records: RideRecord[]; started: number; settled: Promise<void> }> {
   const records: RideRecord[] = [];
-  const answered: Promise<void>[] = [];
+  const inFlight = new Set<Promise<void>>();
   const settling: Promise<void>[] = [];
   const started = performance.now();
   const scheduled = (options.at ?? []).map(([offsetMs, action]) => sleepUntil(started + offsetMs).then(() => action(started)));
   const count = Math.min(options.rides.length, Math.floor((options.durationMs / 1000) * options.ratePerS));
-  let inFlight = 0;
   for (let i = 0; i < count; i++) {
     await sleepUntil(started + (i * 1000) / options.ratePerS);
-    while (inFlight >= (options.maxInFlight ?? 256)) await Promise.race(answered);
-    inFlight++;
-    answered.push(
-      attempt(options.rides[i], options.complete, options.settleTimeoutMs ?? 600_000).then(({ record, settled }) => {
-        inFlight--;
-        records.push(record);
-        if (settled) settling.push(settled);
-      }),
-    );
+    while (inFlight.size >= (options.maxInFlight ?? 256)) await Promise.race(inFlight);
+    const answered = attempt(options.rides[i], options.complete, options.settleTimeoutMs ?? 600_000).then(({ record, settled }) => {
+      inFlight.delete(answered);
+      records.push(record);
+      if (settled) settling.push(settled);
+    });
+    inFlight.add(answered);
   }
-  await Promise.all(answered);
+  await Promise.all(inFlight);
   await Promise.all(scheduled);
   return { records, started, settled: Promise.all(settling).then(() => {}) };
 }
