@@ -18,7 +18,7 @@ import { completeOverMesh } from './mesh-rider.js';
 import { runOutage, type OutagePlan, type OutageResult } from './outage.js';
 import { benchPostgres, postgresFacts } from './postgres-server.js';
 import { systemRss } from './process-memory.js';
-import { renderResults, type Results } from './render-results.js';
+import { renderResults, SECTION_TITLE, type Results } from './render-results.js';
 import { machineFacts, writeIntoBenchmarksDoc } from './report.js';
 import { interleavedRuns, type SustainedResult, type Way } from './interleaved-runs.js';
 import { closedLoop, type Ride } from './ride-load.js';
@@ -159,8 +159,8 @@ async function main(): Promise<Results> {
 
 const results = await main();
 const markdown = renderResults(results);
-process.stdout.write(`${markdown}\n`);
+process.stdout.write(`${SECTION_TITLE}\n\n${markdown}\n`);
 if (settings.writeDocs) {
-  await writeIntoBenchmarksDoc(join(workspaceRoot(), 'docs', 'benchmarks.md'), markdown);
+  await writeIntoBenchmarksDoc(join(workspaceRoot(), 'docs', 'benchmarks.md'), SECTION_TITLE, markdown);
   log('written into docs/benchmarks.md');
 }

@@ -212,11 +212,11 @@ function cpuSection(r: Results): string {
   ].join('\n');
 }
 
-/** The whole run as the Markdown section of docs/benchmarks.md. */
+export const SECTION_TITLE = '## Whole system (`npm run bench`)';
+
+/** The whole run as Markdown: what docs/benchmarks.md holds under SECTION_TITLE between its markers. */
 export function renderResults(r: Results): string {
   return [
-    '## Whole system (`npm run bench`)',
-    '',
     header(r),
     '',
     meshSection(r.broker),

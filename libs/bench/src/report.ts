@@ -30,14 +30,16 @@ const START = '<!-- npm run bench: generated from here -->';
 const END = '<!-- npm run bench: generated up to here -->';
 
 /**
- * Puts the generated section into docs/benchmarks.md between its markers — replacing the previous run's,
- * or appending it the first time — and leaves everything else (the broker's section) as it is.
+ * Puts the generated results into docs/benchmarks.md between their markers — replacing the previous run's, or
+ * appending them under `title` the first time — and leaves everything else as it is: the broker's section, and
+ * what people wrote around the markers about the numbers.
  */
-export async function writeIntoBenchmarksDoc(file: string, section: string): Promise<void> {
+export async function writeIntoBenchmarksDoc(file: string, title: string, results: string): Promise<void> {
   const doc = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
-  const generated = `${START}\n${section.trim()}\n${END}`;
+  const generated = `${START}\n${results.trim()}\n${END}`;
   const start = doc.indexOf(START);
   const end = doc.indexOf(END);
-  const next = start >= 0 && end > start ? `${doc.slice(0, start)}${generated}${doc.slice(end + END.length)}` : `${doc.trimEnd()}\n\n${generated}\n`;
+  const next =
+    start >= 0 && end > start ? `${doc.slice(0, start)}${generated}${doc.slice(end + END.length)}` : `${doc.trimEnd()}\n\n${title}\n\n${generated}\n`;
   await writeFile(file, next);
 }
