@@ -29,9 +29,10 @@ describe('binary-mode header values', () => {
       }));
   });
 
+  // Any code point, lone surrogates included; bounded length keeps it quick on a loaded machine.
   it('produces only what an HTTP header may carry', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 64 }), (s) => {
         expect(encodeHeaderValue(s)).toMatch(/^[\x20-\x7e]*$/);
       }));
-  });
+  }, 30_000);
 });
