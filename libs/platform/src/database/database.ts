@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { parseDatabaseUrl } from '@cabs/postgres';
 
 /**
@@ -23,7 +24,19 @@ export const DATABASE = Symbol.for('cabs.platform.database');
  */
 export function prismaOptions(databaseUrl: string, poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10)) {
   return {
-    adapter: new PrismaPg({ ...parseDatabaseUrl(databaseUrl), max: poolSize }),
+    adapter: new PrismaPg(connectionPool(databaseUrl, poolSize), { disposeExternalPool: true }),
     transactionOptions: { maxWait: 10_000, timeout: 30_000 },
   };
+}
+
+/**
+ * The pool behind the adapter. When the server ends a connection (a restart, a failover), its client emits 'error';
+ * pg-pool listens only while the client is idle in the pool, so one that was checked out — or being released after
+ * its query failed — had no listener, Node made it an uncaught exception and the service died (found by the chaos
+ * soak's PostgreSQL restart). The failure still reaches the query that was running, which fails and is retried.
+ */
+function connectionPool(databaseUrl: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ ...parseDatabaseUrl(databaseUrl), max });
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
 }

@@ -25,9 +25,13 @@ export function openDatabase(url: string): Database {
   // (losing an outcome in a crash only repeats an attempt).
   const durable = new pg.Pool({ connectionString: url, max: 6, application_name: 'cabs-broker' });
   const relaxed = new pg.Pool({ connectionString: url, max: 6, application_name: 'cabs-broker-dispatch', options: '-c synchronous_commit=off' });
-  // An idle client that loses its server must not crash the process; the next query reports the failure.
-  durable.on('error', () => {});
-  relaxed.on('error', () => {});
+  // A client that loses its server must not crash the process; the query it was running reports the failure.
+  // The pool listens for errors only on idle clients, so each client gets a listener of its own as well: one that
+  // is checked out when PostgreSQL restarts would otherwise emit an unhandled 'error'.
+  for (const pool of [durable, relaxed]) {
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPg(relaxed) });
   return {
     durable,
