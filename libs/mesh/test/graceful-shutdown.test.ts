@@ -50,7 +50,7 @@ describe('graceful shutdown of a service', () => {
     const service: RunningService = await start();
     const slow = issueInvoice('slow');
     const inFlight = sendEvent(service.url, slow);
-    await waitFor('the slow handler to be running', async () => (await db.query("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'")).rowCount! > 0);
+    await waitFor('the slow handler to be running', async () => ((await db.query("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'")).rowCount ?? 0) > 0);
     const started = Date.now();
     const closing = service.close();
     expect((await inFlight).status).toBe(202);

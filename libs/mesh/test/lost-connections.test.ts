@@ -42,7 +42,7 @@ describe('a service whose database connections are cut', () => {
   it('answers the delivery in flight with a retryable 5xx, raises nothing uncaught and handles the retry', async () => {
     const inFlight = sendEvent(service.url, issueInvoice('stuck'));
     // The connection that is checked out for the handler's transaction is the one pg-pool does not listen on.
-    await waitFor('the stuck handler to be running', async () => (await db.query("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'")).rowCount! > 0);
+    await waitFor('the stuck handler to be running', async () => ((await db.query("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'")).rowCount ?? 0) > 0);
     await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
 
     expect((await inFlight).status).toBeGreaterThanOrEqual(500);
