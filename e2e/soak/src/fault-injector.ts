@@ -20,6 +20,8 @@ export interface FaultOptions {
   maxDownMs: number;
   /** Restart the PostgreSQL server once, as the first fault after this many milliseconds (omit: never). */
   postgresRestartAfterMs?: number;
+  /** Stop by itself after killing every target this many times (and restarting PostgreSQL, if asked); omit: until stopped. */
+  rounds?: number;
   random: () => number;
 }
 
@@ -51,9 +53,12 @@ export class FaultInjector {
     });
   }
 
-  /** Stops injecting and resolves once every process runs again; rejects if a process could not be started again. */
+  /**
+   * Stops injecting — or, with `rounds`, lets the rounds finish — and resolves once every process runs again;
+   * rejects if a process could not be started again.
+   */
   async stop(): Promise<void> {
-    this.stopping.abort();
+    if (this.options.rounds === undefined) this.stopping.abort();
     await this.loop;
     if (this.failure) throw this.failure;
     await this.healCrashes();
@@ -66,18 +71,25 @@ export class FaultInjector {
 
   private async run(): Promise<void> {
     let bag: string[] = [];
+    let rounds = 0;
     const { random, intervalMs, maxDownMs } = this.options;
+    const postgresPending = () => this.postgres !== undefined && this.options.postgresRestartAfterMs !== undefined && !this.postgresRestarted;
     while (!this.stopping.signal.aborted) {
+      if (this.options.rounds !== undefined && rounds >= this.options.rounds && !bag.length && !postgresPending()) break;
       await pause(intervalMs[0] + random() * (intervalMs[1] - intervalMs[0]), this.stopping.signal);
       await this.healCrashes();
       if (this.stopping.signal.aborted) break;
       const downMs = random() * maxDownMs;
-      if (this.postgres && !this.postgresRestarted && this.options.postgresRestartAfterMs !== undefined && Date.now() - this.started >= this.options.postgresRestartAfterMs) {
+      if (postgresPending() && Date.now() - this.started >= (this.options.postgresRestartAfterMs as number)) {
         this.postgresRestarted = true;
         await this.timed('postgres', 'restart', () => this.postgres?.restart(() => pause(downMs)));
         continue;
       }
-      if (!bag.length) bag = shuffle([...this.options.targets], random);
+      if (!bag.length) {
+        if (this.options.rounds !== undefined && rounds >= this.options.rounds) continue; // only the PostgreSQL restart is left
+        bag = shuffle([...this.options.targets], random);
+        rounds++;
+      }
       const target = bag.pop() as string;
       await this.timed(target, 'SIGKILL', async () => {
         await this.supervisor.stop(target, { kill: true });

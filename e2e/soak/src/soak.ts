@@ -21,6 +21,8 @@ export interface SoakOptions {
   maxDownMs: number;
   /** Restart PostgreSQL once, after this fraction of the expected load time (omit: never). */
   postgresRestartAt?: number;
+  /** Kill every process exactly this many times, even if the load ends first (omit: faults until the load ends). */
+  faultRounds?: number;
   drivers: number;
   /** How long the mesh may take to settle everything after the last ride was accepted. */
   drainTimeoutMs: number;
@@ -83,6 +85,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
         intervalMs: options.faultIntervalMs,
         maxDownMs: options.maxDownMs,
         postgresRestartAfterMs: options.postgresRestartAt === undefined ? undefined : options.postgresRestartAt * loadMs,
+        rounds: options.faultRounds,
         random: seededRandom(options.seed),
       },
       log,
