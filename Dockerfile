@@ -7,7 +7,9 @@
 # The default command starts a domain service; the broker (`node dist/main.js`) and the console
 # (`node dist/server/main.js`) get theirs from docker-compose.yml and k8s/.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 22 LTS in the images: Node 20 reached end of life on 2026-04-30 (docs/reliability.md). The workspace also runs
+# on Node 20.19+, which is what the development machines have.
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 FROM ${NODE_IMAGE} AS base
 WORKDIR /app
