@@ -18,6 +18,10 @@ describe('chaos soak, short', () => {
     console.log(`${lines.join('\n')}\n\n${report}`);
 
     expect(result.invariants.filter((i) => !i.ok), report).toEqual([]);
+    // What riders were told while the database restarted: 503 ("try again"), never an anonymous 500. (A 409 can be
+    // the answer to a step sent again whose first try had worked; the rider checks the ride and goes on.)
+    const statusOf = ([answer]: [string, number]) => Number(answer.split(' ').at(-1));
+    expect(result.ledger.failures().filter((f) => statusOf(f) >= 500 && statusOf(f) !== 503)).toEqual([]);
     // Every process was killed (and came back), and so was the database: the faults really happened.
     const hit = new Set(result.faults.map((f) => `${f.what} ${f.target}`));
     expect([...hit].sort()).toEqual(['SIGKILL broker', 'SIGKILL drivers', 'SIGKILL fees', 'SIGKILL invoicing', 'SIGKILL notifications', 'SIGKILL transit', 'restart postgres']);

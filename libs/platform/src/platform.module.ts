@@ -1,10 +1,12 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { PLATFORM_ENV, validatePlatformEnv, type PlatformEnv } from './config.js';
 import { DATABASE, type DatabaseClient } from './database/database.js';
 import { HealthController } from './health/health.controller.js';
+import { DatabaseUnavailableInterceptor } from './http/database-unavailable.js';
 import { loggerParams } from './logging.js';
 import { collectProcessMetrics, MetricsController } from './metrics/metrics.js';
 import { PLATFORM_OPTIONS, type PlatformOptions } from './platform-options.js';
@@ -23,7 +25,8 @@ class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
 
 /**
  * Everything a Cabs service gets by default, from one place (the eShop "service defaults" idea): validated
- * configuration, structured logs with trace ids, health probes, Prometheus metrics, the database client.
+ * configuration, structured logs with trace ids, health probes, Prometheus metrics, the database client (and a 503
+ * when it cannot reach its server).
  */
 @Global()
 @Module({})
@@ -50,6 +53,7 @@ export class PlatformModule {
         { provide: options.database, useExisting: DATABASE },
         DatabaseLifecycle,
         TelemetryShutdown,
+        { provide: APP_INTERCEPTOR, useClass: DatabaseUnavailableInterceptor },
       ],
       exports: [PLATFORM_OPTIONS, PLATFORM_ENV, DATABASE, options.database],
     };
