@@ -13,7 +13,6 @@ export default defineConfig({
   resolve: { alias },
   oxc,
   test: {
-    reporters: process.env.CI ? ['default'] : ['default'],
     projects: [
       {
         resolve: { alias },
@@ -42,7 +41,8 @@ export default defineConfig({
           setupFiles,
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Each file starts its own system on its own ports and databases, so files may run side by side; most of
+          // an e2e test is waiting (paced load, retry back-offs), which is what running two at a time uses.
         },
       },
     ],

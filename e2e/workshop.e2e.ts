@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { systemPorts, type SystemPorts } from '@cabs/devstack';
+import { freePortOffset, systemPorts, type SystemPorts } from '@cabs/devstack';
 import { waitFor } from '@cabs/testing';
 import { cabs, devstack, type RunningCommand } from './support/processes.js';
 import { json } from './support/http.js';
 import { meshConfigWith } from './support/test-system.js';
-import { freePortOffset } from './support/free-offset.js';
 
 /**
  * docs/workshop.md, step by step, with the `npm start` variant and the `cabs` CLI exactly as attendees use them.

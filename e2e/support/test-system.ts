@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
-import { localUrls, Supervisor, systemPorts, systemProcesses, type SystemPorts } from '@cabs/devstack';
+import { freePortOffset, localUrls, Supervisor, systemPorts, systemProcesses, type SystemPorts } from '@cabs/devstack';
 import { createServiceDatabase } from '@cabs/testing';
 import { workspaceRoot } from '@cabs/postgres';
-import { freePortOffset } from './free-offset.js';
 
 export interface TestSystem {
   ports: SystemPorts;

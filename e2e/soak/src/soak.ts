@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DOMAIN_SERVICES, provisionDatabases, Supervisor, systemPorts, systemProcesses } from '@cabs/devstack';
+import { DOMAIN_SERVICES, freePortOffset, provisionDatabases, Supervisor, systemPorts, systemProcesses } from '@cabs/devstack';
 import { FaultInjector, type Fault } from './fault-injector.js';
 import { checkInvariants, settlementProgress, type Databases, type Invariant } from './invariants.js';
 import { seededRandom, until } from './pause.js';
@@ -64,7 +64,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
   let supervisor: Supervisor | undefined;
   try {
     const token = randomBytes(24).toString('hex');
-    const ports = systemPorts(40_000 + 10 * Math.floor(Math.random() * 500));
+    const ports = systemPorts(await freePortOffset());
     const processes = systemProcesses({ serverUrl: postgres.url, ports, logFormat: 'json', databasePrefix: 'soak_', env: { LOG_LEVEL: 'warn', MESH_TOKEN: token } }).filter((p) => p.name !== 'console');
     await provisionDatabases(postgres.url, processes, log);
     supervisor = new Supervisor(processes, (line) => processLog.write(`${line}\n`));

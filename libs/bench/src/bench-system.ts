@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { dropDatabase, parseDatabaseUrl } from '@cabs/postgres';
-import { provisionDatabases, Supervisor, systemPorts, systemProcesses, type ProcessSpec, type SystemPorts } from '@cabs/devstack';
+import { freePortOffset, provisionDatabases, Supervisor, systemPorts, systemProcesses, type ProcessSpec, type SystemPorts } from '@cabs/devstack';
 import { requestJson } from '@cabs/demo';
 
 export interface ColdStart {
@@ -30,7 +29,7 @@ const LOG_TAIL = 200;
  * Logs at `warn` in JSON: the figures are the system's, not pino-pretty's.
  */
 export async function startBenchSystem(serverUrl: string): Promise<BenchSystem> {
-  const ports = await freeSystemPorts();
+  const ports = systemPorts(await freePortOffset());
   const databasePrefix = `bench_${randomUUID().slice(0, 8)}_`;
   const processes = systemProcesses({ serverUrl, ports, databasePrefix, logFormat: 'json', env: { LOG_LEVEL: 'warn' } });
 
@@ -64,27 +63,6 @@ export async function startBenchSystem(serverUrl: string): Promise<BenchSystem> 
   }
   const readyMs = performance.now() - started;
   return { ports, supervisor, coldStart: { migrateMs, readyMs, perProcess }, logs, stop };
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, () => probe.close(() => resolve(true)));
-  });
-}
-
-/**
- * The system's ports shifted by an offset at which all of them are free. Offsets stay below 24,000 so no port
- * reaches Linux's ephemeral range (32,768 and up), where outgoing connections would take them at random.
- */
-async function freeSystemPorts(): Promise<SystemPorts> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const ports = systemPorts(5000 + 10 * Math.floor(Math.random() * 1900));
-    const free = await Promise.all(Object.values(ports).map(portIsFree));
-    if (free.every(Boolean)) return ports;
-  }
-  throw new Error('found no offset at which all of the system\'s ports were free');
 }
 
 /**
