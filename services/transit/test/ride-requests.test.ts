@@ -142,9 +142,11 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
   });
 
   it('documents its endpoints in the OpenAPI document', async () => {
-    const document = await api.expect<{ paths: Record<string, unknown> }>(200, 'GET', '/openapi.json');
+    const document = await api.expect<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(200, 'GET', '/openapi.json');
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/transits', '/transits/{id}', '/transits/{id}/accept', '/transits/{id}/start', '/transits/{id}/cancel', '/addresses/{id}']),
     );
+    // What a request meets during a database restart is part of the contract.
+    expect(document.paths['/transits'].post.responses['503']).toEqual({ description: expect.stringContaining('Retry-After') });
   });
 });
