@@ -36,7 +36,7 @@ const BERLIN = { country: 'Germany', city: 'Berlin', street: 'Pariser Platz', bu
  */
 describe('the settlement reconciler, beside the mesh retries', () => {
   let system: TestSystem;
-  const url = (service: 'transit' | 'drivers' | 'invoicing' | 'brokerAdmin', path: string) => `http://127.0.0.1:${system.ports[service]}${path}`;
+  const url = (service: 'transit' | 'drivers' | 'invoicing' | 'notifications' | 'brokerAdmin', path: string) => `http://127.0.0.1:${system.ports[service]}${path}`;
   const ride = (id: string) => json<Ride>('GET', url('transit', `/transits/${id}`));
   const invoicesOf = (transitId: string) => json<{ number: string }[]>('GET', url('invoicing', `/invoices?transitId=${transitId}`));
   const issueInvoiceDeliveries = (transitId: string, state?: string) =>
@@ -81,6 +81,48 @@ describe('the settlement reconciler, beside the mesh retries', () => {
     expect((await issueInvoiceDeliveries(id, 'dead')).map((d) => d.id)).toContain(dead.id);
     expect((await issueInvoiceDeliveries(id, 'delivered')).map((d) => d.event.id)).not.toContain(dead.event.id);
     expect(await issueInvoiceDeliveries(id, 'delivered')).not.toHaveLength(0);
+  });
+
+  it('heals a ride whose answer was lost: invoice-issued dead-lettered on its way to transit is stated again when asked', async () => {
+    dumpLogsOnFailure();
+    const deliveries = (trigger: string, transitId: string, state: string) =>
+      json<Delivery[]>('GET', url('brokerAdmin', `/deliveries?trigger=${trigger}&subject=${transitId}&state=${state}`));
+    const deadOn = (trigger: string, transitId: string) =>
+      waitFor(`a dead letter on ${trigger}`, async () => {
+        const dead = await deliveries(trigger, transitId, 'dead');
+        return dead.length > 0 ? dead[0] : undefined;
+      });
+
+    // The command waits as a dead letter while invoicing is down…
+    await system.supervisor.stop('invoicing', { kill: true });
+    const prepared = await prepareRide(system.urls, 3);
+    const { id } = prepared;
+    expect((await completeThroughMesh(system.urls.ingress, prepared)).status).toBe(202);
+    const command = await deadOn('invoicing-issue-invoice', id);
+    // …and is carried out while transit is down, so the answer dies on its way: invoicing has the invoice, transit not.
+    await system.supervisor.stop('transit');
+    await system.supervisor.start('invoicing');
+    expect((await fetch(url('brokerAdmin', `/deliveries/${command.id}/redrive`), { method: 'POST' })).status).toBe(200);
+    const lost = await deadOn('transit-invoice-issued', id);
+    const [invoice] = await invoicesOf(id);
+    expect(invoice).toBeDefined();
+
+    // Transit, back, asks again; invoicing answers with the invoice it has, stating the same fact once more.
+    await system.supervisor.start('transit');
+    const settled = await waitFor('the invoice to reach transit', async () => {
+      const current = await ride(id);
+      return current.settlement.invoice ? current : undefined;
+    }, { timeoutMs: 45_000 });
+    expect(settled.settlement.invoice?.number).toBe(invoice.number);
+    expect(settled.settlement.steps).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
+    expect(await invoicesOf(id)).toHaveLength(1);
+    // Not a redrive: the lost answer is still a dead letter, and the same event (same id) was delivered since.
+    expect((await deliveries('transit-invoice-issued', id, 'dead')).map((d) => d.id)).toContain(lost.id);
+    expect((await deliveries('transit-invoice-issued', id, 'delivered')).map((d) => d.event.id)).toContain(lost.event.id);
+    // Whoever had it already ignored it: notifications got it twice and told the client once.
+    await waitFor('notifications to get the fact a second time', async () => (await deliveries('notifications-invoice-issued', id, 'delivered')).length === 2);
+    const told = await json<{ kind: string; transitId: string }[]>('GET', url('notifications', `/notifications?recipient=client:${prepared.clientId}&limit=500`));
+    expect(told.filter((n) => n.transitId === id && n.kind === 'invoice-issued')).toHaveLength(1);
   });
 
   it('hands a ride to a person after the last round when invoicing refuses its invoice for good, and stops asking', async () => {

@@ -116,12 +116,18 @@ describe('fees on the mesh: calculate-fee from its own projection of the drivers
       expect(earnings.body.rides).toBe(1);
     });
 
-    it('ignores a second calculate-fee for a ride that has its fee, even with another price', async () => {
+    it('answers a second calculate-fee for a ride that has its fee, even with another price, with the same fact again', async () => {
       const ride = aRide(await knownDriver(svc.url), 5100);
       await calculateFee(svc.url, ride);
       expect((await calculateFee(svc.url, { ...ride, transitPrice: pln(9900) })).status).toBe(202);
       expect((await feeOf(ride.transitId)).body.fee).toEqual(pln(4998));
       expect(await statedFees(ride.transitId)).toBe(1);
+      // Published a second time, unchanged (same id, same fee), in case the first never reached transit.
+      const published = await waitFor('the fee to be stated again', () => {
+        const events = sink.ofType(contracts.driverFeeCalculated.type).filter((e) => e.subject === ride.transitId);
+        return events.length === 2 ? events : undefined;
+      });
+      expect(published[1]).toMatchObject({ id: published[0].id, data: published[0].data });
     });
 
     it('makes one fee of different commands for the same ride arriving at the same time', async () => {

@@ -103,7 +103,7 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
     expect(await issuedEventsFor(data.transitId)).toHaveLength(1);
   });
 
-  it('answers a different command for an invoiced ride with the invoice it has, using no new number', async () => {
+  it('answers a different command for an invoiced ride with the invoice it has: no new number, its invoice-issued again', async () => {
     setClock('2032-05-01T10:00:00.000Z');
     const data = command();
     await deliver(data);
@@ -115,6 +115,12 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
     expect(invoice.amount).toBe('2900');
     expect(await issuedEventsFor(data.transitId)).toHaveLength(1);
     expect((await db.query('SELECT last FROM invoice_counters WHERE year = 2032')).rows).toEqual([{ last: 1 }]);
+    // Stated again — the same event, same id — in case the first never reached transit (the reconciler asks again).
+    const published = await waitFor('the invoice to be stated again', () => {
+      const events = sink.ofType(contracts.invoiceIssued.type).filter((e) => (e.data as InvoiceIssued).transitId === data.transitId);
+      return events.length === 2 ? events : undefined;
+    });
+    expect(published[1].id).toBe(published[0].id);
   });
 
   it('issues one invoice when different commands for one ride arrive at the same time', async () => {

@@ -35,6 +35,12 @@ export interface MeshContext<Tx = unknown> {
   readonly tx: Tx;
   /** Queues an event in the outbox, in this transaction. */
   emit<C extends EventContract>(contract: C, data: DataOf<C>, options?: EmitOptions): Promise<void>;
+  /**
+   * Publishes again, unchanged, the latest `contract` event this service emitted about `subject` (default: the handled
+   * event's subject) — the answer to a command already carried out, in case the first answer never arrived. Resolves
+   * to false when there is no such event.
+   */
+  restate(contract: EventContract, options?: EmitOptions): Promise<boolean>;
   /** Builds a reply to return from the handler (the legacy request/response style). */
   reply<C extends EventContract>(contract: C, data: DataOf<C>, options?: ReplyOptions): MeshReply;
 }

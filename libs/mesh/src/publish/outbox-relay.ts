@@ -22,7 +22,11 @@ interface OutboxRow {
   attempts: number;
 }
 
-/** Rows due now, oldest first, skipping any subject whose earlier event is still waiting to be retried. */
+/**
+ * Rows due now, oldest first, skipping any subject whose earlier event is still waiting to be retried. Locked until
+ * the batch commits, so a restatement (`Outbox.restate`) of a row being published waits for it to be marked sent
+ * instead of being overwritten by that mark.
+ */
 const DUE_ROWS = `
   SELECT o.seq::text, o.id::text, o.type, o.source, o.subject, o.dataschema, o.data, o.extensions, o.created_at, o.attempts
     FROM mesh_outbox o
@@ -30,7 +34,8 @@ const DUE_ROWS = `
      AND NOT EXISTS (SELECT 1 FROM mesh_outbox e
                       WHERE e.sent_at IS NULL AND e.subject = o.subject AND e.seq < o.seq AND e.next_attempt_at > now())
    ORDER BY o.seq
-   LIMIT $1`;
+   LIMIT $1
+     FOR UPDATE OF o`;
 
 /** One relay per database at a time, so per-subject order holds across replicas too. */
 const RELAY_LOCK = 0x6d657368; // "mesh"

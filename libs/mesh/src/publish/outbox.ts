@@ -50,8 +50,30 @@ export class Outbox {
         extensions,
       );
     }
-    // PostgreSQL delivers a NOTIFY only when (and if) the transaction commits: the relay wakes right after the
-    // commit instead of waiting for its next poll, in this replica and any other.
+    await this.wakeRelay(tx);
+  }
+
+  /**
+   * Publishes again the latest `contract` event this service stated about `subject`: the same event, same id. Whoever
+   * handled it ignores it (their inbox knows the id); whoever never got it — its delivery dead-lettered while they
+   * were down — handles it now. How a service answers a command it has already carried out. Returns false when this
+   * service never stated such a fact.
+   */
+  async restate(tx: SqlExecutor, contract: EventContract, subject: string): Promise<boolean> {
+    const restated = await tx.$executeRawUnsafe(
+      `UPDATE mesh_outbox SET sent_at = NULL, attempts = 0, last_error = NULL, next_attempt_at = now()
+        WHERE seq = (SELECT max(seq) FROM mesh_outbox WHERE type = $1 AND dataschema = $2 AND subject = $3)`,
+      contract.type,
+      contract.dataschema,
+      subject,
+    );
+    if (restated) await this.wakeRelay(tx);
+    return restated > 0;
+  }
+
+  // PostgreSQL delivers a NOTIFY only when (and if) the transaction commits: the relay wakes right after the commit
+  // instead of waiting for its next poll, in this replica and any other.
+  private async wakeRelay(tx: SqlExecutor): Promise<void> {
     await tx.$executeRawUnsafe(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
   }
 }

@@ -120,6 +120,10 @@ export class EventDispatcher {
       tx,
       emit: <C extends EventContract>(contract: C, data: DataOf<C>, options: { subject?: string } = {}) =>
         this.outbox.emit(tx, contract, data, { subject: options.subject ?? event.subject }),
+      restate: async (contract: EventContract, options: { subject?: string } = {}) => {
+        const subject = options.subject ?? event.subject;
+        return subject !== undefined && this.outbox.restate(tx, contract, subject);
+      },
       reply: <C extends EventContract>(contract: C, data: DataOf<C>, options: ReplyOptions = {}): MeshReply => ({
         contract,
         data,

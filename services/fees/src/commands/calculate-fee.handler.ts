@@ -13,7 +13,7 @@ import { transitPrice } from '../domain/money.js';
 @Injectable()
 export class CalculateFeeHandler {
   @HandleEvent(contracts.calculateFee)
-  async handle(command: DataOf<typeof contracts.calculateFee>, { tx, emit }: MeshContext<Tx>): Promise<void> {
+  async handle(command: DataOf<typeof contracts.calculateFee>, { tx, emit, restate }: MeshContext<Tx>): Promise<void> {
     const { transitId, driverId, completedAt } = command;
     const driver = (await findDriverTerms(tx, driverId)) ?? notInProjectionYet(`Driver ${driverId}`);
     const price = transitPrice(command.transitPrice);
@@ -21,8 +21,12 @@ export class CalculateFeeHandler {
     const completed = new Date(completedAt);
     const month = monthOf(completed);
     const recorded = await recordFee(tx, { transitId, driverId, transitPrice: price, fee, terms: driver.terms, completedAt: completed, month });
-    // Once per ride: a repeated command finds the fee already recorded, counted and stated.
-    if (!recorded) return;
+    // Once per ride: a repeated command (transit asking again) finds the fee already recorded and counted, and gets
+    // the fact stated again — the same event, in case the first never reached transit.
+    if (!recorded) {
+      await restate(contracts.driverFeeCalculated, { subject: transitId });
+      return;
+    }
     await addToMonthlyEarnings(tx, driverId, month, fee);
     await emit(contracts.driverFeeCalculated, { transitId, driverId, fee, transitPrice: price, completedAt }, { subject: transitId });
   }

@@ -26,12 +26,14 @@ export class IssueInvoiceHandler {
   }
 
   @HandleEvent(issueInvoiceV2)
-  async issue(command: IssueInvoice, { tx, emit }: MeshContext<Tx>): Promise<void> {
+  async issue(command: IssueInvoice, { tx, emit, restate }: MeshContext<Tx>): Promise<void> {
     await lockTransit(tx, command.transitId);
     const existing = await tx.invoice.findUnique({ where: { transitId: command.transitId } });
     if (existing) {
-      // A repeated command (a re-issue, a second sender, the other version) is answered by the invoice already issued.
-      this.logger.log(`Transit ${command.transitId} already has invoice ${existing.number}; nothing to issue`);
+      // A repeated command (a re-issue, a second sender, the other version) is answered by the invoice already issued:
+      // its InvoiceIssued again, the same event, in case the first never reached transit.
+      const restated = await restate(contracts.invoiceIssued, { subject: command.transitId });
+      this.logger.log(`Transit ${command.transitId} already has invoice ${existing.number}; ${restated ? 'stated it again' : 'nothing to issue'}`);
       return;
     }
     assertSimplifiedInvoiceAllows(command.transitId, command.gross);
