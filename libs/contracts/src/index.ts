@@ -9,3 +9,4 @@ export * from './events/legacy.events.js';
 export * from './registry.js';
 export * from './validate.js';
 export * from './json-schema.js';
+export * from './json-depth.js';

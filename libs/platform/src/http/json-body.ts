@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { nestsDeeperThan } from '@cabs/contracts';
 
 /** Deeper than any body or event of this system, far below where recursive code (validation, cloning) runs out of stack. */
 export const MAX_JSON_DEPTH = 64;
@@ -35,21 +36,4 @@ function checkedText(body: Buffer): string | Error {
     return new BadRequestException('The body is not valid UTF-8, as JSON must be');
   }
   return nestsDeeperThan(text, MAX_JSON_DEPTH) ? new BadRequestException(`The body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`) : text;
-}
-
-/** Whether JSON text nests arrays and objects deeper than `limit`, in one pass (brackets inside strings do not count). */
-export function nestsDeeperThan(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
 }

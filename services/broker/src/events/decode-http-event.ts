@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { HTTP, ValidationError, type CloudEvent } from 'cloudevents';
+import { nestsDeeperThan } from '@cabs/contracts';
 import { binaryModeAttributes } from './binary-mode.js';
 import { InvalidPercentEncoding } from './header-values.js';
-import { nestsDeeperThan } from './json-depth.js';
 import type { MeshEvent } from './mesh-event.js';
 
 /** The request does not hold a valid CloudEvent; the message says what is wrong, for a 400. */
