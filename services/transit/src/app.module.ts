@@ -10,6 +10,7 @@ import { ConfiguredReconcilePolicy } from './config/reconcile-policy.js';
 import { TransitDatabase } from './db/database.js';
 import { DomainError } from './domain/domain-error.js';
 import { DriverFeeCalculatedHandler } from './facts/driver-fee-calculated.handler.js';
+import { DriverFreedHandler } from './facts/driver-freed.handler.js';
 import { InvoiceIssuedHandler } from './facts/invoice-issued.handler.js';
 import { AddressesController } from './http/addresses.controller.js';
 import { TransitErrorFilter } from './http/domain-error.filter.js';
@@ -36,6 +37,7 @@ import { SettlementReconciler } from './reconciler/settlement-reconciler.js';
     UpdateDestinationHandler,
     DriverFeeCalculatedHandler,
     InvoiceIssuedHandler,
+    DriverFreedHandler,
     ConfiguredReconcilePolicy,
     SettlementReconciler,
     { provide: APP_FILTER, useClass: TransitErrorFilter },

@@ -5,13 +5,18 @@ import type { Tx } from '../db/database.js';
 import { lockDriver, recordFreedRide, saveDriver } from '../db/driver-store.js';
 import { free } from '../domain/driver.js';
 
-/** The ride is over (completed or cancelled): the driver is free for the next one. */
+/** The ride is over (completed or cancelled): the driver is free for the next one, and transit hears so. */
 @Injectable()
 export class FreeDriverHandler {
   @HandleEvent(contracts.freeDriver)
-  async handle({ driverId, transitId }: DataOf<typeof contracts.freeDriver>, { tx }: MeshContext<Tx>): Promise<void> {
+  async handle({ driverId, transitId }: DataOf<typeof contracts.freeDriver>, { tx, emit, restate }: MeshContext<Tx>): Promise<void> {
     const driver = await lockDriver(tx, driverId);
     await saveDriver(tx, free(driver, transitId));
-    await recordFreedRide(tx, driverId, transitId);
+    const firstTime = await recordFreedRide(tx, driverId, transitId);
+    // Asked again (transit's reconciler) for a ride already freed: the same fact once more, in case the first never
+    // reached transit. A ride freed before this fact existed has none to restate, so it is stated now.
+    if (firstTime || !(await restate(contracts.driverFreed, { subject: transitId }))) {
+      await emit(contracts.driverFreed, { driverId, transitId }, { subject: transitId });
+    }
   }
 }

@@ -39,8 +39,10 @@ export async function saveDriver(tx: Tx, driver: Driver): Promise<void> {
   await tx.driver.update({ where: { id: driver.id }, data: toRecord(driver) });
 }
 
-export async function recordFreedRide(tx: Tx, driverId: string, transitId: string): Promise<void> {
-  await tx.freedRide.upsert({ where: { driverId_transitId: { driverId, transitId } }, create: { driverId, transitId }, update: {} });
+/** Remembers that the driver was freed from this ride; false when that was already known. */
+export async function recordFreedRide(tx: Tx, driverId: string, transitId: string): Promise<boolean> {
+  const { count } = await tx.freedRide.createMany({ data: [{ driverId, transitId }], skipDuplicates: true });
+  return count > 0;
 }
 
 export async function wasFreedFrom(tx: Tx, driverId: string, transitId: string): Promise<boolean> {

@@ -26,3 +26,8 @@ export async function recordInvoice(tx: Tx, transitId: string, invoice: InvoiceR
   const { count } = await tx.transit.updateMany({ where: { id: transitId }, data: { invoiceId: invoice.id, invoiceNumber: invoice.number } });
   return count > 0;
 }
+
+export async function recordDriverFreed(tx: Tx, transitId: string): Promise<boolean> {
+  const { count } = await tx.transit.updateMany({ where: { id: transitId }, data: { driverFreed: true } });
+  return count > 0;
+}

@@ -53,7 +53,7 @@ export const SettlementSchema = Type.Object(
     invoice: Type.Union([Type.Object({ id: Id('the invoice'), number: Type.String() }), Type.Null()], {
       description: 'The invoice; null until invoicing answers',
     }),
-    driverFreed: Type.Boolean({ description: 'Whether free-driver has been queued for the driver' }),
+    driverFreed: Type.Boolean({ description: 'Whether drivers has said the driver is free of this ride (cabs.drivers.driver-freed)' }),
     steps: Type.Optional(
       Type.Record(Type.String(), StepState, {
         description:
