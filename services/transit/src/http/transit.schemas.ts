@@ -26,6 +26,22 @@ export type RequestTransitBody = Static<typeof RequestTransitSchema>;
 export const AcceptTransitSchema = Type.Object({ driverId: Id('the driver who takes the ride') });
 export type AcceptTransitBody = Static<typeof AcceptTransitSchema>;
 
+export const UpdateDestinationSchema = Type.Object(
+  { destination: Address },
+  { description: 'Where the rider wants to go now, instead of the destination the ride was requested with' },
+);
+export type UpdateDestinationBody = Static<typeof UpdateDestinationSchema>;
+
+export const DestinationChangeQueuedSchema = Type.Object(
+  {
+    transitId: Id('the ride'),
+    destination: Address,
+    command: Type.Literal('cabs.transit.update-destination', { description: 'The command queued for the mesh' }),
+  },
+  { description: 'The change, queued; GET /transits/:id shows the new destination, distance and estimate once the mesh has delivered it' },
+);
+export type DestinationChangeQueued = Static<typeof DestinationChangeQueuedSchema>;
+
 export const DEFAULT_LIST_LIMIT = 50;
 
 export const ListTransitsQuerySchema = Type.Object(
