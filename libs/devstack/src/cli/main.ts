@@ -7,6 +7,7 @@ import { NoAnswer } from '@cabs/demo';
 import { systemPorts } from '../system.js';
 import * as commands from './commands.js';
 import { bad } from './format.js';
+import { updateDestination } from './update-destination.js';
 
 const USAGE = `usage: npm run cabs -- <command>
 
@@ -15,6 +16,9 @@ const USAGE = `usage: npm run cabs -- <command>
   start <service>             start it again
   ride                        create a ride ready to complete, complete it through the mesh, follow its settlement
   complete <transitId>        complete a ride through the mesh and follow its settlement
+  update-destination <transitId> [--to <street>]
+                              the rider goes elsewhere (a demo place; the next one without --to): transit queues
+                              UpdateDestination for the mesh; follows the ride until its new distance and estimate show
   deliveries [--state S]      the mesh's pending, retrying and dead deliveries (S: pending|retrying|delivered|dead)
   redrive [<deliveryId> | --trigger T | --all]
                               send dead letters through the mesh again
@@ -32,6 +36,7 @@ const { positionals, values } = parseArgs({
     all: { type: 'boolean', default: false },
     type: { type: 'string' },
     dataschema: { type: 'string' },
+    to: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -64,6 +69,9 @@ try {
       break;
     case 'complete':
       await commands.complete(ctx, need('a transit id'));
+      break;
+    case 'update-destination':
+      await updateDestination(ctx, need('a transit id'), values.to);
       break;
     case 'deliveries':
       await commands.deliveries(ctx, values.state, Number(values.limit));
