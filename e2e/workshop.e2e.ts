@@ -15,6 +15,8 @@ describe('the workshop (npm start + cabs CLI)', () => {
   let system: RunningCommand;
 
   const invoicesOf = async (transitId: string) => json<unknown[]>('GET', `http://127.0.0.1:${ports.invoicing}/invoices?transitId=${transitId}`);
+  const issueInvoiceDeliveries = (transitId: string) =>
+    json<{ id: number; state: string }[]>('GET', `http://127.0.0.1:${ports.brokerAdmin}/deliveries?type=cabs.invoicing.issue-invoice&subject=${transitId}`);
   const rideIdIn = (output: string) => output.match(/ride ([0-9a-f-]{36})/)?.[1] ?? '';
 
   beforeAll(async () => {
@@ -27,6 +29,9 @@ describe('the workshop (npm start + cabs CLI)', () => {
       DATABASE_URL: pg.serverUrl,
       CABS_DATABASE_PREFIX: `${pg.prefix}ws_`,
       MESH_CONFIG: meshConfigWith({ retry: 8, backoffPolicy: 'exponential', backoffDelay: 'PT0.05S' }),
+      // Transit's reconciler would ask again for a missing invoice a minute after completion (docs/architecture.md);
+      // here it waits longer, so what delivers the invoice in exercise 2 is the redrive, as the guide says.
+      RECONCILE_GRACE_MS: '900000',
     });
     try {
       await system.waitForOutput(/ready in [\d.]+ s/, 180_000);
@@ -79,10 +84,17 @@ describe('the workshop (npm start + cabs CLI)', () => {
     await ride.waitForOutput(/202 Accepted/);
     await ride.stop('SIGINT');
     const transitId = rideIdIn(ride.output);
-    await waitFor('the issue-invoice delivery in the dead-letter store', async () => /dead/.test((await cabs(['deliveries', '--state', 'dead'], env)).output), { timeoutMs: 60_000 });
+    const deadRow = new RegExp(`dead\\s+invoicing-issue-invoice\\s+invoicing\\.issue-invoice\\s+${transitId.slice(0, 8)}`);
+    await waitFor('the issue-invoice of the ride in the dead-letter store', async () => deadRow.test((await cabs(['deliveries', '--state', 'dead'], env)).output), { timeoutMs: 60_000 });
+    const [dead] = await issueInvoiceDeliveries(transitId);
+    expect(dead.state).toBe('dead');
     await cabs(['start', 'invoicing'], env);
     expect((await cabs(['redrive', '--all'], env)).code).toBe(0);
     await waitFor('the redriven invoice', async () => (await invoicesOf(transitId)).length === 1, { timeoutMs: 30_000 });
+    // The redrive delivered it: the one issue-invoice about the ride is the dead letter, delivered now, and transit's
+    // reconciler never asked for the invoice again.
+    expect(await issueInvoiceDeliveries(transitId)).toEqual([expect.objectContaining({ id: dead.id, state: 'delivered' })]);
+    expect((await json<{ settlement: { reconcileRounds?: number } }>('GET', `http://127.0.0.1:${ports.transit}/transits/${transitId}`)).settlement.reconcileRounds).toBe(0);
   });
 
   it('exercise 3: a driver registered while fees is down is paid once the projection catches up', async () => {
