@@ -24,7 +24,7 @@ export default defineConfig({
         oxc,
         test: {
           name: 'integration',
-          include: ['{libs,services}/*/test/**/*.test.ts', 'tools/test/**/*.test.ts'],
+          include: ['{libs,services}/*/test/**/*.test.ts'],
           globalSetup,
           setupFiles,
           testTimeout: 30_000,

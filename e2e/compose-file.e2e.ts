@@ -22,7 +22,7 @@ const brokerEnv = environmentOf(broker);
 const { metadata: brokerMeta } = meshBroker();
 const ingressPath = `/${brokerMeta.namespace}/${brokerMeta.name}`;
 
-/** The ports contract.md gives each process, published on the host at the same number. */
+/** The ports docs/contract.md gives each process, published on the host at the same number. */
 const CONTRACT_PORTS: Record<string, number[]> = {
   console: [3000],
   transit: [3001],
@@ -132,7 +132,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes the ports of contract.md, each the same inside the network as on the host', () => {
+  it('publishes the ports of docs/contract.md, each the same inside the network as on the host', () => {
     for (const [name, ports] of Object.entries(CONTRACT_PORTS)) {
       expect(portsOf(compose.services[name]).map((p) => p.published), name).toEqual(ports);
     }

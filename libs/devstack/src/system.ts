@@ -30,7 +30,7 @@ export interface SystemPorts {
   console: number;
 }
 
-/** The ports of contract.md; `CABS_PORT_OFFSET` shifts them all, so tests can run a second system beside a dev one. */
+/** The ports of docs/contract.md; `CABS_PORT_OFFSET` shifts them all, so tests can run a second system beside a dev one. */
 export function systemPorts(offset = Number(process.env.CABS_PORT_OFFSET ?? 0)): SystemPorts {
   return {
     broker: 8080 + offset,

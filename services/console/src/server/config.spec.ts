@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { consoleConfigFromEnv } from './config.js';
 
 describe('consoleConfigFromEnv', () => {
-  it('defaults to the ports of contract.md on this machine', () => {
+  it('defaults to the ports of docs/contract.md on this machine', () => {
     const config = consoleConfigFromEnv({}, '/web');
     expect(config).toMatchObject({
       port: 3000,

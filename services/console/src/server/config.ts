@@ -1,4 +1,4 @@
-/** The services whose REST APIs and health the console reads, as contract.md numbers them. */
+/** The services whose REST APIs and health the console reads, as docs/contract.md numbers them. */
 export const SERVICES = ['transit', 'drivers', 'fees', 'invoicing', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
