@@ -132,7 +132,7 @@ describe('the mesh console in a browser', () => {
     const card = page.locator(`.ride[data-ride="${ride}"]`);
     const estimateBefore = await card.locator('.ride-price').textContent();
     const choice = card.getByRole('combobox', { name: /^Another destination for / });
-    const to = (await choice.locator('option').nth(1).getAttribute('value')) as string;
+    const to = (await choice.locator('option').nth(1).textContent()) as string;
     await choice.selectOption(to);
 
     expect(await card.locator('.answer').textContent()).toMatch(/^202 Accepted · \d+ ms$/);

@@ -80,9 +80,13 @@ export function RidesPanel({ rides, tracingUiUrl }: { rides: Resource<RidesView>
                 <select
                   class="ride-reroute"
                   aria-label={`Another destination for ${ride.clientName}`}
-                  value=""
                   disabled={busy === ride.id || places.length === 0}
-                  onChange={(e) => e.currentTarget.value && reroute(ride, e.currentTarget.value)}
+                  onChange={(e) => {
+                    const to = e.currentTarget.value;
+                    // Back to the prompt: the card shows where the ride goes once the mesh has delivered the change.
+                    e.currentTarget.value = '';
+                    if (to) void reroute(ride, to);
+                  }}
                 >
                   <option value="">Change destination…</option>
                   {places
