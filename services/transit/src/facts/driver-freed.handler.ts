@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
-import type { Tx } from '../db/database.js';
 import { recordDriverFreed } from '../db/settlement.js';
 import { unknownTransit } from './unknown-transit.js';
 
@@ -9,7 +8,7 @@ import { unknownTransit } from './unknown-transit.js';
 @Injectable()
 export class DriverFreedHandler {
   @HandleEvent(contracts.driverFreed)
-  async handle({ transitId }: DataOf<typeof contracts.driverFreed>, { tx }: MeshContext<Tx>): Promise<void> {
+  async handle({ transitId }: DataOf<typeof contracts.driverFreed>, { tx }: MeshContext): Promise<void> {
     if (!(await recordDriverFreed(tx, transitId))) throw unknownTransit(transitId);
   }
 }

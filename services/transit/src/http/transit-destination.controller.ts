@@ -2,10 +2,9 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestj
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { contracts } from '@cabs/contracts';
-import { Outbox } from '@cabs/mesh';
+import { UnitOfWork } from '@cabs/mesh';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { ConfiguredFarePolicy } from '../config/fare-policy.js';
-import { TransitDatabase } from '../db/database.js';
 import { lockTransit } from '../db/transits.js';
 import { updateDestination } from '../domain/transit.js';
 import { ApiTransitId, TransitIdPipe } from './transit-id.js';
@@ -27,8 +26,7 @@ import {
 @Controller('transits')
 export class TransitDestinationController {
   constructor(
-    private readonly db: TransitDatabase,
-    private readonly outbox: Outbox,
+    private readonly work: UnitOfWork,
     private readonly fares: ConfiguredFarePolicy,
   ) {}
 
@@ -46,9 +44,9 @@ export class TransitDestinationController {
     @Body(new SchemaPipe(UpdateDestinationSchema)) { destination }: UpdateDestinationBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DestinationChangeQueued> {
-    await this.db.$transaction(async (tx) => {
+    await this.work.run(async ({ tx, emit }) => {
       updateDestination(await lockTransit(tx, id), destination, this.fares);
-      await this.outbox.emit(tx, contracts.updateDestination, { transitId: id, destination }, { subject: id });
+      emit(contracts.updateDestination, { transitId: id, destination }, { subject: id });
     });
     void reply.header('location', `/transits/${id}`);
     return { transitId: id, destination, command: 'cabs.transit.update-destination' };
