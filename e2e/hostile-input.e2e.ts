@@ -62,6 +62,8 @@ describe('hostile input against the whole system', () => {
     const requested = await json<Transit>('POST', url('transit', '/transits'), { ...{ clientId: randomUUID(), clientName: 'Jan Nowak' }, pickup: PLACES[1], destination: PLACES[2] });
     const [driver] = await json<{ id: string }[]>('GET', url('drivers', '/drivers?limit=1'));
     const driverBefore = await json<unknown>('GET', url('drivers', `/drivers/${driver.id}`));
+    // Quiet: every event the setup caused (the drivers' driver-registered) has left its outbox, and the broker has delivered it.
+    await waitFor('every outbox published', async () => (await Promise.all(DOMAIN_SERVICES.map((s) => dbs.count(s, 'SELECT count(*) AS n FROM mesh_outbox WHERE sent_at IS NULL')))).every((n) => n === 0));
     await waitFor('the mesh to be quiet', async () => (await json<{ drained: boolean }>('GET', `http://127.0.0.1:${system.ports.brokerAdmin}/drain`)).drained);
 
     const eventsBefore = new Set((await json<{ id: string }[]>('GET', `http://127.0.0.1:${system.ports.brokerAdmin}/events?limit=1000`)).map((e) => e.id));

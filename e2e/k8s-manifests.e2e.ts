@@ -9,7 +9,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAIN_SERVICES } from '@cabs/devstack';
 import { workspaceRoot } from '@cabs/postgres';
-import { meshConfigResources, meshTriggers, subscriberName, type KnativeResource } from './support/compose-mesh-config.js';
+import { EXTERNAL_SUBSCRIBERS, meshConfigResources, meshTriggers, subscriberName, type KnativeResource } from './support/compose-mesh-config.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext its callable is the module's `default`.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -17,8 +17,6 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 const root = workspaceRoot();
 const overlays = readdirSync(join(root, 'k8s/overlays'));
 const SERVICE_PORTS: Record<string, number> = { transit: 3001, drivers: 3002, fees: 3003, invoicing: 3004, notifications: 3005, console: 3000 };
-/** Trigger subscribers deployed by others: the upstream legacy app, which receives its fee answers (k8s/README.md). */
-const EXTERNAL_SUBSCRIBERS = ['legacy'];
 /** Kinds Kubernetes itself serves: checked for apiVersion, kind and name only. */
 const CORE_KINDS = new Set(['v1/Namespace', 'v1/ConfigMap', 'v1/Secret', 'v1/ServiceAccount']);
 
