@@ -103,7 +103,7 @@ interface DeliveryView {
 export async function deliveries({ ports, print }: CliContext, state: string | undefined, limit: number): Promise<void> {
   const states = state ? [state] : ['pending', 'retrying', 'dead'];
   const rows = (
-    await Promise.all(states.map((s) => requestJson<DeliveryView[]>('GET', `${admin(ports)}/deliveries?state=${s}&limit=${limit}`)))
+    await Promise.all(states.map((s) => requestJson<DeliveryView[]>('GET', `${admin(ports)}/deliveries?state=${s}&limit=${limit}`, undefined, auth())))
   ).flat();
   if (!rows.length) {
     print(ok(`no ${state ?? 'pending, retrying or dead'} deliveries: the mesh is drained`));
@@ -135,14 +135,14 @@ export async function redrive({ ports, print }: CliContext, target: { id?: strin
 
 export async function drain({ ports, print }: CliContext, type: string | undefined, dataschema: string | undefined): Promise<void> {
   const q = new URLSearchParams(Object.entries({ type, dataschema }).filter((e): e is [string, string] => Boolean(e[1])));
-  const r = await requestJson<{ pending: number; retrying: number; dead: number; delivered: number; drained: boolean }>('GET', `${admin(ports)}/drain?${q}`);
+  const r = await requestJson<{ pending: number; retrying: number; dead: number; delivered: number; drained: boolean }>('GET', `${admin(ports)}/drain?${q}`, undefined, auth());
   print(`${r.drained ? ok('drained') : warn('not drained')}: pending ${r.pending}, retrying ${r.retrying}, dead ${r.dead}, delivered ${r.delivered}`);
   if (!r.drained) process.exitCode = 1;
 }
 
 /** Follows the broker's activity stream (Server-Sent Events) and prints one line per happening. */
 export async function watch({ ports, print, signal }: CliContext): Promise<void> {
-  const res = await fetch(`${admin(ports)}/stream`, { signal }).catch((err) => {
+  const res = await fetch(`${admin(ports)}/stream`, { signal, headers: auth() }).catch((err) => {
     throw new Error(`Nothing answers at ${admin(ports)} (${(err as Error).message}). Is the system running? Start it with: npm start`);
   });
   if (!res.ok || !res.body) throw new Error(`the broker's stream answered ${res.status}`);

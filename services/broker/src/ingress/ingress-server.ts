@@ -1,9 +1,9 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
+import { bearerTokenMatches } from '@cabs/mesh-http';
 import type { Mesh } from '../config/mesh.js';
 import { decodeHttpEvent, InvalidEventError } from '../events/decode-http-event.js';
 import type { BrokerMetrics } from '../observability/metrics.js';
-import { bearerTokenMatches } from '../bearer-token.js';
 import type { EventIntake } from './event-intake.js';
 
 export interface IngressDeps {

@@ -33,7 +33,7 @@ export interface RunningConsole {
  */
 export async function startConsole(config: ConsoleConfig, logger: Logger, tracer: CompleteTracer = completeTracer({})): Promise<RunningConsole> {
   const admin = new BrokerAdmin(config.brokerAdminUrl, config.meshToken);
-  const relay = new ActivityRelay({ brokerAdminUrl: config.brokerAdminUrl });
+  const relay = new ActivityRelay({ brokerAdminUrl: config.brokerAdminUrl, token: config.meshToken });
   const pages = new PageStreams();
   const health = new HealthMonitor(
     [{ name: 'broker', url: `${config.brokerAdminUrl}/health/ready` }, ...SERVICES.map((name) => ({ name, url: `${config.services[name]}/health/ready` }))],
