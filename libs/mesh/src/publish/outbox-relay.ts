@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { context } from '@opentelemetry/api';
 import { CloudEvent, HTTP } from 'cloudevents';
 import pg from 'pg';
-import { DATABASE, PLATFORM_ENV, type DatabaseClient, type PlatformEnv } from '@cabs/platform';
+import { contextFromTraceHeaders, DATABASE, PLATFORM_ENV, type DatabaseClient, type PlatformEnv } from '@cabs/platform';
 import { MESH_OPTIONS, type MeshOptions } from '../mesh-options.js';
 import type { SqlExecutor } from '../sql.js';
 import { parseCeOverrides } from './ce-overrides.js';
@@ -184,7 +185,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async publish(row: OutboxRow): Promise<void> {
-    if (!this.sink) throw new Error('K_SINK is not set');
+    const sink = this.sink;
+    if (!sink) throw new Error('K_SINK is not set');
     const event = new CloudEvent(
       {
         id: row.id,
@@ -203,12 +205,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const message = HTTP.binary(event);
     const headers: Record<string, string> = { ...(message.headers as Record<string, string>) };
     if (this.env.MESH_TOKEN) headers.authorization = `Bearer ${this.env.MESH_TOKEN}`;
-    const response = await fetch(this.sink, {
-      method: 'POST',
-      headers,
-      body: message.body as string,
-      signal: AbortSignal.timeout(this.sendTimeoutMs),
-    });
+    // In the trace of the handler that emitted the event, so the POST (and the broker's span for it) is part of it.
+    const response = await context.with(contextFromTraceHeaders(row.extensions, context.active()), () =>
+      fetch(sink, { method: 'POST', headers, body: message.body as string, signal: AbortSignal.timeout(this.sendTimeoutMs) }),
+    );
     if (!response.ok) {
       const body = await response.text().catch(() => '');
       throw new Error(`mesh answered ${response.status}${body ? `: ${body.slice(0, 300)}` : ''}`);
