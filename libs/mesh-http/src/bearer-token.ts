@@ -10,8 +10,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  */
 export function bearerTokenMatches(authorization: string | undefined, token: string): boolean {
   const presented = /^Bearer +(\S.*)$/i.exec(authorization ?? '')?.[1];
-  if (presented === undefined || !token) return false;
-  return timingSafeEqual(digest(presented), digest(token));
+  return presented !== undefined && tokenMatches(presented, token);
+}
+
+/** The comparison itself, for a secret presented some other way (e.g. as a Basic password). Never true for an empty token. */
+export function tokenMatches(presented: string, token: string): boolean {
+  return Boolean(token) && timingSafeEqual(digest(presented), digest(token));
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();

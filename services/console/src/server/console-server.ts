@@ -7,6 +7,7 @@ import { completeTracer, type CompleteTracer } from '@cabs/demo';
 import type { ConsoleSettings, StreamHello } from '../shared/console-api.js';
 import { SERVICES, type ConsoleConfig } from './config.js';
 import { HealthMonitor } from './health/health-monitor.js';
+import { requireAccessToken } from './http/access-token.js';
 import { UpstreamError } from './http/upstream.js';
 import { ActivityRelay } from './mesh/activity-relay.js';
 import { BrokerAdmin } from './mesh/broker-admin.js';
@@ -72,6 +73,7 @@ export async function startConsole(config: ConsoleConfig, logger: Logger, tracer
     return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: err.message });
   });
 
+  if (config.accessToken) requireAccessToken(app, config.accessToken);
   healthRoutes(app, config.webDir);
   streamRoutes(app, pages, hello);
   const reader = new RidesReader(config.services);
