@@ -12,6 +12,7 @@ import { freePort, waitFor } from '@cabs/testing';
 import { json } from './support/http.js';
 import { cabs, devstack } from './support/processes.js';
 import { meshConfigWith, startTestSystem, type TestSystem } from './support/test-system.js';
+import { sampleProblems, workshopSamples } from './support/workshop-samples.js';
 
 const fakeDocker = fileURLToPath(new URL('./support/fake-docker', import.meta.url));
 
@@ -64,6 +65,9 @@ describe('the workshop (docker compose + cabs CLI)', () => {
       expect(status.output).toMatch(new RegExp(`^${name}\\s+running\\s+healthy\\s+http://localhost:\\d+`, 'm'));
     }
     expect(dockerLog()).toContain(`${compose} ps --all --format json`);
+    const sample = workshopSamples().get('status-compose') ?? [];
+    expect(sample.length).toBeGreaterThan(1);
+    expect(sampleProblems(sample, status.output), 'docs/workshop.md, sample status-compose').toEqual([]);
   });
 
   it('main scenario: stop invoicing with docker compose, ride with the generated token, see the retries, start it again', async () => {

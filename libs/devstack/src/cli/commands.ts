@@ -102,11 +102,11 @@ async function follow(ctx: CliContext, transit: Transit, tracer: ReturnType<type
     if (invoice) step('invoice', `invoice issued: ${invoice.number}`);
     if (t?.settlement?.driverFreed) step('freed', 'driver freed');
     const notes = t?.clientId
-      ? await requestJson<unknown[] | { items: unknown[] }>('GET', `http://127.0.0.1:${ports.notifications}/notifications?recipient=client:${t.clientId}&limit=100`).catch(() => [])
+      ? await requestJson<Message[] | { items: Message[] }>('GET', `http://127.0.0.1:${ports.notifications}/notifications?recipient=client:${t.clientId}&limit=100`).catch(() => [])
       : [];
-    const forRide = (Array.isArray(notes) ? notes : notes.items).filter((n) => JSON.stringify(n).includes(transit.id) || JSON.stringify(n).includes(invoice?.number ?? '\u0000'));
-    if (forRide.length) step(`notified-${forRide.length}`, `client notified (${forRide.length} message${forRide.length > 1 ? 's' : ''})`);
-    if (fee && invoice && seen.has('completed') && forRide.length >= 2) {
+    const told = (Array.isArray(notes) ? notes : notes.items).filter((n) => n.transitId === transit.id);
+    for (const message of told) step(message.kind, `client notified: ${message.text}`);
+    if (fee && invoice && seen.has('completed') && seen.has('ride-completed') && seen.has('invoice-issued')) {
       print(ok(`settled in ${Date.now() - sent} ms`));
       return;
     }
@@ -117,6 +117,13 @@ async function follow(ctx: CliContext, transit: Transit, tracer: ReturnType<type
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A message of the notifications service, as its REST API shows it. */
+interface Message {
+  kind: string;
+  text: string;
+  transitId: string;
 }
 
 interface DeliveryView {
@@ -160,8 +167,8 @@ export async function deliveries(ctx: CliContext, state: string | undefined, lim
 export async function redrive(ctx: CliContext, target: { id?: string; trigger?: string }): Promise<void> {
   const { ports, print } = ctx;
   const path = target.id ? `/deliveries/${encodeURIComponent(target.id)}/redrive` : target.trigger ? `/triggers/${encodeURIComponent(target.trigger)}/redrive` : '/redrive';
-  const result = await requestJson<unknown>('POST', `${admin(ports)}${path}`, undefined, await auth(ctx));
-  print(`redriven: ${JSON.stringify(result)}`);
+  const { redriven, deliveries } = await requestJson<{ redriven: number; deliveries: number[] }>('POST', `${admin(ports)}${path}`, undefined, await auth(ctx));
+  print(redriven ? `${ok('redriven')}: ${redriven} dead ${redriven === 1 ? 'delivery' : 'deliveries'} sent through the mesh again (${deliveries.join(', ')})` : 'nothing to redrive: no dead deliveries');
 }
 
 export async function drain(ctx: CliContext, type: string | undefined, dataschema: string | undefined): Promise<void> {
