@@ -31,7 +31,7 @@ const CONTRACT_PORTS: Record<string, number[]> = {
   invoicing: [3004],
   notifications: [3005],
   broker: [8080, 8081],
-  jaeger: [16686],
+  jaeger: [16686, 4318],
 };
 
 /**
@@ -158,13 +158,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("exports every domain service's traces to Jaeger over OTLP/HTTP and links the console to Jaeger's UI", () => {
+  it("exports the traces of every process of a ride — the console's root, the broker, the five services — to Jaeger over OTLP/HTTP, and links the console to Jaeger's UI", () => {
     expect(environmentOf(compose.services.jaeger).COLLECTOR_OTLP_ENABLED).toBe('true');
     for (const name of DOMAIN_SERVICES) {
       const env = environmentOf(compose.services[name]);
       expect(env.OTEL_EXPORTER_OTLP_ENDPOINT, name).toBe('http://jaeger:4318');
       expect(env.OTEL_SERVICE_NAME, name).toBe(name);
       expect(compose.services[name].command, name).toEqual(['node', '--import', '@cabs/platform/telemetry', 'dist/main.js']);
+    }
+    for (const name of ['broker', 'console']) {
+      expect(environmentOf(compose.services[name]).OTEL_EXPORTER_OTLP_ENDPOINT, name).toBe('http://jaeger:4318');
+      expect(Object.keys(compose.services[name].depends_on ?? {}), name).toContain('jaeger');
     }
     expect(environmentOf(compose.services.console).TRACING_UI_URL).toBe('http://localhost:16686');
   });

@@ -6,3 +6,4 @@ export * from './prepare-ride.js';
 export * from './seed.js';
 export * from './complete-through-mesh.js';
 export * from './change-destination.js';
+export * from './complete-tracer.js';

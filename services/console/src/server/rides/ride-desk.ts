@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SOURCES } from '@cabs/contracts';
-import { changeDestination, completeThroughMesh, PLACES, prepareRide, type MeshAnswer } from '@cabs/demo';
+import { changeDestination, completeThroughMesh, PLACES, prepareRide, type CompleteTracer, type MeshAnswer } from '@cabs/demo';
 import type { CompleteResult, DestinationResult, WaitingRide } from '../../shared/console-api.js';
 import type { ServiceName } from '../config.js';
 import { asUpstreamError, UpstreamError } from '../http/upstream.js';
-import type { CompleteTracer } from '../tracing/complete-tracer.js';
 import type { RidesReader } from './rides-reader.js';
 import { streetOf } from './transit-views.js';
 
