@@ -6,7 +6,7 @@ import { Outbox } from './publish/outbox.js';
 import { OutboxRelay } from './publish/outbox-relay.js';
 import { UnitOfWork } from './write/unit-of-work.js';
 import { EventDispatcher } from './receive/event-dispatcher.js';
-import { MeshController } from './receive/mesh.controller.js';
+import { MeshRoute } from './receive/mesh-route.js';
 
 /**
  * The service chassis' event side: receive CloudEvents on `POST /` and route them to `@HandleEvent` methods
@@ -20,8 +20,7 @@ export class MeshModule {
       module: MeshModule,
       global: true,
       imports: [DiscoveryModule],
-      controllers: [MeshController],
-      providers: [{ provide: MESH_OPTIONS, useValue: options }, HandlerRegistry, EventDispatcher, Outbox, OutboxRelay, UnitOfWork],
+      providers: [{ provide: MESH_OPTIONS, useValue: options }, HandlerRegistry, EventDispatcher, MeshRoute, Outbox, OutboxRelay, UnitOfWork],
       exports: [Outbox, OutboxRelay, UnitOfWork],
     };
   }

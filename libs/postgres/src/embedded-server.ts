@@ -7,6 +7,8 @@ export interface EmbeddedServerOptions {
   port: number;
   persistent?: boolean;
   onLog?: (line: string) => void;
+  /** More server settings (`-c name=value`), e.g. the benchmark's pg_stat_statements. */
+  settings?: Record<string, string>;
 }
 
 export interface RunningServer {
@@ -44,7 +46,10 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     persistent: options.persistent ?? true,
     // The postgres binaries refuse to run as root; the package then runs them as a `postgres` user it creates.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=128MB', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      ...['-c', 'max_connections=300', '-c', 'shared_buffers=128MB', '-c', 'unix_socket_directories='],
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
     onLog: options.onLog ?? (() => {}),
     onError: (error) => options.onLog?.(String(error)),
   });

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { CloudEvent } from 'cloudevents';
+import type { IncomingEvent } from './decode-event.js';
 import { findContract, validateData, type DataOf, type EventContract } from '@cabs/contracts';
 import { contextFromTraceHeaders, SqlDatabase } from '@cabs/platform';
 import { HandlerRegistry, type RegisteredHandler } from '../handlers/handler-registry.js';
@@ -50,7 +50,7 @@ export class EventDispatcher {
     @Inject(MESH_OPTIONS) private readonly options: MeshOptions,
   ) {}
 
-  async dispatch(event: CloudEvent<unknown>): Promise<Outcome> {
+  async dispatch(event: IncomingEvent): Promise<Outcome> {
     const handler = this.handlerFor(event);
     // Label unknown types as such: hostile senders must not be able to mint metric series.
     if ('message' in handler) return this.count(this.handlers.forType(event.type).length ? event.type : 'unknown', { status: HttpStatus.BAD_REQUEST, outcome: 'invalid', message: handler.message });
@@ -72,7 +72,7 @@ export class EventDispatcher {
     }
   }
 
-  private handlerFor(event: CloudEvent<unknown>): RegisteredHandler | { message: string } {
+  private handlerFor(event: IncomingEvent): RegisteredHandler | { message: string } {
     const candidates = this.handlers.forType(event.type);
     const service = `usvc://cabs/${this.options.service}`;
     if (!candidates.length) return { message: `${service} does not handle events of type '${event.type}'` };
@@ -83,7 +83,7 @@ export class EventDispatcher {
     return { message: `${service} handles ${event.type} ${handled}; this event's dataschema is '${event.dataschema ?? '(none)'}'` };
   }
 
-  private async applyOnce(event: CloudEvent<unknown>, handler: RegisteredHandler, data: unknown): Promise<Outcome> {
+  private async applyOnce(event: IncomingEvent, handler: RegisteredHandler, data: unknown): Promise<Outcome> {
     const result = await this.sql.transaction(async (tx) => {
       const fresh = await tx.query(INBOX_INSERT, [event.source, event.id, event.type]);
       if (!fresh.length) {
@@ -105,7 +105,7 @@ export class EventDispatcher {
     });
   }
 
-  private contextFor(event: CloudEvent<unknown>, write: PendingWrite): MeshContext {
+  private contextFor(event: IncomingEvent, write: PendingWrite): MeshContext {
     const received: ReceivedEvent = {
       id: event.id,
       source: event.source,
@@ -128,7 +128,7 @@ export class EventDispatcher {
     };
   }
 
-  private storeReply(reply: MeshReply, cause: CloudEvent<unknown>): StoredReply {
+  private storeReply(reply: MeshReply, cause: IncomingEvent): StoredReply {
     const checked = validateData(reply.contract, reply.data);
     if (!checked.ok) throw new Error(`Refusing to reply with an invalid ${reply.contract.type}: ${checked.errors.join('; ')}`);
     return {
@@ -141,7 +141,7 @@ export class EventDispatcher {
     };
   }
 
-  private failure(event: CloudEvent<unknown>, handler: RegisteredHandler, err: unknown): Outcome {
+  private failure(event: IncomingEvent, handler: RegisteredHandler, err: unknown): Outcome {
     const message = (err as Error)?.message ?? String(err);
     if (err instanceof RetryLater) {
       this.logger.log(`${event.type} ${event.id}: not yet (${message}); the mesh will retry`);

@@ -135,7 +135,8 @@ export class DeliveryQueue {
   constructor(private readonly pools: { durable: pg.Pool; relaxed: pg.Pool }) {}
 
   async claim(room: ReadonlyMap<string, number>, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const { rows } = await this.pools.relaxed.query<ClaimRow>(CLAIM, [[...room.keys()], [...room.values()], leaseMs, randomUUID()]);
+    // Named statements: prepared once per connection, not parsed and planned on every claim.
+    const { rows } = await this.pools.relaxed.query<ClaimRow>({ name: 'claim', text: CLAIM, values: [[...room.keys()], [...room.values()], leaseMs, randomUUID()] });
     return rows.map((r) => ({
       id: r.id,
       lease: r.lease,
@@ -158,7 +159,7 @@ export class DeliveryQueue {
 
   async record(transitions: Transition[]): Promise<void> {
     const column = <K extends keyof Transition>(k: K) => transitions.map((t) => t[k]);
-    await this.pools.relaxed.query(RECORD, [
+    await this.pools.relaxed.query({ name: 'record', text: RECORD, values: [
       column('id'),
       column('lease'),
       column('state'),
@@ -170,7 +171,7 @@ export class DeliveryQueue {
       column('lastError'),
       column('lastResponse'),
       column('errorDest'),
-    ]);
+    ] });
   }
 
   /** Sends dead deliveries again: one (`id`), a Trigger's, or all; only Triggers still configured. */

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
 import { ConfiguredFarePolicy } from '../config/fare-policy.js';
+import { ConfiguredReconcilePolicy } from '../config/reconcile-policy.js';
 import { lockTransit, saveCompletion } from '../db/transits.js';
 import { completionFollowUps } from '../domain/follow-ups.js';
+import { firstCheckAt } from '../domain/settlement.js';
 import { complete } from '../domain/transit.js';
 import { emitFollowUps } from '../events/follow-up-events.js';
 
@@ -14,7 +16,10 @@ import { emitFollowUps } from '../events/follow-up-events.js';
  */
 @Injectable()
 export class CompleteTransitHandler {
-  constructor(private readonly fares: ConfiguredFarePolicy) {}
+  constructor(
+    private readonly fares: ConfiguredFarePolicy,
+    private readonly reconciling: ConfiguredReconcilePolicy,
+  ) {}
 
   @HandleEvent(contracts.completeTransit)
   async handle({ transitId, destination }: DataOf<typeof contracts.completeTransit>, { tx, emit }: MeshContext): Promise<void> {
@@ -22,7 +27,7 @@ export class CompleteTransitHandler {
     const completion = complete(transit, destination, new Date(), this.fares);
     if (completion.outcome === 'already-completed') return;
 
-    await saveCompletion(tx, transit, completion.transit);
+    await saveCompletion(tx, transit, completion.transit, firstCheckAt(completion.transit, this.reconciling));
     emitFollowUps(emit, completionFollowUps(completion.transit));
   }
 }

@@ -44,10 +44,10 @@ export function saveTransit(tx: SqlClient, before: Transit, after: Transit): Pro
   return update(tx, before, after);
 }
 
-/** Saves a completed ride together with what its settlement starts from: one statement. */
-export function saveCompletion(tx: SqlClient, before: Transit, completed: CompletedTransit): Promise<void> {
+/** Saves a completed ride together with what its settlement starts from, and when the reconciler first looks: one statement. */
+export function saveCompletion(tx: SqlClient, before: Transit, completed: CompletedTransit, firstCheckAt: Date): Promise<void> {
   const { driverFreed } = SETTLEMENT_AT_COMPLETION;
-  return update(tx, before, completed, { sql: 'driver_freed = $16, next_reconcile_at = $17', values: [driverFreed, completed.completedAt] });
+  return update(tx, before, completed, { sql: 'driver_freed = $16, next_reconcile_at = $17', values: [driverFreed, firstCheckAt] });
 }
 
 /** A new destination is a new address row, so the one it replaced stays readable. */

@@ -114,10 +114,13 @@ export function settlementSteps(
   return Object.fromEntries(steps.map((step) => [step.name, step.isDone(settlement) ? 'done' : unanswered]));
 }
 
+/** The reconciler's first look at a completed ride: once the answers have had their grace period. */
+export function firstCheckAt(transit: CompletedTransit, policy: ReconcilePolicy): Date {
+  return new Date(transit.completedAt.getTime() + policy.gracePeriodMs);
+}
+
 function nextRoundAt({ transit, rounds, lastRoundAt }: SettlementProgress, policy: ReconcilePolicy): Date {
-  if (rounds === 0 || lastRoundAt === null) {
-    return new Date(transit.completedAt.getTime() + policy.gracePeriodMs);
-  }
+  if (rounds === 0 || lastRoundAt === null) return firstCheckAt(transit, policy);
   return new Date(lastRoundAt.getTime() + backoffAfter(rounds, policy));
 }
 
