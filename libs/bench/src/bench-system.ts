@@ -16,6 +16,8 @@ export interface BenchSystem {
   ports: SystemPorts;
   supervisor: Supervisor;
   coldStart: ColdStart;
+  /** What the system's database names start with (`<prefix>cabs_<service>`). */
+  databasePrefix: string;
   /** The last lines the processes printed, for the error message when something fails. */
   logs: string[];
   stop(): Promise<void>;
@@ -49,7 +51,8 @@ export async function startBenchSystem(serverUrl: string): Promise<BenchSystem> 
 
   const perProcess = new Map<string, number>();
   const timedStart = async (name: string) => {
-    await supervisor.start(name);
+    // A shared machine can be slow to start seven processes at once; the time is measured, not bounded.
+    await supervisor.start(name, { readyTimeoutMs: 180_000 });
     perProcess.set(name, performance.now() - started);
   };
   started = performance.now();
@@ -62,7 +65,7 @@ export async function startBenchSystem(serverUrl: string): Promise<BenchSystem> 
     throw new Error(`${(err as Error).message}\n--- process output ---\n${logs.slice(-60).join('\n')}`);
   }
   const readyMs = performance.now() - started;
-  return { ports, supervisor, coldStart: { migrateMs, readyMs, perProcess }, logs, stop };
+  return { ports, supervisor, coldStart: { migrateMs, readyMs, perProcess }, databasePrefix, logs, stop };
 }
 
 /**

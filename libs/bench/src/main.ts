@@ -21,7 +21,10 @@ import { systemRss } from './process-memory.js';
 import { renderResults, SECTION_TITLE, type Results } from './render-results.js';
 import { machineFacts, writeIntoBenchmarksDoc } from './report.js';
 import { interleavedRuns, type SustainedResult, type Way } from './interleaved-runs.js';
-import { closedLoop, type Ride } from './ride-load.js';
+import { closedLoop, riderLatencies, settleTimes, type Ride } from './ride-load.js';
+import { rateRun } from './rate-run.js';
+import { StatementCounter } from './statement-figures.js';
+import { p50p99 } from './stats.js';
 import { SettlementWatch } from './settlement-watch.js';
 import { benchSettings } from './settings.js';
 import { perSecond } from './stats.js';
@@ -55,7 +58,7 @@ function logFailures(result: OutageResult) {
   for (const [step, { count, example }] of result.failedAt) log(`  ${count} failed at ${step}, e.g. ${example}`);
 }
 
-async function main(): Promise<Results> {
+async function main(): Promise<Results | undefined> {
   const machine = machineFacts();
   log(`settings: ${JSON.stringify(settings)}`);
   const postgres = await benchPostgres();
@@ -65,7 +68,7 @@ async function main(): Promise<Results> {
     log(`PostgreSQL ${pgFacts.version}${postgres.embedded ? ' (embedded, throwaway)' : ' (DATABASE_URL)'}; load average ${machine.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`);
 
     log('the broker on its own: services/broker/dist/bench/broker-bench.js');
-    const broker = await runBrokerBench(postgres.url, settings.brokerPhaseMs, log);
+    const broker = settings.parts.has('broker') ? await runBrokerBench(postgres.url, settings.brokerPhaseMs, log) : (undefined as never);
 
     log('the whole system: migrating and starting every process');
     const system = await startBenchSystem(postgres.url);
@@ -77,6 +80,35 @@ async function main(): Promise<Results> {
       const pool = new RidePool(system, await registerDrivers(system.ports, settings.drivers));
       const cpu = await CpuMeter.create(system.supervisor, postgres.dataDir);
 
+      if (!settings.parts.has('rides')) {
+        const profDir = join(workspaceRoot(), '.data', 'bench', 'profiles');
+        await mkdir(profDir, { recursive: true });
+        for (const name of (process.env.BENCH_PROBE_PROFILE ?? '').split(',').filter(Boolean)) {
+          const spec = system.supervisor.spec(name);
+          await system.supervisor.stop(name);
+          spec.args.unshift('--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-name', `${name}.cpuprofile`);
+          await system.supervisor.start(name);
+        }
+        const watch = await SettlementWatch.follow(system.ports);
+        await closedLoop({ riders: 8, durationMs: 5000, rides: await pool.take(200), complete: completeOverMesh(system.ports, watch) });
+        await waitForQuiet(system.ports);
+        const rides = await pool.take(Math.ceil(settings.ratePerS * settings.rateSeconds));
+        const statements = await StatementCounter.create(postgres.url);
+        await statements?.reset();
+        const run = await rateRun({ system, cpu, rides, ratePerS: settings.ratePerS, seconds: settings.rateSeconds, complete: completeOverMesh(system.ports, watch) });
+        watch.close();
+        for (const f of (await statements?.read(system.databasePrefix)) ?? []) {
+          const n = run.cpu.rides;
+          log(`  ${f.database.padEnd(20)} ${(f.calls / n).toFixed(1)} statements/ride, ${(f.execMs / n).toFixed(2)} ms exec/ride, ${(f.commits / n).toFixed(1)} commits/ride`);
+          for (const [q, calls] of f.top) log(`      ${(calls / n).toFixed(2).padStart(6)}  ${q}`);
+        }
+        await system.stop();
+        const per = (sec: number) => ((sec * 1000) / run.cpu.rides).toFixed(2);
+        for (const [name, sec] of run.cpu.used) log(`  ${name.padEnd(32)} ${per(sec)} ms/ride`);
+        const systemSec = [...run.cpu.used].filter(([n]) => !n.startsWith('bench')).reduce((a, [, v]) => a + v, 0);
+        log(`  whole system ${per(systemSec)} ms/ride; ${run.cpu.rides}/${run.records.length} settled; 202 ${p50p99(riderLatencies(run.records))}; settle ${p50p99(settleTimes(run.records))}`);
+        return undefined;
+      }
       const syncConfig = await meshConfigWithout(COMPLETION_TRIGGERS);
       tempDirs.push(syncConfig);
       let watch: SettlementWatch | undefined;
@@ -158,6 +190,7 @@ async function main(): Promise<Results> {
 }
 
 const results = await main();
+if (!results) process.exit(0);
 const markdown = renderResults(results);
 process.stdout.write(`${SECTION_TITLE}\n\n${markdown}\n`);
 if (settings.writeDocs) {

@@ -22,7 +22,7 @@ export const COMPLETION_TRIGGERS = [
 export const SETTLED_WHEN_DELIVERED = [
   'transit-driver-fee-calculated',
   'transit-invoice-issued',
-  'drivers-free-driver',
+  'transit-driver-freed',
   'notifications-transit-completed',
   'notifications-driver-fee-calculated',
   'notifications-invoice-issued',

@@ -17,7 +17,13 @@ export async function benchPostgres(): Promise<BenchPostgres> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
   // Under tmpdir rather than .data/: nothing of it is kept.
   const dataDir = await mkdtemp(join(tmpdir(), 'cabs-bench-pg-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: 54_900 + Math.floor(Math.random() * 90), persistent: false });
+  // pg_stat_statements: what PostgreSQL's share of a ride is spent on (statement-figures.ts).
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: 54_900 + Math.floor(Math.random() * 90),
+    persistent: false,
+    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_utility': 'on' },
+  });
   return {
     url: server.url,
     embedded: true,

@@ -17,6 +17,26 @@ export interface BenchSettings {
   profileSeconds: number;
   /** Write the results into docs/benchmarks.md (BENCH_WRITE_DOCS=0 only prints them). */
   writeDocs: boolean;
+  /** Which parts to run (BENCH_PARTS, comma-separated); all by default. Docs are written only for a whole run. */
+  parts: Set<BenchPart>;
+  /** Offered rate of the open-loop run, rides/s. */
+  ratePerS: number;
+  /** Length of the open-loop run. */
+  rateSeconds: number;
+  /** Processes to run under `node --cpu-prof` during the profiled run (BENCH_PROFILE, comma-separated). */
+  profiled: string[];
+}
+
+export const BENCH_PARTS = ['broker', 'start', 'rides', 'rate', 'max-rate', 'profile', 'outage'] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
+
+function parts(): Set<BenchPart> {
+  const raw = process.env.BENCH_PARTS;
+  if (!raw) return new Set(BENCH_PARTS);
+  const named = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = named.filter((p) => !(BENCH_PARTS as readonly string[]).includes(p));
+  if (unknown.length) throw new Error(`BENCH_PARTS names ${unknown.join(', ')}; the parts are ${BENCH_PARTS.join(', ')}`);
+  return new Set(named as BenchPart[]);
 }
 
 function positive(name: string, fallback: number): number {
@@ -38,5 +58,9 @@ export function benchSettings(): BenchSettings {
     drivers: Math.round(positive('BENCH_DRIVERS', 200)),
     profileSeconds: positive('BENCH_PROFILE_SECONDS', 15),
     writeDocs: process.env.BENCH_WRITE_DOCS !== '0',
+    parts: parts(),
+    ratePerS: positive('BENCH_RATE', 50),
+    rateSeconds: positive('BENCH_RATE_SECONDS', 60),
+    profiled: (process.env.BENCH_PROFILE ?? 'broker').split(',').map((p) => p.trim()).filter(Boolean),
   };
 }
