@@ -7,9 +7,8 @@
 # The default command starts a domain service; the broker (`node dist/main.js`) and the console
 # (`node dist/server/main.js`) get theirs from docker-compose.yml and k8s/.
 
-# Node 22 LTS in the images: Node 20 reached end of life on 2026-04-30 (docs/reliability.md). The workspace also runs
-# on Node 20.19+, which is what the development machines have.
-ARG NODE_IMAGE=node:22-bookworm-slim
+# Node 24, the LTS line the whole workspace runs on (.node-version, docs/decisions/0012-node-line.md), on Debian 13.
+ARG NODE_IMAGE=node:24-trixie-slim
 
 FROM ${NODE_IMAGE} AS base
 WORKDIR /app

