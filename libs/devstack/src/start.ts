@@ -3,7 +3,7 @@
  * broker and the five services as separate OS processes. Ready when every health check passes; Ctrl-C stops all.
  */
 import { seedIfEmpty } from '@cabs/demo';
-import { devPostgres } from '@cabs/postgres';
+import { devPostgres } from '@cabs/local-postgres';
 import { startControlServer } from './control-server.js';
 import { provisionDatabases } from './provision.js';
 import { Supervisor } from './supervisor.js';

@@ -3,15 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import {
-  dropDatabase,
-  ensureDatabase,
-  listDatabases,
-  migrateDeploy,
-  startEmbeddedPostgres,
-  withDatabase,
-  workspaceRoot,
-} from '@cabs/postgres';
+import { startEmbeddedPostgres } from '@cabs/local-postgres';
+import { dropDatabase, ensureDatabase, listDatabases, migrateDeploy, withDatabase, workspaceRoot } from '@cabs/postgres';
 
 /**
  * The PostgreSQL server of one test run: `DATABASE_URL` when set, otherwise a throwaway embedded
