@@ -6,7 +6,8 @@ import { workspaceRoot } from '@cabs/postgres';
 
 const root = workspaceRoot();
 const line = Number(readFileSync(join(root, '.node-version'), 'utf8').trim());
-const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines
+  .node;
 const [major, minor] = process.versions.node.split('.').map(Number);
 
 /**
@@ -23,7 +24,10 @@ describe(`the Node.js runtime (${process.version})`, () => {
     const [, least] = /^>=(\d+\.\d+)$/.exec(engines) ?? [];
     expect(least, `engines.node is "${engines}"`).toBeDefined();
     const [leastMajor, leastMinor] = least.split('.').map(Number);
-    expect(major > leastMajor || (major === leastMajor && minor >= leastMinor), `${process.version} against ${engines}`).toBe(true);
+    expect(
+      major > leastMajor || (major === leastMajor && minor >= leastMinor),
+      `${process.version} against ${engines}`,
+    ).toBe(true);
   });
 
   it('is the `node` a child process finds on PATH by name', () => {
