@@ -7,4 +7,4 @@ export * from './publish/outbox.js';
 export * from './publish/outbox-relay.js';
 export * from './publish/ce-overrides.js';
 export * from './receive/decode-event.js';
-export type { SqlExecutor } from './sql.js';
+export * from './write/unit-of-work.js';

@@ -4,6 +4,7 @@ import { HandlerRegistry } from './handlers/handler-registry.js';
 import { MESH_OPTIONS, type MeshOptions } from './mesh-options.js';
 import { Outbox } from './publish/outbox.js';
 import { OutboxRelay } from './publish/outbox-relay.js';
+import { UnitOfWork } from './write/unit-of-work.js';
 import { EventDispatcher } from './receive/event-dispatcher.js';
 import { MeshController } from './receive/mesh.controller.js';
 
@@ -20,8 +21,8 @@ export class MeshModule {
       global: true,
       imports: [DiscoveryModule],
       controllers: [MeshController],
-      providers: [{ provide: MESH_OPTIONS, useValue: options }, HandlerRegistry, EventDispatcher, Outbox, OutboxRelay],
-      exports: [Outbox, OutboxRelay],
+      providers: [{ provide: MESH_OPTIONS, useValue: options }, HandlerRegistry, EventDispatcher, Outbox, OutboxRelay, UnitOfWork],
+      exports: [Outbox, OutboxRelay, UnitOfWork],
     };
   }
 }

@@ -2,6 +2,7 @@ export * from './bootstrap.js';
 export * from './config.js';
 export * from './database/database.js';
 export * from './database/migrations.js';
+export * from './database/sql.js';
 export * from './platform.module.js';
 export * from './platform-options.js';
 export * from './telemetry/trace-context.js';

@@ -1,10 +1,11 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { PLATFORM_ENV, validatePlatformEnv, type PlatformEnv } from './config.js';
 import { DATABASE, type DatabaseClient } from './database/database.js';
+import { connectionPool, SqlDatabase } from './database/sql.js';
 import { HealthController } from './health/health.controller.js';
 import { DatabaseUnavailableInterceptor } from './http/database-unavailable.js';
 import { loggerParams } from './logging.js';
@@ -12,14 +13,18 @@ import { collectProcessMetrics, MetricsController } from './metrics/metrics.js';
 import { PLATFORM_OPTIONS, type PlatformOptions } from './platform-options.js';
 import { TelemetryShutdown } from './telemetry/shutdown.js';
 
-/** Closes the database pool last, after the HTTP server and the mesh relay have stopped. */
-class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(DATABASE) private readonly db: DatabaseClient) {}
-  onModuleInit() {
-    return this.db.$connect();
-  }
-  onApplicationShutdown() {
-    return this.db.$disconnect();
+/**
+ * Prisma starts its query engine on the first read (it connects lazily): readiness and the writes (plain SQL) do not
+ * need it, and compiling it at start-up made a fresh service slower to become ready. The pools close last, after the
+ * HTTP server and the mesh relay have stopped.
+ */
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(DATABASE) private readonly db: DatabaseClient,
+    private readonly sql: SqlDatabase,
+  ) {}
+  async onApplicationShutdown() {
+    await Promise.all([this.db.$disconnect(), this.sql.end()]);
   }
 }
 
@@ -51,11 +56,16 @@ export class PlatformModule {
         { provide: PLATFORM_ENV, useFactory: () => validatePlatformEnv(process.env, { PORT: options.defaultPort }) },
         { provide: DATABASE, inject: [PLATFORM_ENV], useFactory: (env: PlatformEnv) => new options.database(env.DATABASE_URL) },
         { provide: options.database, useExisting: DATABASE },
+        {
+          provide: SqlDatabase,
+          inject: [PLATFORM_ENV],
+          useFactory: (env: PlatformEnv) => new SqlDatabase(connectionPool(env.DATABASE_URL, Number(process.env.DATABASE_POOL_SIZE ?? 10))),
+        },
         DatabaseLifecycle,
         TelemetryShutdown,
         { provide: APP_INTERCEPTOR, useClass: DatabaseUnavailableInterceptor },
       ],
-      exports: [PLATFORM_OPTIONS, PLATFORM_ENV, DATABASE, options.database],
+      exports: [PLATFORM_OPTIONS, PLATFORM_ENV, DATABASE, options.database, SqlDatabase],
     };
   }
 }

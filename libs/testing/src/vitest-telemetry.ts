@@ -1,4 +1,4 @@
 import { startTelemetry } from '@cabs/platform';
 
 // Trace context must flow in in-process tests as it does in the real processes (started with --import).
-startTelemetry('test');
+await startTelemetry('test');

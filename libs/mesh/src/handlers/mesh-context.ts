@@ -1,4 +1,5 @@
 import type { DataOf, EventContract } from '@cabs/contracts';
+import type { EmitOptions, WriteContext } from '../write/unit-of-work.js';
 
 /** The attributes of the event being handled. */
 export interface ReceivedEvent {
@@ -8,11 +9,6 @@ export interface ReceivedEvent {
   subject?: string;
   time?: string;
   dataschema?: string;
-}
-
-export interface EmitOptions {
-  /** Defaults to the subject of the event being handled (the transit id for a ride's events). */
-  subject?: string;
 }
 
 export interface ReplyOptions extends EmitOptions {
@@ -28,19 +24,13 @@ export interface MeshReply {
   readonly source?: string;
 }
 
-/** What a handler gets besides the validated data: the transaction, and ways to emit and reply. */
-export interface MeshContext<Tx = unknown> {
+/**
+ * What a handler gets besides the validated data: the event's attributes, its unit of work (the transaction in which
+ * the inbox entry, the handler's writes and its emitted events commit together; emitted events default to the
+ * handled event's subject) and a way to reply.
+ */
+export interface MeshContext extends WriteContext {
   readonly event: ReceivedEvent;
-  /** The transaction in which the inbox entry, the handler's writes and its emitted events commit together. */
-  readonly tx: Tx;
-  /** Queues an event in the outbox, in this transaction. */
-  emit<C extends EventContract>(contract: C, data: DataOf<C>, options?: EmitOptions): Promise<void>;
-  /**
-   * Publishes again, unchanged, the latest `contract` event this service emitted about `subject` (default: the handled
-   * event's subject) — the answer to a command already carried out, in case the first answer never arrived. Resolves
-   * to false when there is no such event.
-   */
-  restate(contract: EventContract, options?: EmitOptions): Promise<boolean>;
   /** Builds a reply to return from the handler (the legacy request/response style). */
   reply<C extends EventContract>(contract: C, data: DataOf<C>, options?: ReplyOptions): MeshReply;
 }

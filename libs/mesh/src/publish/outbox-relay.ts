@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { context } from '@opentelemetry/api';
 import { CloudEvent, HTTP } from 'cloudevents';
 import pg from 'pg';
-import { DATABASE, PLATFORM_ENV, type DatabaseClient, type PlatformEnv } from '@cabs/platform';
+import { contextFromTraceHeaders, PLATFORM_ENV, SqlDatabase, type PlatformEnv, type SqlClient } from '@cabs/platform';
 import { MESH_OPTIONS, type MeshOptions } from '../mesh-options.js';
-import type { SqlExecutor } from '../sql.js';
 import { parseCeOverrides } from './ce-overrides.js';
 import { OUTBOX_CHANNEL } from './outbox.js';
+import { postEvent } from './post-event.js';
 import { relayBackoffMs } from './relay-backoff.js';
 import { meshMetrics, reportOutboxBacklog } from '../mesh-metrics.js';
 
@@ -50,7 +51,7 @@ const RELAY_LOCK = 0x6d657368; // "mesh"
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly overrides: Record<string, string>;
-  private readonly sink?: string;
+  private readonly sink?: URL;
   private readonly batchSize: number;
   private readonly concurrency: number;
   private readonly pollIntervalMs: number;
@@ -61,18 +62,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private wake?: () => void;
 
   constructor(
-    @Inject(DATABASE) private readonly db: DatabaseClient,
+    private readonly sql: SqlDatabase,
     @Inject(PLATFORM_ENV) private readonly env: PlatformEnv,
     @Inject(MESH_OPTIONS) options: MeshOptions,
   ) {
-    this.sink = env.K_SINK;
+    this.sink = env.K_SINK ? new URL(env.K_SINK) : undefined;
     this.overrides = parseCeOverrides(env.K_CE_OVERRIDES);
     this.batchSize = options.relay?.batchSize ?? 100;
     this.concurrency = options.relay?.concurrency ?? 8;
     this.pollIntervalMs = options.relay?.pollIntervalMs ?? 1000;
     this.sendTimeoutMs = options.relay?.sendTimeoutMs ?? 10_000;
     reportOutboxBacklog(async () => {
-      const [{ n }] = await db.$queryRawUnsafe<{ n: number }[]>('SELECT count(*)::int AS n FROM mesh_outbox WHERE sent_at IS NULL');
+      const [{ n }] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM mesh_outbox WHERE sent_at IS NULL');
       return n;
     });
   }
@@ -128,31 +129,36 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (flushed) this.logger.log(`Published ${flushed} event${flushed === 1 ? '' : 's'} from the outbox before stopping`);
   }
 
+  /**
+   * One round: under the relay lock, the due rows, published, marked. The marks commit without waiting for the WAL
+   * flush: one lost in a database crash only means the event is published again, with the same id, and receivers
+   * deduplicate it; the events themselves were committed durably by the writes that queued them.
+   */
   private async relayBatch(): Promise<{ sent: number; fetched: number }> {
-    return this.db.$transaction(
-      async (txArg: unknown) => {
-        const tx = txArg as SqlExecutor;
-        const [{ locked }] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', RELAY_LOCK);
+    return this.sql.transaction(
+      async (tx) => {
+        const [{ locked }] = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
         if (!locked) return { sent: 0, fetched: 0 };
-        const rows = await tx.$queryRawUnsafe<OutboxRow[]>(DUE_ROWS, this.batchSize);
+        const rows = await tx.query<OutboxRow>(DUE_ROWS, [this.batchSize]);
         const sent: string[] = [];
         const failed: { seq: string; attempts: number; error: string }[] = [];
         await this.publishInOrder(rows, sent, failed);
-        if (sent.length) await tx.$executeRawUnsafe('UPDATE mesh_outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', sent);
-        for (const f of failed) {
-          await tx.$executeRawUnsafe(
-            `UPDATE mesh_outbox SET attempts = $2, last_error = $3, next_attempt_at = now() + ($4 || ' milliseconds')::interval WHERE seq = $1::bigint`,
-            f.seq,
-            f.attempts,
-            f.error.slice(0, 1000),
-            String(relayBackoffMs(f.attempts)),
-          );
-        }
+        if (sent.length) await tx.execute('UPDATE mesh_outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', [sent]);
+        if (failed.length) await this.recordFailures(tx, failed);
         meshMetrics.outboxPublished.inc({ outcome: 'sent' }, sent.length);
         meshMetrics.outboxPublished.inc({ outcome: 'failed' }, failed.length);
         return { sent: sent.length, fetched: rows.length };
       },
-      { timeout: 120_000, maxWait: 10_000 },
+      { relaxed: true },
+    );
+  }
+
+  private async recordFailures(tx: SqlClient, failed: { seq: string; attempts: number; error: string }[]): Promise<void> {
+    await tx.execute(
+      `UPDATE mesh_outbox o SET attempts = f.attempts, last_error = f.error, next_attempt_at = now() + f.delay_ms * interval '1 millisecond'
+         FROM unnest($1::bigint[], $2::int[], $3::text[], $4::int[]) AS f(seq, attempts, error, delay_ms)
+        WHERE o.seq = f.seq`,
+      [failed.map((f) => f.seq), failed.map((f) => f.attempts), failed.map((f) => f.error.slice(0, 1000)), failed.map((f) => relayBackoffMs(f.attempts))],
     );
   }
 
@@ -183,8 +189,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
   }
 
+  /** In the trace the event continues, so the publish shows in the ride's trace, not as a trace of its own. */
   private async publish(row: OutboxRow): Promise<void> {
-    if (!this.sink) throw new Error('K_SINK is not set');
+    const sink = this.sink;
+    if (!sink) throw new Error('K_SINK is not set');
     const event = new CloudEvent(
       {
         id: row.id,
@@ -203,17 +211,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const message = HTTP.binary(event);
     const headers: Record<string, string> = { ...(message.headers as Record<string, string>) };
     if (this.env.MESH_TOKEN) headers.authorization = `Bearer ${this.env.MESH_TOKEN}`;
-    const response = await fetch(this.sink, {
-      method: 'POST',
-      headers,
-      body: message.body as string,
-      signal: AbortSignal.timeout(this.sendTimeoutMs),
-    });
-    if (!response.ok) {
-      const body = await response.text().catch(() => '');
-      throw new Error(`mesh answered ${response.status}${body ? `: ${body.slice(0, 300)}` : ''}`);
-    }
-    await response.body?.cancel().catch(() => {});
+    await context.with(contextFromTraceHeaders(row.extensions), () => postEvent(sink, headers, message.body as string, this.sendTimeoutMs));
   }
 
   private async listen(): Promise<void> {

@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { CloudEvent } from 'cloudevents';
 import { findContract, validateData, type DataOf, type EventContract } from '@cabs/contracts';
-import { contextFromTraceHeaders, DATABASE, type DatabaseClient } from '@cabs/platform';
+import { contextFromTraceHeaders, SqlDatabase } from '@cabs/platform';
 import { HandlerRegistry, type RegisteredHandler } from '../handlers/handler-registry.js';
 import type { MeshContext, MeshReply, ReceivedEvent, ReplyOptions } from '../handlers/mesh-context.js';
 import { Rejected, RetryLater } from '../handlers/mesh-errors.js';
 import { meshMetrics } from '../mesh-metrics.js';
 import { MESH_OPTIONS, type MeshOptions } from '../mesh-options.js';
 import { Outbox } from '../publish/outbox.js';
-import type { SqlExecutor } from '../sql.js';
+import { PendingWrite } from '../write/unit-of-work.js';
 
 /** A reply as stored in the inbox and sent back as a binary-mode CloudEvent. */
 export interface StoredReply {
@@ -29,6 +29,11 @@ export type Outcome =
 
 const tracer = trace.getTracer('@cabs/mesh');
 
+/** The inbox: one row per event handled. A redelivery finds its row (and the reply, if there was one). */
+const INBOX_INSERT = 'INSERT INTO mesh_inbox (source, id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1';
+const INBOX_REPLY = 'SELECT reply FROM mesh_inbox WHERE source = $1 AND id = $2';
+const INBOX_STORE_REPLY = 'UPDATE mesh_inbox SET reply = $3::jsonb WHERE source = $1 AND id = $2';
+
 /**
  * Applies one incoming event exactly once: picks the handler for its type and version, validates the data
  * against the contract, and runs the handler in a transaction together with the inbox entry (so a redelivery is
@@ -41,7 +46,7 @@ export class EventDispatcher {
   constructor(
     private readonly handlers: HandlerRegistry,
     private readonly outbox: Outbox,
-    @Inject(DATABASE) private readonly db: DatabaseClient,
+    private readonly sql: SqlDatabase,
     @Inject(MESH_OPTIONS) private readonly options: MeshOptions,
   ) {}
 
@@ -79,23 +84,17 @@ export class EventDispatcher {
   }
 
   private async applyOnce(event: CloudEvent<unknown>, handler: RegisteredHandler, data: unknown): Promise<Outcome> {
-    const result = await this.db.$transaction(async (txArg: unknown) => {
-      const tx = txArg as SqlExecutor;
-      const fresh = await tx.$queryRawUnsafe<unknown[]>(
-        'INSERT INTO mesh_inbox (source, id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
-        event.source,
-        event.id,
-        event.type,
-      );
+    const result = await this.sql.transaction(async (tx) => {
+      const fresh = await tx.query(INBOX_INSERT, [event.source, event.id, event.type]);
       if (!fresh.length) {
-        const [row] = await tx.$queryRawUnsafe<{ reply: StoredReply | null }[]>('SELECT reply FROM mesh_inbox WHERE source = $1 AND id = $2', event.source, event.id);
+        const [row] = await tx.query<{ reply: StoredReply | null }>(INBOX_REPLY, [event.source, event.id]);
         return { duplicate: true, reply: row?.reply ?? undefined };
       }
-      const reply = await handler.handle(data, this.contextFor(event, tx));
+      const write = new PendingWrite(tx, this.outbox, event.subject);
+      const reply = await handler.handle(data, this.contextFor(event, write));
+      await write.flush();
       const stored = reply ? this.storeReply(reply, event) : undefined;
-      if (stored) {
-        await tx.$executeRawUnsafe('UPDATE mesh_inbox SET reply = $3::jsonb WHERE source = $1 AND id = $2', event.source, event.id, JSON.stringify(stored));
-      }
+      if (stored) await tx.execute(INBOX_STORE_REPLY, [event.source, event.id, JSON.stringify(stored)]);
       return { duplicate: false, reply: stored };
     });
     if (result.duplicate) this.logger.log(`${event.type} ${event.id} from ${event.source} was already handled; acknowledged again`);
@@ -106,7 +105,7 @@ export class EventDispatcher {
     });
   }
 
-  private contextFor(event: CloudEvent<unknown>, tx: SqlExecutor): MeshContext {
+  private contextFor(event: CloudEvent<unknown>, write: PendingWrite): MeshContext {
     const received: ReceivedEvent = {
       id: event.id,
       source: event.source,
@@ -117,13 +116,9 @@ export class EventDispatcher {
     };
     return {
       event: received,
-      tx,
-      emit: <C extends EventContract>(contract: C, data: DataOf<C>, options: { subject?: string } = {}) =>
-        this.outbox.emit(tx, contract, data, { subject: options.subject ?? event.subject }),
-      restate: async (contract: EventContract, options: { subject?: string } = {}) => {
-        const subject = options.subject ?? event.subject;
-        return subject !== undefined && this.outbox.restate(tx, contract, subject);
-      },
+      tx: write.tx,
+      emit: write.emit,
+      restate: write.restate,
       reply: <C extends EventContract>(contract: C, data: DataOf<C>, options: ReplyOptions = {}): MeshReply => ({
         contract,
         data,

@@ -12,6 +12,8 @@ const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', '
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[123])/;
 /** node-postgres's own words for a connection that is gone; Prisma passes them on as plain errors. */
 const CONNECTION_LOST = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable)/;
+/** Node's codes for a server that does not answer at all (a pg pool connecting during a restart). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 
 /**
  * Whether an error means the database is not there right now (a restart, a failover) rather than that the request
@@ -21,8 +23,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof PrismaClientInitializationError) return true;
   // Prisma wraps most driver errors; one that fails a transaction's BEGIN reaches the caller unwrapped.
   if (error instanceof DriverAdapterError) return isUnavailableCause(error.cause);
-  if (!(error instanceof PrismaClientKnownRequestError)) return error instanceof Error && CONNECTION_LOST.test(error.message);
+  if (!(error instanceof PrismaClientKnownRequestError)) return error instanceof Error && isLostConnection(error);
   return UNAVAILABLE_CODES.has(error.code) || isUnavailableCause((error.meta?.driverAdapterError as { cause?: unknown } | undefined)?.cause);
+}
+
+/** The write side's errors come straight from node-postgres: SQLSTATE or Node's code in `code`, or its own words. */
+function isLostConnection(error: Error & { code?: unknown }): boolean {
+  const code = typeof error.code === 'string' ? error.code : '';
+  return CONNECTION_LOST.test(error.message) || UNREACHABLE.has(code) || UNAVAILABLE_SQLSTATE.test(code);
 }
 
 function isUnavailableCause(cause: unknown): boolean {

@@ -1,17 +1,28 @@
 /**
  * Loaded with `node --import @cabs/platform/telemetry dist/main.js`, before the application's own modules, so that
- * OpenTelemetry can patch `http`, `undici` (fetch) and `pg` in an ES-module process.
+ * OpenTelemetry can patch `http` and `pg` in an ES-module process.
+ *
+ * Only when there is a collector to send spans to. Without one the provider alone is enough — the chassis carries
+ * each event's trace context into its handler and on to the events it emits, so a ride is one trace in the logs
+ * all the same — and patching every module load cost a fresh service about a second of its start-up. With one,
+ * the loader hook intercepts just the modules the instrumentations name (import-in-the-middle's include list).
  */
 import { register } from 'node:module';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { startTelemetry } from './sdk.js';
+import { exportingSpans, startTelemetry } from './sdk.js';
 
-register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
+const service = process.env.OTEL_SERVICE_NAME ?? process.env.CABS_SERVICE ?? 'cabs';
 
-startTelemetry(process.env.OTEL_SERVICE_NAME ?? process.env.CABS_SERVICE ?? 'cabs', [
-  new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? '') }),
-  new UndiciInstrumentation(),
-  new PgInstrumentation({ requireParentSpan: true }),
-]);
+if (exportingSpans()) {
+  const { createAddHookMessageChannel } = await import('import-in-the-middle');
+  const { HttpInstrumentation } = await import('@opentelemetry/instrumentation-http');
+  const { PgInstrumentation } = await import('@opentelemetry/instrumentation-pg');
+  const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
+  register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
+  await startTelemetry(service, [
+    new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? '') }),
+    new PgInstrumentation({ requireParentSpan: true }),
+  ]);
+  await waitForAllMessagesAcknowledged();
+} else {
+  await startTelemetry(service);
+}

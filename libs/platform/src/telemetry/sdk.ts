@@ -1,24 +1,39 @@
-import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
+import { AlwaysOffSampler, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+/** Whether a collector is configured (the standard OTLP variables). */
+export const exportingSpans = (): boolean => Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+
+/** Where the provider is kept for the graceful shutdown's final flush (telemetry/shutdown.ts). */
+export const TELEMETRY_PROVIDER = Symbol.for('cabs.telemetry.provider');
 
 /**
- * Starts OpenTelemetry for this process. Spans are always created, so trace context flows from event to event
- * across services; they are exported over OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT is set (e.g. to Jaeger
- * in docker compose).
+ * Starts OpenTelemetry tracing for this process: W3C trace context, the given instrumentations, and an OTLP/HTTP
+ * exporter when OTEL_EXPORTER_OTLP_ENDPOINT is set (e.g. to Jaeger in docker compose), sampling as the standard
+ * OTEL_TRACES_SAMPLER says (every trace by default). Without a collector nothing is recorded: spans are non-recording
+ * but still carry the trace id from event to event, so a ride is one trace in the logs and in the events' traceparent
+ * all the same, at a fraction of the cost. Traces only: metrics are Prometheus' (/metrics) and logs are pino's.
  */
-export function startTelemetry(serviceName: string, instrumentations: Instrumentation[] = []): NodeSDK {
-  const exporting = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
-  // Without an exporter a no-op processor still makes the SDK register its tracer provider: spans get real trace
-  // ids, so a chain that starts at a REST call (no incoming traceparent) is one trace across services all the same.
-  const spanProcessors: SpanProcessor[] = [exporting ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor()];
-  // Traces only: metrics are Prometheus' (/metrics) and logs are pino's. Left unset, the SDK would add OTLP metric and
-  // log exporters from its defaults, and at shutdown keep retrying a collector that is not there for ~9 s — past the
-  // grace period, so a SIGTERM ended in a SIGKILL.
-  const sdk = new NodeSDK({ serviceName, spanProcessors, instrumentations, metricReaders: [], logRecordProcessors: [] });
-  sdk.start();
-  // The application flushes the SDK during its own graceful shutdown (see telemetry/shutdown.ts).
-  (globalThis as Record<symbol, unknown>)[Symbol.for('cabs.telemetry.sdk')] = sdk;
-  return sdk;
+export async function startTelemetry(serviceName: string, instrumentations: Instrumentation[] = []): Promise<NodeTracerProvider> {
+  const exporting = exportingSpans();
+  const spanProcessors: SpanProcessor[] = [];
+  if (exporting) {
+    // Loaded only when used: the exporter and its protocol code are a good part of the SDK's start-up time.
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+    spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  }
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': serviceName }).merge(detectResources({ detectors: [envDetector] })),
+    ...(exporting ? {} : { sampler: new AlwaysOffSampler() }),
+    spanProcessors,
+  });
+  provider.register();
+  if (instrumentations.length) {
+    const { registerInstrumentations } = await import('@opentelemetry/instrumentation');
+    registerInstrumentations({ tracerProvider: provider, instrumentations });
+  }
+  (globalThis as Record<symbol, unknown>)[TELEMETRY_PROVIDER] = provider;
+  return provider;
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
-import type { Tx } from '../db/database.js';
 import { lockDriver, recordFreedRide, saveDriver } from '../db/driver-store.js';
 import { free } from '../domain/driver.js';
 
@@ -9,7 +8,7 @@ import { free } from '../domain/driver.js';
 @Injectable()
 export class FreeDriverHandler {
   @HandleEvent(contracts.freeDriver)
-  async handle({ driverId, transitId }: DataOf<typeof contracts.freeDriver>, { tx }: MeshContext<Tx>): Promise<void> {
+  async handle({ driverId, transitId }: DataOf<typeof contracts.freeDriver>, { tx }: MeshContext): Promise<void> {
     const driver = await lockDriver(tx, driverId);
     await saveDriver(tx, free(driver, transitId));
     await recordFreedRide(tx, driverId, transitId);

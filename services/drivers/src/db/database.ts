@@ -1,11 +1,9 @@
 import { prismaOptions } from '@cabs/platform';
-import { PrismaClient, type Prisma } from './generated/client.js';
+import { PrismaClient } from './generated/client.js';
 
-/** The drivers service's own database. */
+/** The drivers service's own database, as its read models query it (Prisma). */
 export class DriversDatabase extends PrismaClient {
   constructor(url: string) {
     super(prismaOptions(url));
   }
 }
-
-export type Tx = Prisma.TransactionClient;

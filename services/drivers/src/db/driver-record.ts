@@ -1,12 +1,38 @@
-import type { Driver } from '../domain/driver.js';
 import type { DriverAttributes } from '../domain/attributes.js';
+import type { Driver, DriverStatus, DriverType } from '../domain/driver.js';
 import type { FeeTerms } from '../domain/fee-terms.js';
-import type { Driver as DriverRow, Prisma } from './generated/client.js';
 
 /*
  * Between the domain's Driver and its row: money and ids as BIGINT (the contract allows up to 2^53 - 1),
  * the attributes as one JSON object with dates as RFC 3339 strings.
  */
+
+/**
+ * A drivers row as both sides read it: Prisma's generated `Driver` (the queries) and `DRIVER_COLUMNS` through
+ * node-postgres (the writes), which hands BIGINT over as a string where Prisma gives a bigint.
+ */
+export interface DriverRow {
+  id: string;
+  legacyId: bigint | string | null;
+  firstName: string;
+  lastName: string;
+  status: DriverStatus;
+  type: DriverType;
+  licenceNumber: string;
+  licenceExpires: Date | null;
+  feeTermsType: FeeTerms['type'];
+  feeTermsAmount: bigint | string;
+  feeTermsMin: bigint | string | null;
+  attributes: unknown;
+  occupiedBy: string | null;
+  registeredAt: Date;
+}
+
+/** The select list that reads a row into a `DriverRow`. */
+export const DRIVER_COLUMNS = `id, legacy_id AS "legacyId", first_name AS "firstName", last_name AS "lastName", status, type,
+  licence_number AS "licenceNumber", licence_expires AS "licenceExpires", fee_terms_type AS "feeTermsType",
+  fee_terms_amount AS "feeTermsAmount", fee_terms_min AS "feeTermsMin", attributes, occupied_by AS "occupiedBy",
+  registered_at AS "registeredAt"`;
 
 export function toDriver(row: DriverRow): Driver {
   return {
@@ -24,23 +50,25 @@ export function toDriver(row: DriverRow): Driver {
   };
 }
 
-export function toRecord(driver: Driver): Prisma.DriverUncheckedCreateInput {
-  return {
-    id: driver.id,
-    legacyId: driver.legacyId === null ? null : BigInt(driver.legacyId),
-    firstName: driver.firstName,
-    lastName: driver.lastName,
-    status: driver.status,
-    type: driver.type,
-    licenceNumber: driver.licence.number,
-    licenceExpires: driver.licence.expires,
-    feeTermsType: driver.feeTerms.type,
-    feeTermsAmount: BigInt(driver.feeTerms.amount),
-    feeTermsMin: driver.feeTerms.min === undefined ? null : BigInt(driver.feeTerms.min),
-    attributes: attributesToJson(driver.attributes),
-    occupiedBy: driver.occupiedBy,
-    registeredAt: driver.registeredAt,
-  };
+/** The values of a driver's columns, in the order of `DRIVER_VALUES`' placeholders. */
+export function driverValues(driver: Driver): unknown[] {
+  return [
+    driver.id,
+    driver.legacyId,
+    driver.firstName,
+    driver.lastName,
+    driver.status,
+    driver.type,
+    driver.licence.number,
+    driver.licence.expires,
+    driver.feeTerms.type,
+    driver.feeTerms.amount,
+    driver.feeTerms.min ?? null,
+    // JSON.stringify turns the expiry into an RFC 3339 string and leaves out absent attributes.
+    JSON.stringify(driver.attributes),
+    driver.occupiedBy,
+    driver.registeredAt,
+  ];
 }
 
 function feeTermsOf(row: DriverRow): FeeTerms {
@@ -50,9 +78,4 @@ function feeTermsOf(row: DriverRow): FeeTerms {
 
 function attributesFromJson({ medicalExaminationExpires, ...rest }: Record<string, unknown>): DriverAttributes {
   return typeof medicalExaminationExpires === 'string' ? { ...rest, medicalExaminationExpires: new Date(medicalExaminationExpires) } : rest;
-}
-
-function attributesToJson(attributes: DriverAttributes): Prisma.InputJsonObject {
-  // JSON.stringify turns the expiry into an RFC 3339 string and leaves out absent attributes.
-  return JSON.parse(JSON.stringify(attributes)) as Prisma.InputJsonObject;
 }

@@ -1,6 +1,4 @@
-import { Prisma } from './generated/client.js';
-
-/** A unique index refused the write: the database's answer also holds between concurrent transactions. */
+/** A unique index refused the write (SQLSTATE 23505): the database's answer also holds between concurrent transactions. */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+  return (error as { code?: unknown } | null)?.code === '23505';
 }

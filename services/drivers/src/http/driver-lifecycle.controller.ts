@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { UnitOfWork } from '@cabs/mesh';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
-import { DriversDatabase } from '../db/database.js';
 import { lockDriver, saveDriver } from '../db/driver-store.js';
 import { activate, deactivate, graduate, type Driver } from '../domain/driver.js';
 import { driverView } from './driver-view.js';
@@ -13,7 +13,7 @@ const driverIdPipe = () => new SchemaPipe(DriverId, 'params/id');
 @ApiTags('drivers')
 @Controller('drivers/:id')
 export class DriverLifecycleController {
-  constructor(private readonly db: DriversDatabase) {}
+  constructor(private readonly work: UnitOfWork) {}
 
   @Post('activate')
   @HttpCode(200)
@@ -45,7 +45,7 @@ export class DriverLifecycleController {
   }
 
   private change(id: string, apply: (driver: Driver) => Driver): Promise<DriverView> {
-    return this.db.$transaction(async (tx) => {
+    return this.work.run(async ({ tx }) => {
       const changed = apply(await lockDriver(tx, id));
       await saveDriver(tx, changed);
       return driverView(changed);

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/s
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
 import { contracts, type DataOf } from '@cabs/contracts';
-import { Outbox } from '@cabs/mesh';
+import { UnitOfWork } from '@cabs/mesh';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { DriversDatabase } from '../db/database.js';
 import { insertDriver, listDrivers, loadDriver, lockDriver, saveDriver } from '../db/driver-store.js';
@@ -30,7 +30,7 @@ import {
 export class DriversController {
   constructor(
     private readonly db: DriversDatabase,
-    private readonly outbox: Outbox,
+    private readonly work: UnitOfWork,
   ) {}
 
   @Post()
@@ -43,9 +43,9 @@ export class DriversController {
   async register(@Body(new SchemaPipe(RegisterDriverBody)) body: RegisterDriverRequest): Promise<DriverView> {
     const driver = registerDriver(randomUUID(), { ...detailsOf(body), legacyId: body.legacyId }, new Date());
     try {
-      await this.db.$transaction(async (tx) => {
+      await this.work.run(async ({ tx, emit }) => {
         await insertDriver(tx, driver);
-        await this.outbox.emit(tx, contracts.driverRegistered, registered(driver), { subject: driver.id });
+        emit(contracts.driverRegistered, registered(driver), { subject: driver.id });
       });
     } catch (error) {
       // The only unique value a new driver brings is its legacy id.
@@ -91,12 +91,12 @@ export class DriversController {
     @Param('id', new SchemaPipe(DriverId, 'params/id')) id: string,
     @Body(new SchemaPipe(UpdateDriverBody)) body: UpdateDriverRequest,
   ): Promise<DriverView> {
-    return this.db.$transaction(async (tx) => {
+    return this.work.run(async ({ tx, emit }) => {
       const driver = await lockDriver(tx, id);
       const updated = updateDriver(driver, detailsOf(body), new Date());
       await saveDriver(tx, updated);
       if (!sameFeeTerms(driver.feeTerms, updated.feeTerms)) {
-        await this.outbox.emit(tx, contracts.driverFeeTermsChanged, { driverId: id, feeTerms: updated.feeTerms }, { subject: id });
+        emit(contracts.driverFeeTermsChanged, { driverId: id, feeTerms: updated.feeTerms }, { subject: id });
       }
       return driverView(updated);
     });

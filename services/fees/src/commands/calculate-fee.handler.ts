@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
-import type { Tx } from '../db/database.js';
-import { findDriverTerms, notInProjectionYet } from '../db/driver-terms.js';
+import { notInProjectionYet, selectDriverTerms } from '../db/driver-terms.js';
 import { recordFee } from '../db/fees.js';
-import { addToMonthlyEarnings } from '../db/monthly-earnings.js';
 import { driverFee } from '../domain/driver-fee.js';
 import { monthOf } from '../domain/earnings.js';
 import { transitPrice } from '../domain/money.js';
@@ -13,9 +11,9 @@ import { transitPrice } from '../domain/money.js';
 @Injectable()
 export class CalculateFeeHandler {
   @HandleEvent(contracts.calculateFee)
-  async handle(command: DataOf<typeof contracts.calculateFee>, { tx, emit, restate }: MeshContext<Tx>): Promise<void> {
+  async handle(command: DataOf<typeof contracts.calculateFee>, { tx, emit, restate }: MeshContext): Promise<void> {
     const { transitId, driverId, completedAt } = command;
-    const driver = (await findDriverTerms(tx, driverId)) ?? notInProjectionYet(`Driver ${driverId}`);
+    const driver = (await selectDriverTerms(tx, driverId)) ?? notInProjectionYet(`Driver ${driverId}`);
     const price = transitPrice(command.transitPrice);
     const fee = driverFee(price, driver.terms);
     const completed = new Date(completedAt);
@@ -27,7 +25,6 @@ export class CalculateFeeHandler {
       await restate(contracts.driverFeeCalculated, { subject: transitId });
       return;
     }
-    await addToMonthlyEarnings(tx, driverId, month, fee);
-    await emit(contracts.driverFeeCalculated, { transitId, driverId, fee, transitPrice: price, completedAt }, { subject: transitId });
+    emit(contracts.driverFeeCalculated, { transitId, driverId, fee, transitPrice: price, completedAt }, { subject: transitId });
   }
 }

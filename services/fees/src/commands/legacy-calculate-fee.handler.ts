@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SOURCES, contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext, type MeshReply } from '@cabs/mesh';
-import type { Tx } from '../db/database.js';
-import { findDriverTermsByLegacyId, notInProjectionYet } from '../db/driver-terms.js';
+import { notInProjectionYet, selectDriverTermsByLegacyId } from '../db/driver-terms.js';
 import { answerLegacyCalculateFee } from '../domain/legacy-fee.js';
 
 /**
@@ -12,9 +11,9 @@ import { answerLegacyCalculateFee } from '../domain/legacy-fee.js';
 @Injectable()
 export class LegacyCalculateFeeHandler {
   @HandleEvent(contracts.legacyCalculateFee)
-  async handle(request: DataOf<typeof contracts.legacyCalculateFee>, { tx, reply }: MeshContext<Tx>): Promise<MeshReply> {
+  async handle(request: DataOf<typeof contracts.legacyCalculateFee>, { tx, reply }: MeshContext): Promise<MeshReply> {
     const legacyId = request['driver-id'];
-    const driver = (await findDriverTermsByLegacyId(tx, legacyId)) ?? notInProjectionYet(`The driver with legacy id ${legacyId}`);
+    const driver = (await selectDriverTermsByLegacyId(tx, legacyId)) ?? notInProjectionYet(`The driver with legacy id ${legacyId}`);
     // The legacy app expects the answer from the drivers service it used to call (contract.md).
     return reply(contracts.legacyDriverFee, answerLegacyCalculateFee(request, driver.terms), { source: SOURCES.drivers });
   }

@@ -1,17 +1,20 @@
 import type { FeeTerms } from '../domain/fee-terms.js';
-import type { FeeTermsType } from './generated/client.js';
 
-/** Fee terms as columns: amounts as BIGINT, since the contract allows flat commissions up to 2^53 - 1. */
+/**
+ * Fee terms as columns: amounts as BIGINT, since the contract allows flat commissions up to 2^53 - 1. Prisma (the
+ * queries) reads BIGINT as a bigint, node-postgres (the writes) as a string.
+ */
 export interface FeeTermsColumns {
-  type: FeeTermsType;
-  amount: bigint;
-  min: bigint | null;
+  type: FeeTerms['type'];
+  amount: bigint | string;
+  min: bigint | string | null;
 }
 
 export function feeTermsFrom({ type, amount, min }: FeeTermsColumns): FeeTerms {
   return min === null ? { type, amount: Number(amount) } : { type, amount: Number(amount), min: Number(min) };
 }
 
-export function feeTermsColumns(terms: FeeTerms): FeeTermsColumns {
-  return { type: terms.type, amount: BigInt(terms.amount), min: terms.min === undefined ? null : BigInt(terms.min) };
+/** The values of the type, amount and min columns, in that order. */
+export function feeTermsValues(terms: FeeTerms): [FeeTerms['type'], number, number | null] {
+  return [terms.type, terms.amount, terms.min ?? null];
 }

@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
-import type { Tx } from '../db/database.js';
-import { findDriverTerms, notInProjectionYet, recordDriverTerms } from '../db/driver-terms.js';
+import { changeDriverTerms, notInProjectionYet } from '../db/driver-terms.js';
 import { statedAt } from './stated-at.js';
 
 /** New terms for a known driver; they apply to the fees calculated from now on. */
 @Injectable()
 export class DriverFeeTermsChangedHandler {
   @HandleEvent(contracts.driverFeeTermsChanged)
-  async handle({ driverId, feeTerms }: DataOf<typeof contracts.driverFeeTermsChanged>, { tx, event }: MeshContext<Tx>): Promise<void> {
+  async handle({ driverId, feeTerms }: DataOf<typeof contracts.driverFeeTermsChanged>, { tx, event }: MeshContext): Promise<void> {
+    const known = await changeDriverTerms(tx, driverId, feeTerms, statedAt(event));
     // The registration may still be in flight: the change waits for it rather than inventing a driver without a name.
-    const driver = (await findDriverTerms(tx, driverId)) ?? notInProjectionYet(`Driver ${driverId}`);
-    await recordDriverTerms(tx, { ...driver, terms: feeTerms, statedAt: statedAt(event) });
+    if (!known) notInProjectionYet(`Driver ${driverId}`);
   }
 }

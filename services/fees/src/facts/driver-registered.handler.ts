@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
-import type { Tx } from '../db/database.js';
 import { recordDriverTerms } from '../db/driver-terms.js';
 import { statedAt } from './stated-at.js';
 
@@ -9,7 +8,7 @@ import { statedAt } from './stated-at.js';
 @Injectable()
 export class DriverRegisteredHandler {
   @HandleEvent(contracts.driverRegistered)
-  async handle({ driverId, name, feeTerms, legacyId }: DataOf<typeof contracts.driverRegistered>, { tx, event }: MeshContext<Tx>): Promise<void> {
+  async handle({ driverId, name, feeTerms, legacyId }: DataOf<typeof contracts.driverRegistered>, { tx, event }: MeshContext): Promise<void> {
     await recordDriverTerms(tx, { driverId, name, legacyId: legacyId ?? null, terms: feeTerms, statedAt: statedAt(event) });
   }
 }

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { contracts, issueInvoiceV2, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
 import { Clock } from '../clock.js';
-import type { Tx } from '../db/database.js';
-import { lockTransit, nextSequence } from '../db/invoice-numbering.js';
+import { claimNumber, lockTransit } from '../db/invoice-numbering.js';
+import { insertInvoice } from '../db/invoices.js';
 import { formatInvoiceNumber, invoiceYear } from '../domain/invoice-number.js';
 import { assertSimplifiedInvoiceAllows } from '../domain/simplified-invoice.js';
 import { splitGross } from '../domain/tax-split.js';
@@ -21,47 +21,47 @@ export class IssueInvoiceHandler {
 
   /** Deprecated; accepted until no v1 command is left in the mesh (`cabs drain`), so none is lost. */
   @HandleEvent(contracts.issueInvoice)
-  async issueV1(command: DataOf<typeof contracts.issueInvoice>, ctx: MeshContext<Tx>): Promise<void> {
+  async issueV1(command: DataOf<typeof contracts.issueInvoice>, ctx: MeshContext): Promise<void> {
     await this.issue(fromV1(command), ctx);
   }
 
   @HandleEvent(issueInvoiceV2)
-  async issue(command: IssueInvoice, { tx, emit, restate }: MeshContext<Tx>): Promise<void> {
+  async issue(command: IssueInvoice, { tx, emit, restate }: MeshContext): Promise<void> {
     await lockTransit(tx, command.transitId);
-    const existing = await tx.invoice.findUnique({ where: { transitId: command.transitId } });
-    if (existing) {
+    const issuedAt = this.clock.now();
+    const year = invoiceYear(issuedAt);
+    const claim = await claimNumber(tx, command.transitId, year);
+    if ('invoiced' in claim) {
       // A repeated command (a re-issue, a second sender, the other version) is answered by the invoice already issued:
       // its InvoiceIssued again, the same event, in case the first never reached transit.
       const restated = await restate(contracts.invoiceIssued, { subject: command.transitId });
-      this.logger.log(`Transit ${command.transitId} already has invoice ${existing.number}; ${restated ? 'stated it again' : 'nothing to issue'}`);
+      this.logger.log(`Transit ${command.transitId} already has invoice ${claim.invoiced}; ${restated ? 'stated it again' : 'nothing to issue'}`);
       return;
     }
+    // Refused, the transaction rolls back and the number claimed goes back to the counter.
     assertSimplifiedInvoiceAllows(command.transitId, command.gross);
 
-    const issuedAt = this.clock.now();
-    const year = invoiceYear(issuedAt);
-    const sequence = await nextSequence(tx, year);
+    const { sequence } = claim;
     const { net, tax, gross } = splitGross(command.gross.amount, command.taxRate);
-    const invoice = await tx.invoice.create({
-      data: {
-        id: randomUUID(),
-        number: formatInvoiceNumber({ year, sequence }),
-        year,
-        sequence,
-        transitId: command.transitId,
-        clientId: command.clientId,
-        clientName: command.clientName,
-        gross: BigInt(gross),
-        net: BigInt(net),
-        tax: BigInt(tax),
-        taxRateBasisPoints: command.taxRate.basisPoints,
-        currency: command.gross.currency,
-        issuedAt,
-      },
-    });
-
     const { currency } = command.gross;
-    await emit(
+    const invoice = {
+      id: randomUUID(),
+      number: formatInvoiceNumber({ year, sequence }),
+      year,
+      sequence,
+      transitId: command.transitId,
+      clientId: command.clientId,
+      clientName: command.clientName,
+      gross,
+      net,
+      tax,
+      taxRateBasisPoints: command.taxRate.basisPoints,
+      currency,
+      issuedAt,
+    };
+    await insertInvoice(tx, invoice);
+
+    emit(
       contracts.invoiceIssued,
       {
         invoiceId: invoice.id,

@@ -1,11 +1,9 @@
 import { prismaOptions } from '@cabs/platform';
-import { PrismaClient, type Prisma } from './generated/client.js';
+import { PrismaClient } from './generated/client.js';
 
-/** The invoicing service's own database: invoices and the per-year counters that number them. */
+/** The invoicing service's own database (invoices and the per-year counters that number them), as its queries read it (Prisma). */
 export class InvoicingDatabase extends PrismaClient {
   constructor(url: string) {
     super(prismaOptions(url));
   }
 }
-
-export type Tx = Prisma.TransactionClient;

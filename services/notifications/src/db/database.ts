@@ -1,11 +1,9 @@
 import { prismaOptions } from '@cabs/platform';
-import { PrismaClient, type Prisma } from './generated/client.js';
+import { PrismaClient } from './generated/client.js';
 
-/** The notifications service's own database: the messages told to riders and drivers. */
+/** The notifications service's own database (the messages told to riders and drivers), as its queries read it (Prisma). */
 export class NotificationsDatabase extends PrismaClient {
   constructor(url: string) {
     super(prismaOptions(url));
   }
 }
-
-export type Tx = Prisma.TransactionClient;

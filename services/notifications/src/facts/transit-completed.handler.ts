@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
-import type { Tx } from '../db/database.js';
 import { messagesFor } from '../domain/messages.js';
 import { Postbox } from '../postbox.js';
 
@@ -11,7 +10,7 @@ export class TransitCompletedHandler {
   constructor(private readonly postbox: Postbox) {}
 
   @HandleEvent(contracts.transitCompleted)
-  async notify(fact: DataOf<typeof contracts.transitCompleted>, { tx, event }: MeshContext<Tx>): Promise<void> {
+  async notify(fact: DataOf<typeof contracts.transitCompleted>, { tx, event }: MeshContext): Promise<void> {
     await this.postbox.deliver(tx, event, fact.transitId, messagesFor('cabs.transit.transit-completed', fact));
   }
 }

@@ -1,28 +1,17 @@
 import type { Money } from '@cabs/contracts';
-import { SETTLEMENT_AT_COMPLETION, type InvoiceRef } from '../domain/settlement.js';
-import type { CompletedTransit } from '../domain/transit.js';
-import type { Tx } from './database.js';
+import type { SqlClient } from '@cabs/platform';
+import type { InvoiceRef } from '../domain/settlement.js';
 
 /*
- * The settlement of a completed ride fills in as the answers arrive. Each write touches one
- * ride's row and says whether it was there: an answer about a ride this service does not know
- * must not vanish silently.
+ * The settlement of a completed ride fills in as the answers arrive (it opens with the completion, see
+ * `saveCompletion`). Each write touches one ride's row and says whether it was there: an answer about a
+ * ride this service does not know must not vanish silently.
  */
 
-/** What is settled the moment a ride completes, and when the reconciler should first look at the rest. */
-export async function openSettlement(tx: Tx, transit: CompletedTransit): Promise<void> {
-  await tx.transit.update({
-    where: { id: transit.id },
-    data: { driverFreed: SETTLEMENT_AT_COMPLETION.driverFreed, nextReconcileAt: transit.completedAt },
-  });
+export async function recordFee(tx: SqlClient, transitId: string, fee: Money): Promise<boolean> {
+  return (await tx.execute('UPDATE transits SET fee_amount = $2, fee_currency = $3 WHERE id = $1', [transitId, fee.amount, fee.currency])) > 0;
 }
 
-export async function recordFee(tx: Tx, transitId: string, fee: Money): Promise<boolean> {
-  const { count } = await tx.transit.updateMany({ where: { id: transitId }, data: { feeAmount: fee.amount, feeCurrency: fee.currency } });
-  return count > 0;
-}
-
-export async function recordInvoice(tx: Tx, transitId: string, invoice: InvoiceRef): Promise<boolean> {
-  const { count } = await tx.transit.updateMany({ where: { id: transitId }, data: { invoiceId: invoice.id, invoiceNumber: invoice.number } });
-  return count > 0;
+export async function recordInvoice(tx: SqlClient, transitId: string, invoice: InvoiceRef): Promise<boolean> {
+  return (await tx.execute('UPDATE transits SET invoice_id = $2, invoice_number = $3 WHERE id = $1', [transitId, invoice.id, invoice.number])) > 0;
 }

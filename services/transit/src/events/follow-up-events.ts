@@ -1,5 +1,5 @@
 import { contracts, issueInvoiceV2, type EventContract } from '@cabs/contracts';
-import type { OutboxEntry } from '@cabs/mesh';
+import type { WriteContext } from '@cabs/mesh';
 import type { FollowUp } from '../domain/follow-ups.js';
 
 /** The contract each kind of follow-up travels under. */
@@ -10,7 +10,18 @@ const CONTRACTS: Readonly<Record<FollowUp['type'], EventContract>> = {
   'cabs.transit.transit-completed': contracts.transitCompleted,
 };
 
-/** The domain's follow-ups as outbox entries, each about its ride: the subject is the transit id. */
-export function followUpEvents(followUps: readonly FollowUp[]): OutboxEntry[] {
+export interface FollowUpEvent {
+  contract: EventContract;
+  data: FollowUp['data'];
+  subject: string;
+}
+
+/** The domain's follow-ups as events, each about its ride: the subject is the transit id. */
+export function followUpEvents(followUps: readonly FollowUp[]): FollowUpEvent[] {
   return followUps.map(({ type, data }) => ({ contract: CONTRACTS[type], data, subject: data.transitId }));
+}
+
+/** Queues the follow-ups in the write's outbox. */
+export function emitFollowUps(emit: WriteContext['emit'], followUps: readonly FollowUp[]): void {
+  for (const { contract, data, subject } of followUpEvents(followUps)) emit(contract, data as never, { subject });
 }

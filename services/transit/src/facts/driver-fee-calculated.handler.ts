@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
-import type { Tx } from '../db/database.js';
 import { recordFee } from '../db/settlement.js';
 import { unknownTransit } from './unknown-transit.js';
 
@@ -9,7 +8,7 @@ import { unknownTransit } from './unknown-transit.js';
 @Injectable()
 export class DriverFeeCalculatedHandler {
   @HandleEvent(contracts.driverFeeCalculated)
-  async handle({ transitId, fee }: DataOf<typeof contracts.driverFeeCalculated>, { tx }: MeshContext<Tx>): Promise<void> {
+  async handle({ transitId, fee }: DataOf<typeof contracts.driverFeeCalculated>, { tx }: MeshContext): Promise<void> {
     if (!(await recordFee(tx, transitId, fee))) throw unknownTransit(transitId);
   }
 }

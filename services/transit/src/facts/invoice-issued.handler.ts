@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
-import type { Tx } from '../db/database.js';
 import { recordInvoice } from '../db/settlement.js';
 import { unknownTransit } from './unknown-transit.js';
 
@@ -9,7 +8,7 @@ import { unknownTransit } from './unknown-transit.js';
 @Injectable()
 export class InvoiceIssuedHandler {
   @HandleEvent(contracts.invoiceIssued)
-  async handle({ transitId, invoiceId, number }: DataOf<typeof contracts.invoiceIssued>, { tx }: MeshContext<Tx>): Promise<void> {
+  async handle({ transitId, invoiceId, number }: DataOf<typeof contracts.invoiceIssued>, { tx }: MeshContext): Promise<void> {
     if (!(await recordInvoice(tx, transitId, { id: invoiceId, number }))) throw unknownTransit(transitId);
   }
 }

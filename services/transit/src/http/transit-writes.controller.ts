@@ -3,15 +3,13 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { contracts } from '@cabs/contracts';
-import { Outbox } from '@cabs/mesh';
-import { openApiSchema, SchemaPipe } from '@cabs/platform';
+import { UnitOfWork } from '@cabs/mesh';
+import { openApiSchema, SchemaPipe, type SqlClient } from '@cabs/platform';
 import { ConfiguredFarePolicy } from '../config/fare-policy.js';
-import { TransitDatabase } from '../db/database.js';
-import { findTransit } from '../db/transit-reads.js';
-import { insertTransit, lockTransit, saveTransit } from '../db/transits.js';
+import { insertTransit, lockTransit, saveTransit, selectTransit } from '../db/transits.js';
 import { cancellationFollowUps } from '../domain/follow-ups.js';
 import { accept, cancel, requestTransit, start } from '../domain/transit.js';
-import { followUpEvents } from '../events/follow-up-events.js';
+import { emitFollowUps } from '../events/follow-up-events.js';
 import { ApiTransitId, TransitIdPipe } from './transit-id.js';
 import {
   AcceptTransitSchema,
@@ -44,8 +42,7 @@ const Transition = (summary: string) =>
 @Controller('transits')
 export class TransitWritesController {
   constructor(
-    private readonly db: TransitDatabase,
-    private readonly outbox: Outbox,
+    private readonly work: UnitOfWork,
     private readonly fares: ConfiguredFarePolicy,
   ) {}
 
@@ -61,9 +58,12 @@ export class TransitWritesController {
     const { clientId, clientName, pickup, destination } = body;
     const requestedAt = body.requestedAt ? new Date(body.requestedAt) : new Date();
     const transit = requestTransit({ id: randomUUID(), clientId, clientName, pickup, destination, requestedAt }, this.fares);
-    await this.db.$transaction((tx) => insertTransit(tx, transit));
+    const created = await this.work.run(async ({ tx }) => {
+      await insertTransit(tx, transit);
+      return read(tx, transit.id);
+    });
     void reply.header('location', `/transits/${transit.id}`);
-    return this.read(transit.id);
+    return created;
   }
 
   @Post(':id/accept')
@@ -73,32 +73,38 @@ export class TransitWritesController {
     @Param('id', TransitIdPipe) id: string,
     @Body(new SchemaPipe(AcceptTransitSchema)) { driverId }: AcceptTransitBody,
   ): Promise<ReadTransit> {
-    await this.db.$transaction(async (tx) => {
-      await saveTransit(tx, accept(await lockTransit(tx, id), driverId));
-      await this.outbox.emit(tx, contracts.driverAssigned, { transitId: id, driverId }, { subject: id });
+    return this.work.run(async ({ tx, emit }) => {
+      const transit = await lockTransit(tx, id);
+      await saveTransit(tx, transit, accept(transit, driverId));
+      emit(contracts.driverAssigned, { transitId: id, driverId }, { subject: id });
+      return read(tx, id);
     });
-    return this.read(id);
   }
 
   @Post(':id/start')
   @Transition('The driver picked the rider up: the ride is in transit')
   async start(@Param('id', TransitIdPipe) id: string): Promise<ReadTransit> {
-    await this.db.$transaction(async (tx) => saveTransit(tx, start(await lockTransit(tx, id), new Date())));
-    return this.read(id);
+    return this.work.run(async ({ tx }) => {
+      const transit = await lockTransit(tx, id);
+      await saveTransit(tx, transit, start(transit, new Date()));
+      return read(tx, id);
+    });
   }
 
   @Post(':id/cancel')
   @Transition('Cancel a ride before it starts; its driver, if any, is freed (cabs.drivers.free-driver)')
   async cancel(@Param('id', TransitIdPipe) id: string): Promise<ReadTransit> {
-    await this.db.$transaction(async (tx) => {
-      const cancelled = cancel(await lockTransit(tx, id));
-      await saveTransit(tx, cancelled);
-      await this.outbox.emitAll(tx, followUpEvents(cancellationFollowUps(cancelled)));
+    return this.work.run(async ({ tx, emit }) => {
+      const transit = await lockTransit(tx, id);
+      const cancelled = cancel(transit);
+      await saveTransit(tx, transit, cancelled);
+      emitFollowUps(emit, cancellationFollowUps(cancelled));
+      return read(tx, id);
     });
-    return this.read(id);
   }
+}
 
-  private async read(id: string): Promise<ReadTransit> {
-    return readTransit(await findTransit(this.db, id));
-  }
+/** The answer to a write: the ride as the read model shows it, read in the write's own transaction. */
+async function read(tx: SqlClient, id: string): Promise<ReadTransit> {
+  return readTransit(await selectTransit(tx, id));
 }

@@ -1,14 +1,13 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
-import { Outbox } from '@cabs/mesh';
-import { contextFromTraceHeaders } from '@cabs/platform';
+import { UnitOfWork, type WriteContext } from '@cabs/mesh';
+import { contextFromTraceHeaders, SqlDatabase } from '@cabs/platform';
 import { ConfiguredReconcilePolicy } from '../config/reconcile-policy.js';
-import { TransitDatabase, type Tx } from '../db/database.js';
 import { claimDueRide, countRidesNeedingAttention, progressOf, recordDecision, settlementTrace } from '../db/reconciliation.js';
 import { transitOf } from '../db/transit-rows.js';
 import { reconcile, type ReconcileDecision } from '../domain/settlement.js';
 import { isCompleted, type CompletedTransit } from '../domain/transit.js';
-import { followUpEvents } from '../events/follow-up-events.js';
+import { emitFollowUps } from '../events/follow-up-events.js';
 import { reconcilerMetrics, reportRidesNeedingAttention } from './reconciler-metrics.js';
 
 /** A round looks at this many rides at most, so a shutdown waits for a short round, not for a backlog. */
@@ -40,11 +39,11 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
   private wake?: () => void;
 
   constructor(
-    private readonly db: TransitDatabase,
-    private readonly outbox: Outbox,
+    private readonly work: UnitOfWork,
+    sql: SqlDatabase,
     private readonly policy: ConfiguredReconcilePolicy,
   ) {
-    reportRidesNeedingAttention(() => countRidesNeedingAttention(db));
+    reportRidesNeedingAttention(() => countRidesNeedingAttention(sql));
   }
 
   onApplicationBootstrap(): void {
@@ -104,7 +103,8 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
   private async reconcileNext(now: Date, passedOver: readonly string[]): Promise<Attempt> {
     let claimed: string | undefined;
     try {
-      return await this.db.$transaction(async (tx) => {
+      return await this.work.run(async (write) => {
+        const { tx } = write;
         const row = await claimDueRide(tx, now, passedOver);
         if (!row) return 'none-due';
         claimed = row.id;
@@ -112,7 +112,7 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
         if (!isCompleted(transit)) throw new Error(`it is ${transit.status}, yet due for reconciling`);
 
         const decision = reconcile(progressOf(transit, row), now, this.policy);
-        if (decision.reissue.length > 0) await this.reissue(tx, transit, decision, row.reconcileRounds + 1);
+        if (decision.reissue.length > 0) await this.reissue(write, transit, decision, row.reconcileRounds + 1);
         await recordDecision(tx, transit.id, decision, now);
         return { transitId: transit.id, rounds: row.reconcileRounds + (decision.reissue.length > 0 ? 1 : 0), decision };
       });
@@ -123,12 +123,12 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
   }
 
   /** Queues the commands again, in the ride's own trace. */
-  private async reissue(tx: Tx, transit: CompletedTransit, decision: ReconcileDecision, round: number): Promise<void> {
+  private async reissue({ tx, emit }: WriteContext, transit: CompletedTransit, decision: ReconcileDecision, round: number): Promise<void> {
     const parent = contextFromTraceHeaders(await settlementTrace(tx, transit.id));
     const attributes = { 'cabs.transit_id': transit.id, 'cabs.reconcile_round': round };
-    await tracer.startActiveSpan('reconcile settlement', { attributes }, parent, async (span) => {
+    tracer.startActiveSpan('reconcile settlement', { attributes }, parent, (span) => {
       try {
-        await this.outbox.emitAll(tx, followUpEvents(decision.reissue));
+        emitFollowUps(emit, decision.reissue);
       } finally {
         span.end();
       }

@@ -1,0 +1,87 @@
+import pg from 'pg';
+import { parseDatabaseUrl } from '@cabs/postgres';
+
+/** What a statement needs: the text with $1…$n placeholders and the values, as node-postgres takes them. */
+export interface SqlClient {
+  /** The rows a statement returns. */
+  query<R extends object>(text: string, values?: readonly unknown[]): Promise<R[]>;
+  /** How many rows a statement changed. */
+  execute(text: string, values?: readonly unknown[]): Promise<number>;
+}
+
+/**
+ * Each distinct statement text gets a name, so node-postgres prepares it once per connection and PostgreSQL
+ * parses and plans it once instead of on every execution. The texts are the code's own constants (values travel
+ * as parameters), so the set is small; past the bound, statements run unnamed rather than grow it for ever.
+ */
+const MAX_NAMED = 512;
+const names = new Map<string, string>();
+function statementName(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED) names.set(text, (name = `s${names.size}`));
+  return name;
+}
+
+async function run(client: pg.Pool | pg.PoolClient, text: string, values: readonly unknown[] = []): Promise<pg.QueryResult> {
+  return client.query({ name: statementName(text), text, values: values as unknown[] });
+}
+
+class Statements implements SqlClient {
+  constructor(private readonly client: pg.Pool | pg.PoolClient) {}
+
+  async query<R extends object>(text: string, values?: readonly unknown[]): Promise<R[]> {
+    return (await run(this.client, text, values)).rows as R[];
+  }
+
+  async execute(text: string, values?: readonly unknown[]): Promise<number> {
+    return (await run(this.client, text, values)).rowCount ?? 0;
+  }
+}
+
+/**
+ * The write side of a service: plain SQL on node-postgres, in transactions. Commands run a handful of statements
+ * each, many times a second, so they skip the ORM (decision 0012); queries (the REST read models) stay on Prisma.
+ */
+export class SqlDatabase extends Statements {
+  constructor(readonly pool: pg.Pool) {
+    super(pool);
+  }
+
+  /**
+   * Runs `work` in one transaction on one pooled connection: committed if it resolves, rolled back if it throws
+   * (and the error passed on). `relaxed` commits without waiting for the WAL flush — only for writes whose loss
+   * in a database crash repeats work instead of losing a fact (the outbox relay's "sent" marks).
+   */
+  async transaction<R>(work: (tx: SqlClient) => Promise<R>, options: { relaxed?: boolean } = {}): Promise<R> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(options.relaxed ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
+      const result = await work(new Statements(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      // A failed ROLLBACK means the connection is gone: destroy it rather than hand it to the next caller.
+      await client.query('ROLLBACK').catch((rollbackFailed: Error) => (broken = rollbackFailed));
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  end(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+/**
+ * A pool of `max` connections to `databaseUrl`. When the server ends a connection (a restart, a failover), its
+ * client emits 'error'; pg-pool listens only while the client is idle in the pool, so one that was checked out had
+ * no listener, Node made it an uncaught exception and the service died (found by the chaos soak's PostgreSQL
+ * restart). The failure still reaches the query that was running, which fails and is retried.
+ */
+export function connectionPool(databaseUrl: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ ...parseDatabaseUrl(databaseUrl), max });
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
