@@ -42,8 +42,10 @@ if [ "$(major "$bin/node")" -ne "$line" ]; then
   say "node on PATH: $found; this project runs on Node $line (.node-version): installing $package@$line into .tools/node"
   rm -rf "$tools"
   mkdir -p "$tools"
-  # --prefix with no package.json there: a private node_modules, outside the workspace's own tree and lockfile.
-  npm install --prefix "$tools" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$package@$line" >&2
+  # --prefix with no package.json there: a private node_modules, outside the workspace's own tree and lockfile. Run
+  # from an npm script (the postinstall), npm's own settings for the workspace must not reach this install.
+  env -u npm_config_workspace -u npm_config_workspaces -u npm_config_global -u npm_config_omit \
+    npm install --prefix "$tools" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$package@$line" >&2
   [ "$(major "$bin/node")" -eq "$line" ] || { say "$bin/node did not install"; exit 1; }
 fi
 
