@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // One configuration for every project, run from the project's folder by its `test` (or `e2e`) target:
 //   nx test transit   →   vitest run --config ../../vitest.config.ts   in services/transit
-// so each test kind's files are found relative to the project. Tests run against the libraries' sources (no build
-// needed); e2e tests start the built processes.
+// so each test kind's files are found relative to the project. Run from the repository's root (`npx vitest run
+// services/fees/test/fees-rest.test.ts`), it finds every project's. Tests run against the libraries' sources (no
+// build needed); e2e tests start the built processes.
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const projects = resolve(process.cwd()) === at('.').replace(/\/$/, '') ? '{libs,services}/*/' : '';
 const alias = [{ find: /^@cabs\/([a-z-]+)$/, replacement: at('./libs/$1/src/index.ts') }];
 const globalSetup = [at('./libs/testing/src/vitest-global-setup.ts')];
 const setupFiles = [at('./libs/testing/src/vitest-telemetry.ts')];
@@ -21,14 +24,14 @@ export default defineConfig({
       {
         resolve: { alias },
         oxc,
-        test: { name: 'unit', include: ['src/**/*.spec.ts'], environment: 'node' },
+        test: { name: 'unit', include: [`${projects}src/**/*.spec.ts`], environment: 'node' },
       },
       {
         resolve: { alias },
         oxc,
         test: {
           name: 'integration',
-          include: ['test/**/*.test.ts'],
+          include: [`${projects}test/**/*.test.ts`],
           globalSetup,
           setupFiles,
           testTimeout: 30_000,
