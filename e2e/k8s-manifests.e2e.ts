@@ -5,11 +5,12 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAIN_SERVICES } from '@cabs/devstack';
 import { workspaceRoot } from '@cabs/postgres';
-import { meshConfigResources, meshTriggers, subscriberName, type KnativeResource } from './support/compose-mesh-config.js';
+import { EXTERNAL_SUBSCRIBERS, meshConfigResources, meshTriggers, subscriberName, type KnativeResource } from './support/compose-mesh-config.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext its callable is the module's `default`.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -19,6 +20,10 @@ const overlays = readdirSync(join(root, 'k8s/overlays'));
 const SERVICE_PORTS: Record<string, number> = { transit: 3001, drivers: 3002, fees: 3003, invoicing: 3004, notifications: 3005, console: 3000 };
 /** Kinds Kubernetes itself serves: checked for apiVersion, kind and name only. */
 const CORE_KINDS = new Set(['v1/Namespace', 'v1/ConfigMap', 'v1/Secret', 'v1/ServiceAccount']);
+/** Kinds Kubernetes serves, checked against its own OpenAPI schema (kubernetes-models, generated from it). */
+const SCHEMA_MODELS: Record<string, { validate(): void } & (new (data: object) => { validate(): void })> = { 'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy as never };
+/** Namespaces of Knative's data plane: the activator, the Broker's dispatcher, the Kourier gateways. */
+const KNATIVE_DATA_PLANE = ['knative-serving', 'knative-eventing', 'kourier-system'];
 
 interface Resource extends KnativeResource {
   data?: Record<string, string>;
@@ -38,7 +43,7 @@ interface Container {
 }
 
 interface PodTemplate {
-  metadata?: { annotations?: Record<string, string> };
+  metadata?: { annotations?: Record<string, string>; labels?: Record<string, string> };
   spec: { containers: Container[]; initContainers?: Container[] };
 }
 
@@ -61,12 +66,21 @@ describe.each(overlays)('k8s/overlays/%s', (overlay) => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('validates every resource: custom kinds against their CRD schema, core kinds by name', () => {
+  it('validates every resource: custom kinds against their CRD schema, NetworkPolicies against Kubernetes’ own, other core kinds by name', () => {
     const problems: string[] = [];
     for (const resource of resources) {
       const where = `${resource.kind} ${resource.metadata?.name}`;
       if (!resource.metadata?.name) problems.push(`${where}: metadata.name missing`);
       if (CORE_KINDS.has(`${resource.apiVersion}/${resource.kind}`)) continue;
+      const Model = SCHEMA_MODELS[`${resource.apiVersion}/${resource.kind}`];
+      if (Model) {
+        try {
+          new Model(resource).validate();
+        } catch (err) {
+          problems.push(`${where}: ${(err as Error).message}`);
+        }
+        continue;
+      }
       const schema = crdSchema(resource.apiVersion, resource.kind);
       if (!schema) {
         problems.push(`${where}: ${resource.apiVersion} ${resource.kind} is neither a core kind nor one of k8s/schemas/`);
@@ -92,7 +106,7 @@ describe.each(overlays)('k8s/overlays/%s', (overlay) => {
   });
 
   it('delivers every Trigger to a Knative Service, and dead letters to the KafkaSink', () => {
-    const names = new Set(knativeServices().map((s) => s.metadata.name));
+    const names = new Set([...knativeServices().map((s) => s.metadata.name), ...EXTERNAL_SUBSCRIBERS]);
     for (const trigger of ofKind('Trigger')) expect(names.has(subscriberName(trigger)), `${trigger.metadata.name} → ${subscriberName(trigger)}`).toBe(true);
     const [broker] = ofKind('Broker');
     const deadLetters = (broker.spec as { delivery: { deadLetterSink: { ref: { kind: string; name: string } } } }).delivery.deadLetterSink.ref;
@@ -162,6 +176,39 @@ describe.each(overlays)('k8s/overlays/%s', (overlay) => {
     }
   });
 
+  it('keeps the services and the console cluster-local: nothing of the system is public unless opted in', () => {
+    for (const ksvc of knativeServices()) {
+      expect((ksvc.metadata as { labels?: Record<string, string> }).labels?.['networking.knative.dev/visibility'], ksvc.metadata.name).toBe('cluster-local');
+    }
+  });
+
+  it('ships the NetworkPolicies k8s/README.md relies on: deny by default, Knative to the services, only the services to PostgreSQL', () => {
+    const policies = ofKind('NetworkPolicy').map((r) => r as unknown as Policy);
+    const admitting = (pod: Pod) => policies.filter((p) => selects(p.spec.podSelector, pod.labels));
+    // Every pod is under some policy, and the catch-all one lets nothing in.
+    const denyAll = policies.filter((p) => Object.keys(p.spec.podSelector).length === 0);
+    expect(denyAll.map((p) => [p.spec.policyTypes, p.spec.ingress ?? []])).toEqual([[['Ingress'], []]]);
+
+    const fromNamespace = (pod: Pod, namespace: string, port?: number) =>
+      admitting(pod).some((p) => (p.spec.ingress ?? []).some((rule) => allowsPort(rule, port) && (rule.from ?? []).some((peer) => !peer.podSelector && selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': namespace }))));
+    const fromPod = (pod: Pod, labels: Record<string, string>, port: number) =>
+      admitting(pod).some((p) => (p.spec.ingress ?? []).some((rule) => allowsPort(rule, port) && (rule.from ?? []).some((peer) => !peer.namespaceSelector && selects(peer.podSelector, labels))));
+
+    // Knative reaches each service and the console; nothing outside it does.
+    for (const ksvc of knativeServices()) {
+      const pod = { labels: template(ksvc).metadata?.labels ?? {} };
+      for (const namespace of KNATIVE_DATA_PLANE) expect(fromNamespace(pod, namespace), `${ksvc.metadata.name} from ${namespace}`).toBe(true);
+      expect(fromNamespace(pod, 'default'), `${ksvc.metadata.name} from namespace default`).toBe(false);
+    }
+    // Each service reaches PostgreSQL on 5432; the console and the rest of the world do not.
+    const [cluster] = ofKind('Cluster');
+    const postgres = { labels: { 'cnpg.io/cluster': cluster.metadata.name } };
+    for (const name of DOMAIN_SERVICES) expect(fromPod(postgres, templateOf(name).metadata?.labels ?? {}, 5432), `${name} → PostgreSQL`).toBe(true);
+    expect(fromPod(postgres, templateOf('console').metadata?.labels ?? {}, 5432), 'console → PostgreSQL').toBe(false);
+    expect(fromNamespace(postgres, 'knative-serving', 5432), 'knative-serving → PostgreSQL').toBe(false);
+    expect(fromNamespace(postgres, 'cnpg-system', 8000), 'the CloudNativePG operator → its instances').toBe(true);
+  });
+
   it('sets no mesh token: on Knative, authentication is the platform’s (k8s/README.md)', () => {
     for (const ksvc of knativeServices()) {
       const names = template(ksvc).spec.containers.flatMap((c) => (c.env ?? []).map((e) => e.name));
@@ -170,8 +217,69 @@ describe.each(overlays)('k8s/overlays/%s', (overlay) => {
   });
 });
 
-describe('the CRD validation itself', () => {
-  it('catches a wrong type and a misspelt field that Kubernetes would silently drop', () => {
+describe.each(overlays)('k8s/overlays/%s with the opt-in component console-public', (overlay) => {
+  let work: string;
+  let resources: Resource[];
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), `cabs-k8s-${overlay}-public-`));
+    resources = render(overlay, work, ['console-public']);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const ksvc = (name: string) => resources.find((r) => r.kind === 'Service' && r.apiVersion === 'serving.knative.dev/v1' && r.metadata.name === name) ?? fail(`no Knative Service ${name}`);
+  const labelsOf = (r: Resource) => (r.metadata as { labels?: Record<string, string> }).labels ?? {};
+
+  it('makes the console public, asking every visitor for the access token from a Secret', () => {
+    expect(labelsOf(ksvc('console'))).not.toHaveProperty('networking.knative.dev/visibility');
+    for (const name of DOMAIN_SERVICES) expect(labelsOf(ksvc(name))['networking.knative.dev/visibility'], name).toBe('cluster-local');
+    const env = (ksvc('console').spec as { template: PodTemplate }).template.spec.containers[0].env ?? [];
+    const ref = env.find((e) => e.name === 'CONSOLE_TOKEN')?.valueFrom?.secretKeyRef ?? fail('the console gets no CONSOLE_TOKEN');
+    const secret = resources.find((r) => r.kind === 'Secret' && r.metadata.name === ref.name) ?? fail(`no Secret ${ref.name}`);
+    // The console refuses a token shorter than 16 characters at start.
+    expect(Buffer.from(secret.data?.[ref.key] ?? '', 'base64').toString().length).toBeGreaterThanOrEqual(16);
+  });
+});
+
+interface Selector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+interface Policy {
+  spec: { podSelector: Selector; policyTypes?: string[]; ingress?: { from?: { podSelector?: Selector; namespaceSelector?: Selector }[]; ports?: { port?: number }[] }[] };
+}
+
+interface Pod {
+  labels: Record<string, string>;
+}
+
+/** Whether a label selector (matchLabels, matchExpressions with In, NotIn, Exists, DoesNotExist) selects these labels. */
+function selects(selector: Selector | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return false;
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpressions = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    if (operator === 'In') return values.includes(labels[key]);
+    if (operator === 'NotIn') return !values.includes(labels[key]);
+    if (operator === 'Exists') return key in labels;
+    if (operator === 'DoesNotExist') return !(key in labels);
+    throw new Error(`unknown selector operator ${operator}`);
+  });
+  return byLabels && byExpressions;
+}
+
+/** A rule without ports allows every port. */
+function allowsPort(rule: { ports?: { port?: number }[] }, port: number | undefined): boolean {
+  return port === undefined || !rule.ports?.length || rule.ports.some((p) => p.port === port);
+}
+
+describe('the schema validation itself', () => {
+  it('catches a NetworkPolicy field of the wrong type', () => {
+    const policy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } };
+    expect(() => new NetworkPolicy(policy as never).validate()).not.toThrow();
+    expect(() => new NetworkPolicy({ ...policy, spec: { podSelector: {}, policyTypes: 'Ingress' } } as never).validate()).toThrow(/policyTypes must be array/);
+  });
+
+
+  it('catches a wrong type and a misspelt field that Kubernetes would silently drop (CRDs)', () => {
     const schema = crdSchema('serving.knative.dev/v1', 'Service') ?? fail('no CRD for Knative Services in k8s/schemas/');
     const service = parse(readFileSync(join(root, 'k8s/base/services/transit.yaml'), 'utf8')) as Resource;
     expect(schemaProblems(schema, service)).toEqual([]);
@@ -184,20 +292,33 @@ describe('the CRD validation itself', () => {
   });
 });
 
-/** Renders an overlay as `kubectl apply -k` would, from a copy that has the secret files an operator creates. */
-function render(overlay: string, work: string): Resource[] {
+/**
+ * Renders an overlay as `kubectl apply -k` would, from a copy that has the secret files an operator creates; with
+ * `components`, as the operator's overlay that adds those opt-in components (k8s/components/) to it.
+ */
+function render(overlay: string, work: string, components: string[] = []): Resource[] {
   const version = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
   if ((version.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
     throw new Error('kubectl is not installed: these tests render k8s/ with `kubectl kustomize` (https://kubernetes.io/docs/tasks/tools/)');
   }
   for (const dir of ['k8s', 'mesh-config']) cpSync(join(root, dir), join(work, dir), { recursive: true });
-  const overlayDir = join(work, 'k8s/overlays', overlay);
-  // The prod overlay's passwords are git-ignored files; create them as k8s/README.md tells operators to.
-  const kustomization = parse(readFileSync(join(overlayDir, 'kustomization.yaml'), 'utf8')) as { secretGenerator?: { envs?: string[] }[] };
-  for (const file of (kustomization.secretGenerator ?? []).flatMap((g) => g.envs ?? [])) {
-    if (existsSync(join(overlayDir, file))) continue;
-    mkdirSync(dirname(join(overlayDir, file)), { recursive: true });
-    writeFileSync(join(overlayDir, file), `password=${randomBytes(24).toString('hex')}\n`);
+  let overlayDir = join(work, 'k8s/overlays', overlay);
+  // The git-ignored secrets (the prod overlay's passwords, a component's token): created as k8s/README.md tells operators to.
+  for (const dir of [overlayDir, ...components.map((c) => join(work, 'k8s/components', c))]) {
+    const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as { secretGenerator?: { envs?: string[] }[] };
+    for (const file of (kustomization.secretGenerator ?? []).flatMap((g) => g.envs ?? [])) {
+      if (existsSync(join(dir, file))) continue;
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      const secret = randomBytes(24).toString('hex');
+      writeFileSync(join(dir, file), `password=${secret}\ntoken=${secret}\n`);
+    }
+  }
+  if (components.length) {
+    const opted = join(work, 'k8s/overlays', `${overlay}-opted-in`);
+    mkdirSync(opted);
+    const lines = ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', `resources: [../${overlay}]`, `components: [${components.map((c) => `../../components/${c}`).join(', ')}]`];
+    writeFileSync(join(opted, 'kustomization.yaml'), `${lines.join('\n')}\n`);
+    overlayDir = opted;
   }
   const run = spawnSync('kubectl', ['kustomize', overlayDir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`kubectl kustomize k8s/overlays/${overlay} failed:\n${run.stderr}`);

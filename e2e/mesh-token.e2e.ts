@@ -70,18 +70,38 @@ describe('mesh authentication (MESH_TOKEN)', () => {
     expect(await dbs.count('broker', 'SELECT count(*) AS n FROM events')).toBe(before);
   });
 
-  it("requires the token for the broker's admin changes (redrive), not for its reads", async () => {
+  it('is checked alike by the broker and every service: the same credentials pass, the same are refused', async () => {
+    dumpLogsOnFailure();
+    // The auth scheme is case-insensitive (RFC 9110); the rest must be exactly the token. The event lacks its
+    // specversion, so whoever lets it past the token check refuses it next (400) and nothing is stored or handled.
+    const { 'ce-specversion': _, ...headers } = freeDriverEvent().headers;
+    const verdicts = async (url: string) => {
+      const answers: string[] = [];
+      for (const authorization of [...wrong, `bearer ${token}`, `BEARER ${token}`]) {
+        const response = await fetch(url, { method: 'POST', headers: { ...headers, ...(authorization ? { authorization } : {}) }, body: freeDriverEvent().body });
+        await response.body?.cancel();
+        answers.push(`${authorization}: ${response.status === 401 ? 'refused' : `passed (${response.status})`}`);
+      }
+      return answers;
+    };
+    const broker = await verdicts(`http://127.0.0.1:${system.ports.broker}/cabs/default`);
+    expect(broker.filter((v) => v.endsWith('passed (400)'))).toHaveLength(2);
+    for (const service of DOMAIN_SERVICES) expect(await verdicts(`http://127.0.0.1:${system.ports[service]}/`), service).toEqual(broker);
+  });
+
+  it("requires the token for the broker's admin API, reads included (events hold riders' names)", async () => {
     dumpLogsOnFailure();
     for (const path of ['/redrive', '/triggers/invoicing-issue-invoice/redrive', '/deliveries/1/redrive']) {
       for (const authorization of wrong) {
         const response = await fetch(admin(path), { method: 'POST', headers: authorization ? { authorization } : {} });
         expect(response.status, `${path} with ${authorization}`).toBe(401);
-        expect(((await response.json()) as { message: string }).message).toMatch(/require Authorization: Bearer/);
+        expect(((await response.json()) as { message: string }).message).toMatch(/requires Authorization: Bearer/);
       }
     }
     const redrive = await fetch(admin('/redrive'), { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(redrive.status).toBe(200);
-    expect((await fetch(admin('/events?limit=1'))).status).toBe(200);
+    for (const authorization of wrong) expect((await fetch(admin('/events?limit=1'), { headers: authorization ? { authorization } : {} })).status, String(authorization)).toBe(401);
+    expect((await fetch(admin('/events?limit=1'), { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   });
 
   it('with the token everything flows: a ride settles, the broker presents it on every delivery and the relays to the ingress', async () => {
@@ -98,7 +118,7 @@ describe('mesh authentication (MESH_TOKEN)', () => {
 
     // The services' relays published calculate-fee, issue-invoice, free-driver, transit-completed, the fee and the
     // invoice facts: the ingress took them all (it refuses senders without the token), and refused nobody meanwhile.
-    const events = await json<{ attributes: Record<string, string> }[]>('GET', `${admin('/events?limit=100')}&subject=${ride.id}`);
+    const events = await json<{ attributes: Record<string, string> }[]>('GET', `${admin('/events?limit=100')}&subject=${ride.id}`, undefined, { authorization: `Bearer ${token}` });
     const fromServices = events.filter((e) => e.attributes.source !== 'usvc://cabs/cli').map((e) => e.attributes.type);
     expect(fromServices).toEqual(expect.arrayContaining([contracts.calculateFee.type, contracts.issueInvoice.type, contracts.freeDriver.type, contracts.transitCompleted.type, contracts.driverFeeCalculated.type, contracts.invoiceIssued.type]));
     expect(await rejectedUnauthorized()).toBe(rejectedBefore);

@@ -1,13 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { completeThroughMesh, prepareRide, registerDrivers, type Transit } from '@cabs/demo';
+import { completeThroughMesh, PLACES, prepareRide, registerDrivers, type Transit } from '@cabs/demo';
 import { waitFor } from '@cabs/testing';
 import { json } from './support/http.js';
+import { cabs } from './support/processes.js';
 import { meshConfigWith, startTestSystem, type TestSystem } from './support/test-system.js';
 
 interface Settled extends Transit {
   status: string;
   driverId: string;
-  settlement: { fee: { amount: number; currency: string } | null; invoice: { id: string; number: string } | null; driverFreed?: boolean };
+  distanceKm: number;
+  price: { amount: number; currency: string } | null;
+  settlement: {
+    fee: { amount: number; currency: string } | null;
+    invoice: { id: string; number: string } | null;
+    driverFreed?: boolean;
+    steps?: Record<string, string>;
+  };
+}
+
+interface Delivery {
+  id: number;
+  trigger: string;
+  state: string;
+  attempts: number;
+  lastStatus: number | null;
+  event: { source: string };
 }
 
 const items = <T>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? body : body.items);
@@ -15,13 +32,15 @@ const items = <T>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? bod
 /**
  * The mission, end to end, with every process real: a ride completed through the mesh answers 202 at once and
  * settles (fee, invoice, freed driver, notifications); with invoicing down nothing is lost and every invoice is
- * issued exactly once after it returns; a driver unknown to the fees projection is retried until it catches up.
+ * issued exactly once after it returns; a driver unknown to the fees projection is retried (409) until it catches
+ * up; the driver counts as freed once drivers says so; a new destination travels through the mesh into the price.
  */
 describe('completing rides over the event mesh', () => {
   let system: TestSystem;
   const url = (service: 'transit' | 'drivers' | 'fees' | 'invoicing' | 'notifications', path: string) => `http://127.0.0.1:${system.ports[service]}${path}`;
   const transit = (id: string) => json<Settled>('GET', url('transit', `/transits/${id}`));
   const invoicesOf = async (transitId: string) => items(await json<{ number: string }[] | { items: { number: string }[] }>('GET', url('invoicing', `/invoices?transitId=${transitId}`)));
+  const deliveriesOf = (type: string, subject: string) => json<Delivery[]>('GET', `http://127.0.0.1:${system.ports.brokerAdmin}/deliveries?type=${type}&subject=${subject}`);
   const notificationsOf = async (recipient: string) => items(await json<unknown[] | { items: unknown[] }>('GET', url('notifications', `/notifications?recipient=${recipient}`)));
 
   beforeAll(async () => {
@@ -70,9 +89,11 @@ describe('completing rides over the event mesh', () => {
     for (const ride of rides) expect(await invoicesOf(ride.id)).toHaveLength(1);
   });
 
-  it('retries calculate-fee for a driver the fees projection has not seen yet, until it catches up', async () => {
+  it('retries calculate-fee for a driver the fees projection has not seen yet (409), until it catches up', async () => {
     dumpLogsOnFailure();
-    await system.supervisor.stop('fees', { kill: true });
+    // The newcomer's driver-registered must reach fees only after the fee is asked for: registered while the broker
+    // is down, the fact waits in the drivers' outbox, and drivers is down when the ride completes.
+    await system.supervisor.stop('broker');
     const newcomer = await json<{ id: string }>('POST', url('drivers', '/drivers'), {
       firstName: 'Katherine',
       lastName: 'Johnson',
@@ -80,6 +101,8 @@ describe('completing rides over the event mesh', () => {
       feeTerms: { type: 'flat', amount: 1500 },
     });
     await json('POST', url('drivers', `/drivers/${newcomer.id}/activate`));
+    await system.supervisor.stop('drivers', { kill: true });
+    await system.supervisor.start('broker');
     const ride = await json<Transit>('POST', url('transit', '/transits'), {
       clientId: '3f1d2c3b-8a8e-4f57-9d43-7c1e6b7f0a09',
       clientName: 'Dorothy Vaughan',
@@ -90,10 +113,67 @@ describe('completing rides over the event mesh', () => {
     await json('POST', url('transit', `/transits/${ride.id}/accept`), { driverId: newcomer.id });
     const started = await json<Transit>('POST', url('transit', `/transits/${ride.id}/start`));
     expect((await completeThroughMesh(system.urls.ingress, started)).status).toBe(202);
-    await system.supervisor.start('fees');
+
+    const refused = await waitFor('fees to refuse calculate-fee with 409 (projection behind)', async () => {
+      const [delivery] = await deliveriesOf('cabs.fees.calculate-fee', ride.id);
+      return delivery?.lastStatus === 409 ? delivery : undefined;
+    });
+    expect(refused).toMatchObject({ trigger: 'fees-calculate-fee', state: 'retrying' });
+
+    await system.supervisor.start('drivers');
     const done = await settled(ride.id);
     // Flat terms: the driver keeps the price less 15.00.
-    const price = (done as unknown as { price: { amount: number } }).price.amount;
-    expect(done.settlement.fee?.amount).toBe(price - 1500);
+    expect(done.settlement.fee?.amount).toBe((done.price?.amount ?? 0) - 1500);
+    // The delivery fees refused is the one that delivered the fee, at a later attempt.
+    const [delivered] = await deliveriesOf('cabs.fees.calculate-fee', ride.id);
+    expect(delivered).toMatchObject({ id: refused.id, state: 'delivered' });
+    expect(delivered.attempts).toBeGreaterThan(refused.attempts);
+  });
+
+  it('counts the driver as freed only once drivers says so (driver-freed), not when free-driver is queued', async () => {
+    dumpLogsOnFailure();
+    const ride = await prepareRide(system.urls, 5);
+    await waitFor('the driver on the ride', async () => (await json<{ occupiedBy: string | null }>('GET', url('drivers', `/drivers/${ride.driverId}`))).occupiedBy === ride.id);
+    await system.supervisor.stop('drivers', { kill: true });
+    expect((await completeThroughMesh(system.urls.ingress, ride)).status).toBe(202);
+
+    const answered = await waitFor('the fee and the invoice', async () => {
+      const t = await transit(ride.id);
+      return t.settlement.fee && t.settlement.invoice ? t : undefined;
+    });
+    expect(answered.settlement).toMatchObject({ driverFreed: false, steps: { fee: 'done', invoice: 'done', driverFreed: 'pending' } });
+
+    await system.supervisor.start('drivers');
+    const done = await settled(ride.id);
+    expect(done.settlement.steps).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
+    expect(await json<{ occupied: boolean }>('GET', url('drivers', `/drivers/${ride.driverId}`))).toMatchObject({ occupied: false });
+  });
+
+  it('changes the destination of a ride in transit through the mesh (cabs update-destination), and settles it at the new distance and price', async () => {
+    dumpLogsOnFailure();
+    const ride = (await prepareRide(system.urls, 4)) as Settled;
+    const airport = PLACES.find((p) => p.street === 'Żwirki i Wigury');
+    expect(airport, 'the demo place the rider goes to instead').toBeDefined();
+
+    const cli = await cabs(['update-destination', ride.id, '--to', 'Żwirki'], { CABS_PORT_OFFSET: String(system.ports.transit - 3001) });
+    expect(cli.code, cli.output).toBe(0);
+    expect(cli.output).toMatch(/202 Accepted/);
+    expect(cli.output).toMatch(/destination changed: Żwirki i Wigury 1, [\d.]+ km, estimated PLN [\d.]+/);
+
+    // Queued by transit, delivered back to it by its Trigger: the broker saw the command.
+    expect(await deliveriesOf('cabs.transit.update-destination', ride.id)).toEqual([
+      expect.objectContaining({ trigger: 'transit-update-destination', state: 'delivered', event: expect.objectContaining({ source: 'usvc://cabs/transit' }) }),
+    ]);
+    const moved = await transit(ride.id);
+    expect(moved).toMatchObject({ status: 'in-transit', destination: airport });
+    expect(moved.distanceKm).not.toBe(ride.distanceKm);
+    expect(moved.estimatedPrice.amount).not.toBe(ride.estimatedPrice.amount);
+
+    expect((await completeThroughMesh(system.urls.ingress, moved)).status).toBe(202);
+    const done = await settled(ride.id);
+    expect(done).toMatchObject({ distanceKm: moved.distanceKm, price: moved.estimatedPrice });
+    // Fees and invoicing were asked about the new price.
+    expect(await json('GET', url('fees', `/fees/${ride.id}`))).toMatchObject({ transitPrice: moved.estimatedPrice, fee: done.settlement.fee });
+    expect(await invoicesOf(ride.id)).toEqual([expect.objectContaining({ amount: moved.estimatedPrice })]);
   });
 });

@@ -31,6 +31,12 @@ export function meshTriggers(): KnativeResource[] {
   return meshConfigResources().filter((r) => r.kind === 'Trigger');
 }
 
+/**
+ * Trigger subscribers this repository does not run: the upstream legacy app, which receives its fee answers
+ * (Trigger legacy-driver-fee; k8s/README.md). Neither compose nor k8s/ deploys them.
+ */
+export const EXTERNAL_SUBSCRIBERS: readonly string[] = ['legacy'];
+
 /** The Knative Service a Trigger delivers to. */
 export function subscriberName(trigger: KnativeResource): string {
   const ref = (trigger.spec?.subscriber as { ref?: { name?: string } } | undefined)?.ref;

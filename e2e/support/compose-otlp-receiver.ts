@@ -5,13 +5,26 @@ import { gunzipSync } from 'node:zlib';
 export interface ReceivedSpan {
   service: string;
   traceId: string;
+  spanId: string;
+  /** Empty for the root of a trace. */
+  parentSpanId: string;
   name: string;
+  attributes: Record<string, string | number | boolean>;
+  /** OTLP's status code: 0 unset, 1 ok, 2 error. */
+  status: number;
+}
+
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: string | number;
+  doubleValue?: number;
+  boolValue?: boolean;
 }
 
 interface OtlpJson {
   resourceSpans?: {
     resource?: { attributes?: { key: string; value?: { stringValue?: string } }[] };
-    scopeSpans?: { spans?: { traceId: string; name: string }[] }[];
+    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: { key: string; value?: OtlpValue }[]; status?: { code?: number } }[] }[];
   }[];
 }
 
@@ -46,6 +59,11 @@ export class OtlpReceiver {
     return receiver;
   }
 
+  /** Every span of one trace. */
+  trace(traceId: string): ReceivedSpan[] {
+    return this.spans.filter((s) => s.traceId === traceId);
+  }
+
   /** Trace ids that spans of every one of `services` belong to. */
   tracesSpanning(services: string[]): string[] {
     const byTrace = new Map<string, Set<string>>();
@@ -60,7 +78,17 @@ export class OtlpReceiver {
   private record(body: OtlpJson) {
     for (const { resource, scopeSpans } of body.resourceSpans ?? []) {
       const service = resource?.attributes?.find((a) => a.key === 'service.name')?.value?.stringValue ?? '(unnamed)';
-      for (const { spans } of scopeSpans ?? []) for (const span of spans ?? []) this.spans.push({ service, traceId: span.traceId, name: span.name });
+      for (const { spans } of scopeSpans ?? []) {
+        for (const span of spans ?? []) {
+          const attributes = Object.fromEntries((span.attributes ?? []).map(({ key, value }) => [key, valueOf(value)]));
+          this.spans.push({ service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', name: span.name, attributes, status: span.status?.code ?? 0 });
+        }
+      }
     }
   }
+}
+
+function valueOf(value: OtlpValue | undefined): string | number | boolean {
+  if (value?.intValue !== undefined) return Number(value.intValue);
+  return value?.stringValue ?? value?.doubleValue ?? value?.boolValue ?? '';
 }

@@ -1,8 +1,8 @@
 /** JSON over HTTP for the journeys, failing with the server's own message. */
-export async function json<T>(method: string, url: string, body?: unknown): Promise<T> {
+export async function json<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(url, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

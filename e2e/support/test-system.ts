@@ -17,14 +17,25 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
+export interface TestSystemOptions {
+  meshConfig?: string;
+  env?: Record<string, string>;
+  /** More Trigger subscribers the broker reaches by name, e.g. `{ legacy: <a test's own server> }`. */
+  subscribers?: Record<string, string>;
+}
+
 /**
  * The whole system as real OS processes started from their build output — exactly what `npm start` runs — on
  * fresh databases of the test run's PostgreSQL, on ports of their own so a developer's `npm start` can keep running.
  */
-export async function startTestSystem(options: { meshConfig?: string; env?: Record<string, string> } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const pg = inject('pg');
   const ports = systemPorts(await freePortOffset());
   const processes = systemProcesses({ serverUrl: pg.serverUrl, ports, meshConfig: options.meshConfig, logFormat: 'json', env: { LOG_LEVEL: 'info', ...options.env } });
+  const broker = processes.find((p) => p.name === 'broker');
+  for (const [name, url] of Object.entries(options.subscribers ?? {})) {
+    if (broker) broker.env.MESH_SUBSCRIBER_URLS += `,${name}=${url}`;
+  }
   await Promise.all(processes.filter((p) => p.database).map(async (p) => (p.env.DATABASE_URL = await createServiceDatabase(pg, p.name))));
   const logs: string[] = [];
   const supervisor = new Supervisor(processes, (line) => {

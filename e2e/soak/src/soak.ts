@@ -108,7 +108,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
       'the mesh to drain and every ride to settle',
       async () => {
         const p = await settlementProgress(databases, accepted);
-        const adminDrain = (await (await fetch(`${local(ports.brokerAdmin)}/drain`)).json()) as { drained: boolean };
+        const adminDrain = (await (await fetch(`${local(ports.brokerAdmin)}/drain`, { headers: { authorization: `Bearer ${token}` } })).json()) as { drained: boolean };
         return p.settled === accepted.length && p.notified === accepted.length && p.freed === accepted.length && p.unsent === 0 && p.backlog === 0 && adminDrain.drained;
       },
       options.drainTimeoutMs,

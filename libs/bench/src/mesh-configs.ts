@@ -12,6 +12,7 @@ export const COMPLETION_TRIGGERS = [
   'drivers-free-driver',
   'transit-driver-fee-calculated',
   'transit-invoice-issued',
+  'transit-driver-freed',
   'notifications-transit-completed',
   'notifications-driver-fee-calculated',
   'notifications-invoice-issued',

@@ -2,7 +2,7 @@ import type { EventContract } from './define-event.js';
 import { completeTransit, driverAssigned, transitCompleted, updateDestination } from './events/transit.events.js';
 import { calculateFee, driverFeeCalculated } from './events/fees.events.js';
 import { invoiceIssued, issueInvoice, issueInvoiceV2 } from './events/invoicing.events.js';
-import { driverFeeTermsChanged, driverRegistered, freeDriver } from './events/drivers.events.js';
+import { driverFeeTermsChanged, driverFreed, driverRegistered, freeDriver } from './events/drivers.events.js';
 import { legacyCalculateFee, legacyDriverFee } from './events/legacy.events.js';
 
 /** The first version of every event type, by the name the code uses for it. */
@@ -16,6 +16,7 @@ export const contracts = {
   transitCompleted,
   driverFeeCalculated,
   invoiceIssued,
+  driverFreed,
   driverRegistered,
   driverFeeTermsChanged,
   legacyCalculateFee,

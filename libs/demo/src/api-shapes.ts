@@ -1,4 +1,4 @@
-/* The parts of the services' REST answers (contract.md) the demo sends and reads. */
+/* The parts of the services' REST answers (docs/contract.md) the demo sends and reads. */
 
 /** Base URLs of the services the demo calls, e.g. `http://127.0.0.1:3001` or `http://transit:3001`. */
 export interface ServiceUrls {

@@ -3,7 +3,7 @@ import { DRIVERS } from './drivers.js';
 import { seedIfEmpty } from './seed.js';
 
 describe('the demo drivers', () => {
-  it('hold licences the drivers service accepts for activation (domain.md: 5 of [A-Z9], 6 digits, 2 of [A-Z9], a digit, 2 letters)', () => {
+  it('hold licences the drivers service accepts for activation (docs/domain.md: 5 of [A-Z9], 6 digits, 2 of [A-Z9], a digit, 2 letters)', () => {
     for (const d of DRIVERS) expect(d.licenseNumber, `${d.firstName} ${d.lastName}`).toMatch(/^[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}$/);
     expect(new Set(DRIVERS.map((d) => d.licenseNumber)).size).toBe(DRIVERS.length);
   });

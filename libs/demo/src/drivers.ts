@@ -18,7 +18,7 @@ export interface DriverRegistration {
   legacyId?: number;
 }
 
-/** The demo's drivers: their fee terms show every rule of domain.md (fees service). */
+/** The demo's drivers: their fee terms show every rule of docs/domain.md (fees). */
 export const DRIVERS: readonly DriverRegistration[] = [
   { firstName: 'Ada', lastName: 'Lovelace', licenseNumber: 'LOVEL812109AD9XY' }, // no terms: the default 2 %
   { firstName: 'Grace', lastName: 'Hopper', licenseNumber: 'HOPPE906125GH1NY', feeTerms: { type: 'flat', amount: 1000 } },

@@ -5,3 +5,5 @@ export * from './ride-requests.js';
 export * from './prepare-ride.js';
 export * from './seed.js';
 export * from './complete-through-mesh.js';
+export * from './change-destination.js';
+export * from './complete-tracer.js';

@@ -30,7 +30,7 @@ export interface SystemPorts {
   console: number;
 }
 
-/** The ports of contract.md; `CABS_PORT_OFFSET` shifts them all, so tests can run a second system beside a dev one. */
+/** The ports of docs/contract.md; `CABS_PORT_OFFSET` shifts them all, so tests can run a second system beside a dev one. */
 export function systemPorts(offset = Number(process.env.CABS_PORT_OFFSET ?? 0)): SystemPorts {
   return {
     broker: 8080 + offset,
@@ -51,6 +51,17 @@ export function localUrls(ports: SystemPorts): { transit: string; drivers: strin
 
 export const DOMAIN_SERVICES = ['transit', 'drivers', 'fees', 'invoicing', 'notifications'] as const;
 export type DomainService = (typeof DOMAIN_SERVICES)[number];
+
+/** Every process of the system, as `npm start` and docker-compose.yml both name them. */
+export const SYSTEM_PROCESSES = ['broker', ...DOMAIN_SERVICES, 'console'] as const;
+
+/** What people open for each process (the same with docker compose, whose ports are published alike). */
+export function processUrl(name: string, ports: SystemPorts): string {
+  if (name === 'broker') return `http://localhost:${ports.broker}/cabs/default (admin http://localhost:${ports.brokerAdmin})`;
+  if (name === 'console') return `http://localhost:${ports.console}`;
+  const port = ports[name as DomainService];
+  return `http://localhost:${port} (OpenAPI http://localhost:${port}/docs)`;
+}
 
 export interface SystemOptions {
   /** PostgreSQL server URL; each process gets its own database on it. */
@@ -82,7 +93,7 @@ export function systemProcesses(options: SystemOptions): ProcessSpec[] {
     dir: join(root, 'services', 'broker'),
     port: ports.broker,
     readyUrl: `http://${host}:${ports.brokerAdmin}/health/ready`,
-    url: `http://localhost:${ports.broker}/cabs/default (admin http://localhost:${ports.brokerAdmin})`,
+    url: processUrl('broker', ports),
     args: ['dist/main.js'],
     database: true,
     env: {
@@ -100,7 +111,7 @@ export function systemProcesses(options: SystemOptions): ProcessSpec[] {
     dir: join(root, 'services', name),
     port: ports[name],
     readyUrl: `http://${host}:${ports[name]}/health/ready`,
-    url: `http://localhost:${ports[name]} (OpenAPI http://localhost:${ports[name]}/docs)`,
+    url: processUrl(name, ports),
     args: [...telemetry, 'dist/main.js'],
     database: true,
     env: {
@@ -118,7 +129,7 @@ export function systemProcesses(options: SystemOptions): ProcessSpec[] {
     dir: join(root, 'services', 'console'),
     port: ports.console,
     readyUrl: `http://${host}:${ports.console}/health/ready`,
-    url: `http://localhost:${ports.console}`,
+    url: processUrl('console', ports),
     args: ['dist/server/main.js'],
     database: false,
     env: {

@@ -7,7 +7,7 @@ import { useStrictJsonBodies } from './http/json-body.js';
 import { setupOpenApi } from './http/openapi.js';
 import { PLATFORM_OPTIONS, type PlatformOptions } from './platform-options.js';
 
-/** The largest request body a service accepts, as the broker's ingress does (knative.md: 1 MiB). */
+/** The largest request body a service accepts, as the broker's ingress does (services/broker/README.md: 1 MiB). */
 export const BODY_LIMIT = 1024 * 1024;
 
 /**

@@ -4,7 +4,7 @@ import type { DatabaseClient } from './database/database.js';
 export interface PlatformOptions {
   /** Service name: logs, metrics, OpenAPI title, CloudEvents source `usvc://cabs/<service>`. */
   service: string;
-  /** Port when PORT is unset (contract.md: transit 3001 … notifications 3005). */
+  /** Port when PORT is unset (docs/contract.md: transit 3001 … notifications 3005). */
   defaultPort: number;
   /** The service's PrismaClient subclass; the platform creates the one instance and closes it on shutdown. */
   database: Type<DatabaseClient>;

@@ -9,6 +9,7 @@ import { EventIntake } from './ingress/event-intake.js';
 import { createIngressServer } from './ingress/ingress-server.js';
 import { ActivityFeed } from './observability/activity.js';
 import { BrokerMetrics } from './observability/metrics.js';
+import type { BrokerTracing } from './observability/tracing.js';
 import { AdminQueries } from './store/admin-queries.js';
 import { openDatabase } from './store/database.js';
 import { DeliveryQueue } from './store/delivery-queue.js';
@@ -40,6 +41,8 @@ export interface BrokerOptions {
   /** Default 1 MiB; larger events get 413. */
   maxEventBytes?: number;
   logger?: Logger;
+  /** Spans for the ingress and each delivery attempt (observability/tracing.ts); none by default. */
+  tracing?: BrokerTracing;
 }
 
 export interface RunningBroker {
@@ -74,7 +77,7 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   const intake = new EventIntake({ pool: db.durable, mesh, activity, metrics, logger, onAccepted: () => dispatcher?.wake() });
   if (options.dispatch !== false) {
     dispatcher = new Dispatcher(
-      { mesh, queue, intake, activity, metrics, logger },
+      { mesh, queue, intake, activity, metrics, logger, tracing: options.tracing },
       {
         concurrency: options.deliveryConcurrency ?? 16,
         pollIntervalMs: options.pollIntervalMs ?? 500,
@@ -95,7 +98,7 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     }
   };
 
-  const ingress = createIngressServer({ mesh, intake, metrics, logger, maxEventBytes, token });
+  const ingress = createIngressServer({ mesh, intake, metrics, logger, maxEventBytes, token, tracing: options.tracing });
   const admin = createAdminServer({ mesh, queries, queue, activity, metrics, logger, ready, token, onRedrive: () => dispatcher?.wake() });
 
   try {

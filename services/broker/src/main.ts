@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { startBroker } from './broker.js';
 import { brokerOptionsFromEnv } from './config/environment.js';
+import { brokerTracing } from './observability/tracing.js';
 
 // LOG_FORMAT=pretty gives one readable line per delivery attempt in a terminal; JSON otherwise.
 const logger = pino({
@@ -12,14 +13,19 @@ const logger = pino({
       : undefined,
 });
 
+// Spans go to the collector the OpenTelemetry variables name (OTEL_EXPORTER_OTLP_ENDPOINT); none without one.
+const tracing = brokerTracing(process.env);
+
 try {
-  const broker = await startBroker({ ...brokerOptionsFromEnv(process.env), logger });
+  const broker = await startBroker({ ...brokerOptionsFromEnv(process.env), logger, tracing });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: no new claims; finishing deliveries in flight`);
     await broker.close();
+    // The last spans, but a collector that does not answer must not hold up the shutdown.
+    await Promise.race([tracing.shutdown().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     // Everything is closed, so the process ends by itself once the logs are flushed.
     logger.info('broker stopped');
     setTimeout(() => process.exit(0), 5000).unref();

@@ -168,10 +168,53 @@ describe('MESH_TOKEN', () => {
       expect(delivered.headers.authorization).toBe('Bearer s3cret');
       expect((await broker.admin('/redrive', { method: 'POST' })).status).toBe(401);
       expect((await broker.admin('/redrive', { method: 'POST', headers: { authorization: 'Bearer s3cret' } })).status).toBe(200);
-      expect((await broker.admin('/triggers')).status).toBe(200);
     } finally {
       await broker.close();
       await subscriber.close();
+    }
+  });
+
+  it("requires it to read the admin API too (events hold riders' names), but not for probes and metrics", async () => {
+    const broker = await startTestBroker(meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: 'http://127.0.0.1:9/' } })), { token: 's3cret' });
+    try {
+      for (const path of ['/triggers', '/events', '/deliveries?state=dead', '/deliveries/1', '/drain', '/stream']) {
+        for (const authorization of [undefined, 'Bearer wrong', 'Basic czNjcmV0']) {
+          const refused = await broker.admin<{ message: string }>(path, { headers: authorization ? { authorization } : {} });
+          expect(refused, `${path} with ${authorization}`).toEqual({ status: 401, body: expect.objectContaining({ message: "the broker's admin API requires Authorization: Bearer <MESH_TOKEN>" }) });
+        }
+      }
+      const allowed = await fetch(`${broker.adminUrl}/events`, { headers: { authorization: 'Bearer s3cret' } });
+      expect(allowed.status).toBe(200);
+      const stream = await fetch(`${broker.adminUrl}/stream`, { headers: { authorization: 'bearer s3cret' } });
+      expect(stream.status).toBe(200);
+      await stream.body?.cancel();
+      for (const path of ['/', '/health/live', '/health/ready', '/metrics']) {
+        const open = await fetch(`${broker.adminUrl}${path}`);
+        expect(open.status, path).toBe(200);
+        await open.body?.cancel();
+      }
+    } finally {
+      await broker.close();
+    }
+  });
+});
+
+describe('the admin API and browsers', () => {
+  it('sends no CORS headers: no other origin may read the mesh from a browser, with or without a token', async () => {
+    const broker = await startTestBroker(meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: 'http://127.0.0.1:9/' } })));
+    try {
+      const origin = { origin: 'https://elsewhere.example' };
+      const responses = [
+        await fetch(`${broker.adminUrl}/events`, { headers: origin }),
+        await fetch(`${broker.adminUrl}/triggers`, { headers: origin }),
+        await fetch(`${broker.adminUrl}/redrive`, { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'POST' } }),
+      ];
+      for (const response of responses) {
+        expect(response.headers.get('access-control-allow-origin'), response.url).toBeNull();
+        await response.body?.cancel();
+      }
+    } finally {
+      await broker.close();
     }
   });
 });

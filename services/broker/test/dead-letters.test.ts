@@ -18,7 +18,7 @@ interface DeliveryView {
   event: { id: string };
 }
 
-/** Dead-letter sinks, their extensions, the local dead-letter store and redrive (knative.md, "DeliverySpec"). */
+/** Dead-letter sinks, their extensions, the local dead-letter store and redrive (services/broker/README.md, "What it implements": DeliverySpec). */
 describe('dead letters', () => {
   const catastrophe = '{ "message": "catastrophic failure" }';
   let failer: TestSubscriber;

@@ -7,7 +7,7 @@ import { eventually, startTestBroker, type TestBroker } from './support/test-bro
 const withType = (type: string) => (r: Received[]) => r.filter((x) => x.headers['ce-type'] === type);
 const gaps = (requests: Received[]) => requests.slice(1).map((r, i) => r.at - requests[i].at);
 
-/** Knative's delivery contract (knative.md, "Delivery to a subscriber" and "DeliverySpec"). */
+/** Knative's delivery contract (services/broker/README.md, "What it implements": Delivery and DeliverySpec). */
 describe('delivery', () => {
   let subscriber: TestSubscriber;
   let broker: TestBroker;

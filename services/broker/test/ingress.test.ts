@@ -6,7 +6,7 @@ import { attributes, post, sendBinary, sendStructured } from './support/send.js'
 import { attributesOf, startSubscriber, type TestSubscriber } from './support/subscriber.js';
 import { startTestBroker, type TestBroker } from './support/test-broker.js';
 
-/** Knative's ingress contract (knative.md, "Ingress"), over real HTTP. */
+/** Knative's ingress contract (services/broker/README.md, "What it implements": Ingress), over real HTTP. */
 describe('broker ingress', () => {
   let subscriber: TestSubscriber;
   let broker: TestBroker;

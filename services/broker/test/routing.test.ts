@@ -11,7 +11,7 @@ interface StoredEvent {
   deliveries: { trigger: string; state: string }[];
 }
 
-/** Knative's routing behaviours (knative.md, "Routing"), with real subscribers. */
+/** Knative's routing behaviours (services/broker/README.md, "What it implements": Routing), with real subscribers. */
 describe('routing', () => {
   let everything: TestSubscriber;
   let fees: TestSubscriber;

@@ -152,6 +152,20 @@ describe('the console server', () => {
     expect(body.message).toMatch(/^Nothing answers at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)$/);
   });
 
+  it('offers the demo places as destinations, refuses any other with 400, and says when transit does not answer', async () => {
+    const places = await api<string[]>('GET', '/api/places');
+    expect(places.body).toContain('Żwirki i Wigury 1');
+    const choose = (to: unknown) =>
+      fetch(`${consoleUrl}/api/rides/6a0c9b1e-2f4d-4e8a-9c3b-5d7e1f2a3b01/destination`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to }) });
+    const elsewhere = await choose('Baker Street 221B');
+    expect(elsewhere.status).toBe(400);
+    expect(((await elsewhere.json()) as { message: string }).message).toMatch(/^'Baker Street 221B' is not one of the demo's places: .*Żwirki i Wigury 1/);
+    expect((await choose(42)).status).toBe(400);
+    const unanswered = await choose('Żwirki i Wigury 1');
+    expect(unanswered.status).toBe(502);
+    expect(((await unanswered.json()) as { message: string }).message).toMatch(/^Nothing answers at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)$/);
+  });
+
   it('says which id is wrong instead of asking the broker', async () => {
     const { status, body } = await api<{ message: string }>('POST', '/api/dead-letters/not-a-number/redrive');
     expect(status).toBe(400);

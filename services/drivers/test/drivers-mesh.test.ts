@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contracts } from '@cabs/contracts';
-import { createServiceDatabase, EventSink, sendEvent, startServiceApp, type RunningService } from '@cabs/testing';
+import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { call, newDriver, type DriverJson } from './drivers-api.js';
 
@@ -38,6 +38,30 @@ describe('the drivers service on the mesh: who is on a ride', () => {
     expect((await freeDriver(id, ride)).status).toBe(202);
     expect(occupation(await driver(id))).toEqual({ occupied: false, occupiedBy: null });
     expect((await call<DriverJson[]>(svc.http, 'GET', '/drivers?occupied=false&limit=500')).body.map((d) => d.id)).toContain(id);
+  });
+
+  it('states driver-freed about the ride once the driver is free, and the same fact again when asked again', async () => {
+    const { id } = await register();
+    const ride = randomUUID();
+    await assigned(id, ride);
+    const delivery = randomUUID();
+    expect((await freeDriver(id, ride, delivery)).status).toBe(202);
+    const [stated] = await waitFor('driver-freed at the mesh', () => {
+      const facts = sink.ofType(contracts.driverFreed.type).filter((e) => e.subject === ride);
+      return facts.length === 1 ? facts : undefined;
+    });
+    expect(stated).toMatchObject({ source: 'usvc://cabs/drivers', dataschema: contracts.driverFreed.dataschema, data: { driverId: id, transitId: ride } });
+
+    // The mesh redelivers the command (same id): its inbox absorbs it, nothing is stated again.
+    expect((await freeDriver(id, ride, delivery)).status).toBe(202);
+    // Transit asks again (a new command): the same fact, same id, in case the first never reached transit.
+    expect((await freeDriver(id, ride)).status).toBe(202);
+    const again = await waitFor('driver-freed stated again', () => {
+      const facts = sink.ofType(contracts.driverFreed.type).filter((e) => e.subject === ride);
+      return facts.length === 2 ? facts : undefined;
+    });
+    expect(again[1]).toMatchObject({ id: stated.id, data: stated.data });
+    expect(occupation(await driver(id))).toEqual({ occupied: false, occupiedBy: null });
   });
 
   it('applies a redelivered event once, and a repeated free-driver changes nothing', async () => {

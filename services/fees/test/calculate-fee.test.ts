@@ -30,7 +30,7 @@ describe('fees on the mesh: calculate-fee from its own projection of the drivers
     await db?.end();
   });
 
-  describe('the examples of domain.md, end to end', () => {
+  describe('the examples of docs/domain.md, end to end', () => {
     it.each([
       ['price 51.00, default terms', 5100, DEFAULT_TERMS, 4998],
       ['flat 10.00 on 60.00', 6000, { type: 'flat', amount: 1000 } as const, 5000],

@@ -10,9 +10,11 @@ import { ConfiguredReconcilePolicy } from './config/reconcile-policy.js';
 import { TransitDatabase } from './db/database.js';
 import { DomainError } from './domain/domain-error.js';
 import { DriverFeeCalculatedHandler } from './facts/driver-fee-calculated.handler.js';
+import { DriverFreedHandler } from './facts/driver-freed.handler.js';
 import { InvoiceIssuedHandler } from './facts/invoice-issued.handler.js';
 import { AddressesController } from './http/addresses.controller.js';
 import { TransitErrorFilter } from './http/domain-error.filter.js';
+import { TransitDestinationController } from './http/transit-destination.controller.js';
 import { TransitQueriesController } from './http/transit-queries.controller.js';
 import { TransitWritesController } from './http/transit-writes.controller.js';
 import { SettlementReconciler } from './reconciler/settlement-reconciler.js';
@@ -29,13 +31,14 @@ import { SettlementReconciler } from './reconciler/settlement-reconciler.js';
     // A domain "no" to a command is final: 422, so the mesh dead-letters it instead of retrying.
     MeshModule.forRoot({ service: 'transit', rejects: [DomainError] }),
   ],
-  controllers: [TransitWritesController, TransitQueriesController, AddressesController],
+  controllers: [TransitWritesController, TransitDestinationController, TransitQueriesController, AddressesController],
   providers: [
     ConfiguredFarePolicy,
     CompleteTransitHandler,
     UpdateDestinationHandler,
     DriverFeeCalculatedHandler,
     InvoiceIssuedHandler,
+    DriverFreedHandler,
     ConfiguredReconcilePolicy,
     SettlementReconciler,
     { provide: APP_FILTER, useClass: TransitErrorFilter },

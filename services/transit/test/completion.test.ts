@@ -42,8 +42,8 @@ describe('completing rides over the mesh, and their settlement filling in', () =
       expect(completed.settlement).toEqual({
         fee: null,
         invoice: null,
-        driverFreed: true,
-        steps: { fee: 'pending', invoice: 'pending', driverFreed: 'done' },
+        driverFreed: false,
+        steps: { fee: 'pending', invoice: 'pending', driverFreed: 'pending' },
         reconcileRounds: 0,
       });
 
@@ -183,20 +183,24 @@ describe('completing rides over the mesh, and their settlement filling in', () =
       issuedAt: new Date().toISOString(),
     });
 
-    it('shows the fee, then the invoice, each step done as its answer arrives', async () => {
+    it('shows the fee, then the invoice, then the freed driver, each step done as its answer arrives', async () => {
       const ride = await completedRide();
 
       expect((await api.deliver(contracts.driverFeeCalculated, feeCalculated(ride, 1204))).status).toBe(202);
       expect((await api.read(ride.id)).settlement).toEqual({
         fee: { amount: 1204, currency: 'PLN' },
         invoice: null,
-        driverFreed: true,
-        steps: { fee: 'done', invoice: 'pending', driverFreed: 'done' },
+        driverFreed: false,
+        steps: { fee: 'done', invoice: 'pending', driverFreed: 'pending' },
         reconcileRounds: 0,
       });
 
       const invoice = invoiceIssued(ride, '2026/000042');
       expect((await api.deliver(contracts.invoiceIssued, invoice)).status).toBe(202);
+      expect((await api.read(ride.id)).settlement).toMatchObject({ invoice: { id: invoice.invoiceId, number: '2026/000042' }, driverFreed: false });
+
+      // Only drivers can say the driver is free: the free-driver queued at completion is not enough.
+      expect((await api.deliver(contracts.driverFreed, { driverId: ride.driverId, transitId: ride.id })).status).toBe(202);
       expect((await api.read(ride.id)).settlement).toEqual({
         fee: { amount: 1204, currency: 'PLN' },
         invoice: { id: invoice.invoiceId, number: '2026/000042' },
@@ -219,6 +223,7 @@ describe('completing rides over the mesh, and their settlement filling in', () =
       expect(fee.status).toBe(409);
       expect(((await fee.json()) as { message: string }).message).toBe(`Transit ${unknown.id} is not known here yet; retry later`);
       expect((await api.deliver(contracts.invoiceIssued, invoiceIssued(unknown, '2026/000044'))).status).toBe(409);
+      expect((await api.deliver(contracts.driverFreed, { driverId: ride.driverId, transitId: unknown.id })).status).toBe(409);
     });
 
     it('answers 400 to an answer that breaks its contract, and records nothing', async () => {

@@ -47,6 +47,9 @@ describe('the settlement reconciler', () => {
     const invoice = { invoiceId: randomUUID(), number: '2026/000001', transitId: ride.id, clientId: ride.clientId, amount: ride.price, issuedAt: new Date().toISOString() };
     expect((await api.deliver(contracts.invoiceIssued, invoice)).status).toBe(202);
   };
+  const answerDriverFreed = async (ride: ReadTransit) => {
+    expect((await api.deliver(contracts.driverFreed, { driverId: ride.driverId, transitId: ride.id })).status).toBe(202);
+  };
   const bookkeeping = async (id: string) => {
     const { rows } = await db.query<{ rounds: number; next: Date | null }>('SELECT reconcile_rounds AS rounds, next_reconcile_at AS next FROM transits WHERE id = $1', [id]);
     return rows[0];
@@ -71,6 +74,7 @@ describe('the settlement reconciler', () => {
     const traceId = randomBytes(16).toString('hex');
     const ride = await completedRide({ traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
     await answerFee(ride);
+    await answerDriverFreed(ride);
 
     const [original, again] = await waitFor('issue-invoice sent again', () => {
       const sent = sink.ofType(contracts.issueInvoice.type).filter((event) => event.subject === ride.id);
@@ -93,9 +97,10 @@ describe('the settlement reconciler', () => {
       steps: { fee: 'done', invoice: 'needs-attention', driverFreed: 'done' },
       reconcileRounds: 3,
     });
-    // The original and one per round, not one per replica; the fee, answered, was never asked for again.
+    // The original and one per round, not one per replica; the fee and the freed driver, answered, were never asked for again.
     expect(await publishedAbout(ride.id, contracts.issueInvoice.type)).toHaveLength(4);
     expect(await publishedAbout(ride.id, contracts.calculateFee.type)).toHaveLength(1);
+    expect(await publishedAbout(ride.id, contracts.freeDriver.type)).toHaveLength(1);
     expect(await needingAttention()).toBe(1);
     expect(await metric(/^cabs_reconciler_commands_reissued_total\{type="cabs.invoicing.issue-invoice"\} (\d+)$/m)).toBe(3);
 
@@ -108,6 +113,7 @@ describe('the settlement reconciler', () => {
     // A late answer still settles the step, and the person has nothing left to do.
     await answerFee(witness);
     await answerInvoice(witness);
+    await answerDriverFreed(witness);
     await answerInvoice(ride);
     expect((await api.read(ride.id)).settlement.steps).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
     expect(await needingAttention()).toBe(0);
@@ -117,6 +123,7 @@ describe('the settlement reconciler', () => {
     const ride = await completedRide();
     await answerFee(ride);
     await answerInvoice(ride);
+    await answerDriverFreed(ride);
 
     await waitFor('the reconciler to find the ride settled', async () => (await bookkeeping(ride.id)).next === null);
     expect(await bookkeeping(ride.id)).toEqual({ rounds: 0, next: null });

@@ -12,7 +12,7 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
   beforeAll(async () => {
     const url = await createServiceDatabase(inject('pg'), 'transit');
     sink = await EventSink.start();
-    // 20 km without coordinates: the check values of domain.md.
+    // 20 km without coordinates: the check values of docs/domain.md.
     service = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url, CABS_FALLBACK_DISTANCE_KM: '20' });
     api = new TransitApi(service);
   });

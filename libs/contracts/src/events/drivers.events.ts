@@ -20,6 +20,17 @@ export const freeDriver = defineEvent({
   schema: Type.Object({ driverId: Id('the driver'), transitId: Id('the ride') }),
 });
 
+export const driverFreed = defineEvent({
+  type: 'cabs.drivers.driver-freed',
+  version: 1,
+  kind: 'fact',
+  status: 'current',
+  description: 'The driver is no longer occupied with the ride: drivers handled its free-driver (stated again when asked again).',
+  sentBy: ['drivers'],
+  handledBy: ['transit'],
+  schema: Type.Object({ driverId: Id('the driver'), transitId: Id('the ride') }),
+});
+
 export const driverRegistered = defineEvent({
   type: 'cabs.drivers.driver-registered',
   version: 1,

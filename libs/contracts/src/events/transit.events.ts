@@ -18,8 +18,9 @@ export const updateDestination = defineEvent({
   version: 1,
   kind: 'command',
   status: 'current',
-  description: "Changes a ride's destination; the transit service recomputes its distance and estimated price.",
-  sentBy: ['console', 'cli'],
+  description:
+    "Changes the destination of a ride not yet completed; transit recomputes its distance and estimated price. Queued by transit's POST /transits/:id/destination, which the console and the cabs CLI call for the rider.",
+  sentBy: ['transit'],
   handledBy: ['transit'],
   schema: Type.Object({ transitId: Id('the ride'), destination: Address }),
 });

@@ -1,9 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { SOURCES } from '@cabs/contracts';
-import { completeThroughMesh, prepareRide, requestJson, type Transit } from '@cabs/demo';
-import { controlPort } from '../control-server.js';
-import type { ProcessStatus } from '../supervisor.js';
-import { localUrls, systemPorts, type SystemPorts } from '../system.js';
+import { completeThroughMesh, completeTracer, noAnswerAt, prepareRide, requestJson, type Transit } from '@cabs/demo';
+import { localUrls, SYSTEM_PROCESSES, systemPorts, type SystemPorts } from '../system.js';
 import { bad, bold, dim, inSeconds, money, ok, table, warn } from './format.js';
+import type { Stack } from './stack.js';
 
 type Print = (line: string) => void;
 
@@ -12,31 +12,37 @@ export interface CliContext {
   print: Print;
   /** Stops long-running commands (ride, watch). */
   signal: AbortSignal;
+  /** The running system, `npm start`'s or docker compose's (detected once, when a command first asks). */
+  stack(): Promise<Stack>;
 }
 
-const control = () => `http://127.0.0.1:${controlPort()}`;
+/** Jaeger in docker-compose.yml: its OTLP/HTTP receiver and its UI, as published on this machine. */
+const COMPOSE_OTLP = 'http://127.0.0.1:4318';
+const COMPOSE_TRACES = 'http://localhost:16686/trace';
 const admin = (ports: SystemPorts) => `http://127.0.0.1:${ports.brokerAdmin}`;
-const auth = (): Record<string, string> => (process.env.MESH_TOKEN ? { authorization: `Bearer ${process.env.MESH_TOKEN}` } : {});
+const bearer = (token: string | undefined): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+/** The broker asks for the mesh token when it has one (ingress and admin API alike). */
+const auth = async (ctx: CliContext) => bearer(await (await ctx.stack()).token());
 
-export async function status({ ports, print }: CliContext): Promise<void> {
-  const processes = await requestJson<ProcessStatus[]>('GET', `${control()}/processes`);
-  const health = await Promise.all(
-    processes.map(async (p) => {
-      const url = p.name === 'broker' ? `${admin(ports)}/health/ready` : `http://127.0.0.1:${ports[p.name as keyof SystemPorts]}/health/ready`;
-      return fetch(url, { signal: AbortSignal.timeout(1500) }).then((r) => (r.ok ? ok('healthy') : warn(`unhealthy (${r.status})`)), () => bad('down'));
-    }),
-  );
-  print(table(processes.map((p, i) => ({ process: p.name, state: p.state, health: health[i], pid: p.pid ?? '', since: p.since.slice(11, 19), url: p.url })), ['process', 'state', 'health', 'pid', 'since', 'url']));
+export async function status(ctx: CliContext): Promise<void> {
+  const { columns, rows } = await (await ctx.stack()).status();
+  ctx.print(table(rows, columns));
 }
 
-export async function stop({ print }: CliContext, name: string, kill: boolean): Promise<void> {
-  const s = await requestJson<ProcessStatus>('POST', `${control()}/processes/${encodeURIComponent(name)}/stop?kill=${kill}`);
-  print(`${bold(s.name)} ${kill ? 'killed (SIGKILL)' : 'stopped'}; it stays down until \`npm run cabs -- start ${s.name}\``);
+export async function stop(ctx: CliContext, name: string, kill: boolean): Promise<void> {
+  await (await ctx.stack()).stop(known(name), kill);
+  ctx.print(`${bold(name)} ${kill ? 'killed (SIGKILL)' : 'stopped'}; it stays down until \`npm run cabs -- start ${name}\``);
 }
 
-export async function start({ print }: CliContext, name: string): Promise<void> {
-  const s = await requestJson<ProcessStatus>('POST', `${control()}/processes/${encodeURIComponent(name)}/start`);
-  print(`${bold(s.name)} is ${s.state}`);
+export async function start(ctx: CliContext, name: string): Promise<void> {
+  await (await ctx.stack()).start(known(name));
+  ctx.print(`${bold(name)} is ready`);
+}
+
+/** One of the system's processes, or an error that names them. */
+function known(name: string): string {
+  if (!(SYSTEM_PROCESSES as readonly string[]).includes(name)) throw new RangeError(`There is no process called '${name}'; the system runs: ${SYSTEM_PROCESSES.join(', ')}`);
+  return name;
 }
 
 export async function complete(ctx: CliContext, transitId: string): Promise<void> {
@@ -50,12 +56,36 @@ export async function ride(ctx: CliContext): Promise<void> {
   await completeAndFollow(ctx, transit);
 }
 
-/** Sends CompleteTransit, prints the 202, then each settlement step the moment ReadTransit shows it. */
-async function completeAndFollow({ ports, print, signal }: CliContext, transit: Transit): Promise<void> {
+/**
+ * Sends CompleteTransit, prints the 202, then each settlement step the moment ReadTransit shows it. With a collector
+ * configured (OTEL_EXPORTER_OTLP_ENDPOINT) the command is the root span of the ride's trace.
+ */
+async function completeAndFollow(ctx: CliContext, transit: Transit): Promise<void> {
+  // docker compose publishes Jaeger's OTLP port: a ride from the CLI is one trace there too.
+  if ((await ctx.stack()).kind === 'docker compose') process.env.OTEL_EXPORTER_OTLP_ENDPOINT ??= COMPOSE_OTLP;
+  const tracer = completeTracer(process.env, 'cabs-cli');
+  try {
+    await follow(ctx, transit, tracer);
+  } finally {
+    // The root span, but a collector that does not answer must not keep the command from ending.
+    await Promise.race([tracer.shutdown().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  }
+}
+
+async function follow(ctx: CliContext, transit: Transit, tracer: ReturnType<typeof completeTracer>): Promise<void> {
+  const { ports, print, signal } = ctx;
+  const id = randomUUID();
+  const traced = tracer.begin(transit.id, id);
   const sent = Date.now();
-  const answer = await completeThroughMesh(localUrls(ports).ingress, transit, { source: SOURCES.cli, token: process.env.MESH_TOKEN });
+  const token = await (await ctx.stack()).token();
+  const answer = await completeThroughMesh(localUrls(ports).ingress, transit, { id, source: SOURCES.cli, token, traceparent: traced.traceparent }).catch((err: unknown) => {
+    traced.end({ error: (err as Error).message });
+    throw err;
+  });
+  traced.end({ status: answer.status });
   if (answer.status !== 202) throw new Error(`the mesh answered ${answer.status}: ${answer.body}`);
   print(`${ok('202 Accepted')} in ${Date.now() - sent} ms: the mesh has persisted CompleteTransit (event ${answer.eventId})`);
+  if (traced.traceId) print(dim(`  trace ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT === COMPOSE_OTLP ? `${COMPOSE_TRACES}/${traced.traceId}` : traced.traceId}`));
   const seen = new Set<string>();
   const step = (key: string, line: string) => {
     if (seen.has(key)) return;
@@ -72,11 +102,11 @@ async function completeAndFollow({ ports, print, signal }: CliContext, transit: 
     if (invoice) step('invoice', `invoice issued: ${invoice.number}`);
     if (t?.settlement?.driverFreed) step('freed', 'driver freed');
     const notes = t?.clientId
-      ? await requestJson<unknown[] | { items: unknown[] }>('GET', `http://127.0.0.1:${ports.notifications}/notifications?recipient=client:${t.clientId}&limit=100`).catch(() => [])
+      ? await requestJson<Message[] | { items: Message[] }>('GET', `http://127.0.0.1:${ports.notifications}/notifications?recipient=client:${t.clientId}&limit=100`).catch(() => [])
       : [];
-    const forRide = (Array.isArray(notes) ? notes : notes.items).filter((n) => JSON.stringify(n).includes(transit.id) || JSON.stringify(n).includes(invoice?.number ?? '\u0000'));
-    if (forRide.length) step(`notified-${forRide.length}`, `client notified (${forRide.length} message${forRide.length > 1 ? 's' : ''})`);
-    if (fee && invoice && seen.has('completed') && forRide.length >= 2) {
+    const told = (Array.isArray(notes) ? notes : notes.items).filter((n) => n.transitId === transit.id);
+    for (const message of told) step(message.kind, `client notified: ${message.text}`);
+    if (fee && invoice && seen.has('completed') && seen.has('ride-completed') && seen.has('invoice-issued')) {
       print(ok(`settled in ${Date.now() - sent} ms`));
       return;
     }
@@ -87,6 +117,13 @@ async function completeAndFollow({ ports, print, signal }: CliContext, transit: 
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A message of the notifications service, as its REST API shows it. */
+interface Message {
+  kind: string;
+  text: string;
+  transitId: string;
 }
 
 interface DeliveryView {
@@ -100,11 +137,11 @@ interface DeliveryView {
   event: { type: string; subject: string | null };
 }
 
-export async function deliveries({ ports, print }: CliContext, state: string | undefined, limit: number): Promise<void> {
+export async function deliveries(ctx: CliContext, state: string | undefined, limit: number): Promise<void> {
+  const { ports, print } = ctx;
   const states = state ? [state] : ['pending', 'retrying', 'dead'];
-  const rows = (
-    await Promise.all(states.map((s) => requestJson<DeliveryView[]>('GET', `${admin(ports)}/deliveries?state=${s}&limit=${limit}`)))
-  ).flat();
+  const headers = await auth(ctx);
+  const rows = (await Promise.all(states.map((s) => requestJson<DeliveryView[]>('GET', `${admin(ports)}/deliveries?state=${s}&limit=${limit}`, undefined, headers)))).flat();
   if (!rows.length) {
     print(ok(`no ${state ?? 'pending, retrying or dead'} deliveries: the mesh is drained`));
     return;
@@ -127,23 +164,26 @@ export async function deliveries({ ports, print }: CliContext, state: string | u
   );
 }
 
-export async function redrive({ ports, print }: CliContext, target: { id?: string; trigger?: string }): Promise<void> {
+export async function redrive(ctx: CliContext, target: { id?: string; trigger?: string }): Promise<void> {
+  const { ports, print } = ctx;
   const path = target.id ? `/deliveries/${encodeURIComponent(target.id)}/redrive` : target.trigger ? `/triggers/${encodeURIComponent(target.trigger)}/redrive` : '/redrive';
-  const result = await requestJson<unknown>('POST', `${admin(ports)}${path}`, undefined, auth());
-  print(`redriven: ${JSON.stringify(result)}`);
+  const { redriven, deliveries } = await requestJson<{ redriven: number; deliveries: number[] }>('POST', `${admin(ports)}${path}`, undefined, await auth(ctx));
+  print(redriven ? `${ok('redriven')}: ${redriven} dead ${redriven === 1 ? 'delivery' : 'deliveries'} sent through the mesh again (${deliveries.join(', ')})` : 'nothing to redrive: no dead deliveries');
 }
 
-export async function drain({ ports, print }: CliContext, type: string | undefined, dataschema: string | undefined): Promise<void> {
+export async function drain(ctx: CliContext, type: string | undefined, dataschema: string | undefined): Promise<void> {
+  const { ports, print } = ctx;
   const q = new URLSearchParams(Object.entries({ type, dataschema }).filter((e): e is [string, string] => Boolean(e[1])));
-  const r = await requestJson<{ pending: number; retrying: number; dead: number; delivered: number; drained: boolean }>('GET', `${admin(ports)}/drain?${q}`);
+  const r = await requestJson<{ pending: number; retrying: number; dead: number; delivered: number; drained: boolean }>('GET', `${admin(ports)}/drain?${q}`, undefined, await auth(ctx));
   print(`${r.drained ? ok('drained') : warn('not drained')}: pending ${r.pending}, retrying ${r.retrying}, dead ${r.dead}, delivered ${r.delivered}`);
   if (!r.drained) process.exitCode = 1;
 }
 
 /** Follows the broker's activity stream (Server-Sent Events) and prints one line per happening. */
-export async function watch({ ports, print, signal }: CliContext): Promise<void> {
-  const res = await fetch(`${admin(ports)}/stream`, { signal }).catch((err) => {
-    throw new Error(`Nothing answers at ${admin(ports)} (${(err as Error).message}). Is the system running? Start it with: npm start`);
+export async function watch(ctx: CliContext): Promise<void> {
+  const { ports, print, signal } = ctx;
+  const res = await fetch(`${admin(ports)}/stream`, { signal, headers: await auth(ctx) }).catch((err: unknown) => {
+    throw noAnswerAt(`${admin(ports)}/stream`, err);
   });
   if (!res.ok || !res.body) throw new Error(`the broker's stream answered ${res.status}`);
   print(dim('following mesh activity; Ctrl-C to stop'));

@@ -3,18 +3,24 @@
  * The `cabs` CLI (`npm run cabs -- <command>`): for workshop attendees, presenters and tests, while `npm start` runs.
  */
 import { parseArgs } from 'node:util';
-import { NoAnswer } from '@cabs/demo';
+import { NoAnswer, Refused } from '@cabs/demo';
 import { systemPorts } from '../system.js';
 import * as commands from './commands.js';
+import { detectStack } from './detect-stack.js';
 import { bad } from './format.js';
+import { updateDestination } from './update-destination.js';
+import type { Stack } from './stack.js';
 
-const USAGE = `usage: npm run cabs -- <command>
+const USAGE = `usage: npm run cabs -- <command>       (the system of \`npm start\`, or of \`docker compose up\`)
 
   status                      each process, its state and health
   stop <service> [--kill]     stop a process (SIGTERM; --kill for SIGKILL); it stays down until started
   start <service>             start it again
   ride                        create a ride ready to complete, complete it through the mesh, follow its settlement
   complete <transitId>        complete a ride through the mesh and follow its settlement
+  update-destination <transitId> [--to <street>]
+                              the rider goes elsewhere (a demo place; the next one without --to): transit queues
+                              UpdateDestination for the mesh; follows the ride until its new distance and estimate show
   deliveries [--state S]      the mesh's pending, retrying and dead deliveries (S: pending|retrying|delivered|dead)
   redrive [<deliveryId> | --trigger T | --all]
                               send dead letters through the mesh again
@@ -32,13 +38,16 @@ const { positionals, values } = parseArgs({
     all: { type: 'boolean', default: false },
     type: { type: 'string' },
     dataschema: { type: 'string' },
+    to: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 const abort = new AbortController();
 process.once('SIGINT', () => abort.abort());
-const ctx: commands.CliContext = { ports: systemPorts(), print: (l) => process.stdout.write(`${l}\n`), signal: abort.signal };
+const ports = systemPorts();
+let stack: Promise<Stack> | undefined;
+const ctx: commands.CliContext = { ports, print: (l) => process.stdout.write(`${l}\n`), signal: abort.signal, stack: () => (stack ??= detectStack(ports)) };
 const [command, arg] = positionals;
 
 const need = (what: string) => {
@@ -65,6 +74,9 @@ try {
     case 'complete':
       await commands.complete(ctx, need('a transit id'));
       break;
+    case 'update-destination':
+      await updateDestination(ctx, need('a transit id'), values.to);
+      break;
     case 'deliveries':
       await commands.deliveries(ctx, values.state, Number(values.limit));
       break;
@@ -84,7 +96,14 @@ try {
   }
 } catch (err) {
   const notRunning = err instanceof NoAnswer;
-  process.stderr.write(`${bad('error')}: ${(err as Error).message}${notRunning ? '. Is the system running? Start it with: npm start' : ''}\n`);
+  process.stderr.write(`${bad('error')}: ${(err as Error).message}${notRunning ? '. Is the system running? Start it with: npm start (or: docker compose up -d)' : hint(err)}\n`);
   if (err instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
   process.exitCode = notRunning ? 3 : 2;
+}
+
+/** What to do about a refusal the person can fix. */
+function hint(err: unknown): string {
+  const unauthorized = (err instanceof Refused && err.status === 401) || / 401: /.test((err as Error).message);
+  if (!unauthorized) return '';
+  return '\nThe system asks for the mesh token: `export MESH_TOKEN=...` and try again (docker compose: `export MESH_TOKEN=$(docker compose exec -T broker cat /var/lib/cabs/mesh-token)`, or put docker on PATH and the CLI reads it itself)';
 }

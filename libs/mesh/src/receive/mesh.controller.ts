@@ -2,6 +2,7 @@ import { Controller, HttpStatus, Inject, Post, Req, Res, UnauthorizedException }
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CloudEvent, HTTP } from 'cloudevents';
+import { bearerTokenMatches } from '@cabs/mesh-http';
 import { PLATFORM_ENV, type PlatformEnv } from '@cabs/platform';
 import { decodeEvent } from './decode-event.js';
 import { EventDispatcher } from './event-dispatcher.js';
@@ -43,7 +44,7 @@ export class MeshController {
 
   /** With MESH_TOKEN set, only the mesh (which presents it) may deliver events here. */
   private authorize(req: FastifyRequest): void {
-    if (this.env.MESH_TOKEN && req.headers.authorization !== `Bearer ${this.env.MESH_TOKEN}`) {
+    if (this.env.MESH_TOKEN && !bearerTokenMatches(req.headers.authorization, this.env.MESH_TOKEN)) {
       throw new UnauthorizedException('Deliveries to this service need the mesh token (Authorization: Bearer …)');
     }
   }

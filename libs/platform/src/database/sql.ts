@@ -83,5 +83,8 @@ export class SqlDatabase extends Statements {
 export function connectionPool(databaseUrl: string, max: number): pg.Pool {
   const pool = new pg.Pool({ ...parseDatabaseUrl(databaseUrl), max });
   pool.on('connect', (client) => client.on('error', () => {}));
+  // An idle client's end is re-emitted by the pool itself, with no listener of its own an uncaught exception too;
+  // the pool has already dropped that client, and the next checkout opens a new one.
+  pool.on('error', () => {});
   return pool;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { INVALID_UTF8 } from './hostile-values.js';
 
-/** The body limit of the broker's ingress and of every service (knative.md: 1 MiB). */
+/** The body limit of the broker's ingress and of every service (services/broker/README.md: 1 MiB). */
 export const ONE_MIB = 1024 * 1024;
 
 /** A raw body and what makes it hostile. */

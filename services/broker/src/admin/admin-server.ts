@@ -1,13 +1,13 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Logger } from 'pino';
+import { bearerTokenMatches } from '@cabs/mesh-http';
 import type { Mesh, MeshTrigger } from '../config/mesh.js';
 import { retrySchedule } from '../dispatch/backoff.js';
 import type { ActivityFeed } from '../observability/activity.js';
 import type { BrokerMetrics } from '../observability/metrics.js';
 import type { AdminQueries } from '../store/admin-queries.js';
 import type { DeliveryQueue, DeliveryState } from '../store/delivery-queue.js';
-import { bearerTokenMatches } from '../bearer-token.js';
 import { streamActivity } from './activity-stream.js';
 
 export interface AdminDeps {
@@ -44,6 +44,8 @@ const EventsQuery = Type.Object(
 const DrainQuery = Type.Object({ type: Type.Optional(Type.String()), dataschema: Type.Optional(Type.String()) }, { additionalProperties: false });
 const DeliveryId = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const TriggerName = Type.Object({ name: Type.String() });
+/** Answered without the token: liveness, readiness, Prometheus metrics (counts, no events) and the endpoint list. */
+const OPEN_ROUTES = new Set(['/', '/health/live', '/health/ready', '/metrics']);
 
 /**
  * The broker's admin API on its own port (JSON): what the Triggers are, what is pending, retrying and
@@ -55,23 +57,13 @@ export function createAdminServer(deps: AdminDeps): FastifyInstance {
   const { mesh, queries, queue } = deps;
   const configured = mesh.triggers.map((t) => t.name);
 
-  // The console is served from another origin; reading the mesh and redriving are its job.
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.header('access-control-allow-origin', '*');
+  // The admin API shows events (payloads with riders' names) and can redrive them: with a token configured, every
+  // read and change needs it, like the ingress. Only what probes and Prometheus ask stays open. No CORS headers: the
+  // console's page reads the mesh through its own server, so no browser needs to call this port directly.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!deps.token || OPEN_ROUTES.has(request.routeOptions.url ?? '') || bearerTokenMatches(request.headers.authorization, deps.token)) return;
+    return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: "the broker's admin API requires Authorization: Bearer <MESH_TOKEN>" });
   });
-  app.options('*', async (_request, reply) =>
-    reply
-      .header('access-control-allow-methods', 'GET, POST')
-      .header('access-control-allow-headers', 'authorization, content-type')
-      .code(204)
-      .send(),
-  );
-
-  const requireToken = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (deps.token && !bearerTokenMatches(request.headers.authorization, deps.token)) {
-      return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'admin changes require Authorization: Bearer <MESH_TOKEN>' });
-    }
-  };
 
   const triggerView = (t: MeshTrigger) => ({
     name: t.name,
@@ -144,7 +136,7 @@ export function createAdminServer(deps: AdminDeps): FastifyInstance {
     return { redriven: ids.length, deliveries: ids.map(Number) };
   };
 
-  app.post<{ Params: Static<typeof DeliveryId> }>('/deliveries/:id/redrive', { schema: { params: DeliveryId }, preHandler: requireToken }, async (request, reply) => {
+  app.post<{ Params: Static<typeof DeliveryId> }>('/deliveries/:id/redrive', { schema: { params: DeliveryId } }, async (request, reply) => {
     const { id } = request.params;
     const ids = await queue.redrive(configured, { id });
     if (ids.length) return redriven(ids);
@@ -158,13 +150,13 @@ export function createAdminServer(deps: AdminDeps): FastifyInstance {
     return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: `delivery ${id} cannot be redriven: ${why}` });
   });
 
-  app.post<{ Params: Static<typeof TriggerName> }>('/triggers/:name/redrive', { schema: { params: TriggerName }, preHandler: requireToken }, async (request, reply) => {
+  app.post<{ Params: Static<typeof TriggerName> }>('/triggers/:name/redrive', { schema: { params: TriggerName } }, async (request, reply) => {
     const { name } = request.params;
     if (!mesh.trigger(name)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no Trigger ${name} in mesh-config` });
     return redriven(await queue.redrive(configured, { trigger: name }));
   });
 
-  app.post('/redrive', { preHandler: requireToken }, async () => redriven(await queue.redrive(configured)));
+  app.post('/redrive', async () => redriven(await queue.redrive(configured)));
 
   app.get('/stream', (request, reply) => streamActivity(request, reply, deps.activity));
 

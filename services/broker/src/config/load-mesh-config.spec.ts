@@ -53,7 +53,10 @@ describe('the repository mesh-config', () => {
         'cabs.transit.transit-completed → http://127.0.0.1:3005',
         'cabs.fees.driver-fee-calculated → http://127.0.0.1:3005',
         'cabs.invoicing.invoice-issued → http://127.0.0.1:3005',
+        'cabs.drivers.driver-freed → http://127.0.0.1:3001',
         'cabs.drivers.calculate-fee → http://127.0.0.1:3003',
+        // The upstream legacy app, not mapped here: the in-cluster address of its Knative Service.
+        'cabs.drivers.driver-fee → http://legacy.cabs.svc.cluster.local',
       ].sort(),
     );
     for (const t of m.triggers) {

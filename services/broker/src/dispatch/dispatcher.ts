@@ -6,6 +6,7 @@ import type { EventIntake } from '../ingress/event-intake.js';
 import type { ActivityFeed } from '../observability/activity.js';
 import { DeliveryReporter } from '../observability/delivery-reporter.js';
 import type { BrokerMetrics } from '../observability/metrics.js';
+import { NO_TRACING, type BrokerTracing } from '../observability/tracing.js';
 import { Batcher } from '../store/batcher.js';
 import type { ClaimedDelivery, DeliveryQueue, Transition } from '../store/delivery-queue.js';
 import { deadLetterEvent } from './dead-letter.js';
@@ -33,6 +34,8 @@ export interface DispatcherDeps {
   activity: ActivityFeed;
   metrics: BrokerMetrics;
   logger: Logger;
+  /** Spans for each attempt; none by default. */
+  tracing?: BrokerTracing;
 }
 
 /**
@@ -140,7 +143,7 @@ export class Dispatcher {
 
   private async attempt(row: ClaimedDelivery, trigger: MeshTrigger): Promise<void> {
     this.reporter.attempting(row, trigger);
-    const result = await this.post(trigger.subscriber.url, row, row.event, trigger);
+    const result = await this.post(trigger.subscriber.url, row, row.event, trigger, row.attempts + 1);
     let verdict = judgeSubscriberAnswer(result);
     if (verdict.outcome === 'delivered' && verdict.reply) {
       // The reply is stored (durably) before the delivery counts as done: at worst it is stored twice.
@@ -166,23 +169,24 @@ export class Dispatcher {
     }
     const sink = trigger.deadLetterSink.url;
     const letter = deadLetterEvent(row.event, { dest: row.errorDest, status: row.lastStatus, body: row.lastResponse });
-    const verdict = judgeDeadLetterSinkAnswer(await this.post(sink, row, letter, trigger));
+    const verdict = judgeDeadLetterSinkAnswer(await this.post(sink, row, letter, trigger, row.deadLetterAttempts + 1));
     const transition = afterDeadLetterAttempt(row, trigger.delivery, verdict);
     await this.record(transition);
     this.reporter.deadLetterAttempted(row, trigger, sink, verdict, transition);
   }
 
-  private post(url: string, row: ClaimedDelivery, event: MeshEvent, trigger: MeshTrigger): Promise<AttemptResult> {
+  private async post(url: string, row: ClaimedDelivery, event: MeshEvent, trigger: MeshTrigger, attempt: number): Promise<AttemptResult> {
     const headers: Record<string, string> = {
       ...binaryModeHeaders(event),
       prefer: 'reply',
       'kn-namespace': row.namespace,
     };
-    // The tracing extension also travels as the W3C header, so the subscriber's HTTP span joins the trace.
-    if (event.attributes.traceparent) headers.traceparent = event.attributes.traceparent;
-    if (event.attributes.tracestate) headers.tracestate = event.attributes.tracestate;
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-    return postBytes(url, event.data, { headers, timeoutMs: trigger.delivery.timeoutMs, maxBodyBytes: this.options.maxEventBytes });
+    // The W3C trace headers: the attempt's own span, or the event's trace context when nothing is traced here.
+    const traced = (this.deps.tracing ?? NO_TRACING).delivering(trigger, attempt, event, url, headers);
+    const result = await postBytes(url, event.data, { headers, timeoutMs: trigger.delivery.timeoutMs, maxBodyBytes: this.options.maxEventBytes });
+    traced.end(result);
+    return result;
   }
 
   /** Writes the outcome, then wakes the loop when the row comes due again (a retry, a dead letter to send). */

@@ -1,9 +1,10 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
+import { bearerTokenMatches } from '@cabs/mesh-http';
 import type { Mesh } from '../config/mesh.js';
 import { decodeHttpEvent, InvalidEventError } from '../events/decode-http-event.js';
 import type { BrokerMetrics } from '../observability/metrics.js';
-import { bearerTokenMatches } from '../bearer-token.js';
+import type { BrokerTracing } from '../observability/tracing.js';
 import type { EventIntake } from './event-intake.js';
 
 export interface IngressDeps {
@@ -13,6 +14,8 @@ export interface IngressDeps {
   logger: Logger;
   maxEventBytes: number;
   token?: string;
+  /** A span for each event accepted or not stored; none by default. */
+  tracing?: BrokerTracing;
 }
 
 /**
@@ -58,9 +61,12 @@ export function createIngressServer(deps: IngressDeps): FastifyInstance {
       if (err instanceof InvalidEventError) return refuse(reply, 400, err.message);
       throw err;
     }
+    const traced = deps.tracing?.received(namespace, broker, event, request.headers);
     try {
       await deps.intake.accept(namespace, broker, event);
+      traced?.end({});
     } catch (err) {
+      traced?.end({ error: (err as Error).message });
       deps.logger.error({ err }, `could not store an event of type ${event.attributes.type}: ${(err as Error).message}`);
       return refuse(reply, 503, 'the broker could not store the event; nothing was accepted, send it again');
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { consoleConfigFromEnv } from './config.js';
 
 describe('consoleConfigFromEnv', () => {
-  it('defaults to the ports of contract.md on this machine', () => {
+  it('defaults to the ports of docs/contract.md on this machine', () => {
     const config = consoleConfigFromEnv({}, '/web');
     expect(config).toMatchObject({
       port: 3000,
@@ -28,5 +28,6 @@ describe('consoleConfigFromEnv', () => {
     expect(() => consoleConfigFromEnv({ PORT: 'eighty' }, '/web')).toThrow("PORT must be a whole number from 0 to 65535; got 'eighty'");
     expect(() => consoleConfigFromEnv({ HEALTH_POLL_MS: '5' }, '/web')).toThrow('HEALTH_POLL_MS must be a whole number from 100 to 60000');
     expect(() => consoleConfigFromEnv({ SEED_DEMO_DATA: 'yes' }, '/web')).toThrow("SEED_DEMO_DATA must be true or false; got 'yes'");
+    expect(() => consoleConfigFromEnv({ CONSOLE_TOKEN: 'short' }, '/web')).toThrow('CONSOLE_TOKEN must be at least 16 characters');
   });
 });

@@ -1,4 +1,4 @@
-/** The services whose REST APIs and health the console reads, as contract.md numbers them. */
+/** The services whose REST APIs and health the console reads, as docs/contract.md numbers them. */
 export const SERVICES = ['transit', 'drivers', 'fees', 'invoicing', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
@@ -9,8 +9,10 @@ export interface ConsoleConfig {
   brokerUrl: string;
   brokerAdminUrl: string;
   services: Record<ServiceName, string>;
-  /** Sent as `Authorization: Bearer` to the broker's ingress and admin changes. */
+  /** Sent as `Authorization: Bearer` to the broker's ingress and admin API. */
   meshToken?: string;
+  /** When set, the console's own page and API ask for it (CONSOLE_TOKEN; http/access-token.ts). */
+  accessToken?: string;
   /** The tracing UI (e.g. Jaeger); events link to `<url>/trace/<traceId>`. */
   tracingUiUrl?: string;
   healthPollMs: number;
@@ -48,6 +50,12 @@ export function consoleConfigFromEnv(env: Record<string, string | undefined>, we
     if (raw === 'true') return true;
     throw new ConfigError(`${name} must be true or false; got '${raw}'`);
   };
+  const secret = (name: string) => {
+    const raw = env[name];
+    if (!raw) return undefined;
+    if (raw.length < 16) throw new ConfigError(`${name} must be at least 16 characters (e.g. openssl rand -hex 16); got ${raw.length}`);
+    return raw;
+  };
   const services = Object.fromEntries(
     SERVICES.map((s) => [s, url(`${s.toUpperCase()}_URL`, local(DEFAULT_SERVICE_PORTS[s]))]),
   ) as Record<ServiceName, string>;
@@ -58,6 +66,7 @@ export function consoleConfigFromEnv(env: Record<string, string | undefined>, we
     brokerAdminUrl: url('BROKER_ADMIN_URL', local(8081)),
     services,
     meshToken: env.MESH_TOKEN || undefined,
+    accessToken: secret('CONSOLE_TOKEN'),
     tracingUiUrl: env.TRACING_UI_URL ? url('TRACING_UI_URL', 'http://localhost:16686') : undefined,
     healthPollMs: integer('HEALTH_POLL_MS', 1500, 100, 60_000),
     seedDemoData: flag('SEED_DEMO_DATA'),

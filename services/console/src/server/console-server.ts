@@ -3,9 +3,11 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Logger } from 'pino';
 import { contracts } from '@cabs/contracts';
+import { completeTracer, type CompleteTracer } from '@cabs/demo';
 import type { ConsoleSettings, StreamHello } from '../shared/console-api.js';
 import { SERVICES, type ConsoleConfig } from './config.js';
 import { HealthMonitor } from './health/health-monitor.js';
+import { requireAccessToken } from './http/access-token.js';
 import { UpstreamError } from './http/upstream.js';
 import { ActivityRelay } from './mesh/activity-relay.js';
 import { BrokerAdmin } from './mesh/broker-admin.js';
@@ -13,7 +15,6 @@ import { TraceFinder } from './mesh/trace-finder.js';
 import { triggerServices } from './mesh/trigger-services.js';
 import { seedDemoDataWhenReady } from './rides/demo-seeding.js';
 import { RideDesk } from './rides/ride-desk.js';
-import { completeTracer, type CompleteTracer } from './tracing/complete-tracer.js';
 import { RidesReader } from './rides/rides-reader.js';
 import { deadLetterRoutes } from './routes/dead-letter-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -33,7 +34,7 @@ export interface RunningConsole {
  */
 export async function startConsole(config: ConsoleConfig, logger: Logger, tracer: CompleteTracer = completeTracer({})): Promise<RunningConsole> {
   const admin = new BrokerAdmin(config.brokerAdminUrl, config.meshToken);
-  const relay = new ActivityRelay({ brokerAdminUrl: config.brokerAdminUrl });
+  const relay = new ActivityRelay({ brokerAdminUrl: config.brokerAdminUrl, token: config.meshToken });
   const pages = new PageStreams();
   const health = new HealthMonitor(
     [{ name: 'broker', url: `${config.brokerAdminUrl}/health/ready` }, ...SERVICES.map((name) => ({ name, url: `${config.services[name]}/health/ready` }))],
@@ -72,6 +73,7 @@ export async function startConsole(config: ConsoleConfig, logger: Logger, tracer
     return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: err.message });
   });
 
+  if (config.accessToken) requireAccessToken(app, config.accessToken);
   healthRoutes(app, config.webDir);
   streamRoutes(app, pages, hello);
   const reader = new RidesReader(config.services);

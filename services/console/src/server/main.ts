@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { completeTracer } from '@cabs/demo';
 import { ConfigError, consoleConfigFromEnv } from './config.js';
 import { startConsole } from './console-server.js';
-import { completeTracer } from './tracing/complete-tracer.js';
 
 // LOG_FORMAT=pretty for a person at a terminal (npm start); JSON otherwise.
 const logger = pino({

@@ -104,6 +104,19 @@ export interface CompleteResult {
   traceId?: string;
 }
 
+/** transit's answer to a new destination for a waiting ride: 202 once the command is queued for the mesh. */
+export interface DestinationResult {
+  status: number;
+  statusText: string;
+  /** Round trip to transit. */
+  ms: number;
+  /** The demo place the ride goes to now, as the page names it (`Żwirki i Wigury 1`). */
+  to: string;
+}
+
+/** What an answer badge shows: the status as given, and how long it took. */
+export type Answer = Pick<CompleteResult, 'status' | 'statusText' | 'ms' | 'message'>;
+
 export interface DeadLetter {
   deliveryId: number;
   trigger: string;

@@ -56,8 +56,9 @@ export async function saveDriver(tx: SqlClient, driver: Driver): Promise<void> {
   );
 }
 
-export async function recordFreedRide(tx: SqlClient, driverId: string, transitId: string): Promise<void> {
-  await tx.execute('INSERT INTO freed_rides (driver_id, transit_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [driverId, transitId]);
+/** Remembers that the driver was freed from this ride; false when that was already known. */
+export async function recordFreedRide(tx: SqlClient, driverId: string, transitId: string): Promise<boolean> {
+  return (await tx.execute('INSERT INTO freed_rides (driver_id, transit_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [driverId, transitId])) > 0;
 }
 
 export async function wasFreedFrom(tx: SqlClient, driverId: string, transitId: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { commission, driverFee } from './driver-fee.js';
 import { DEFAULT_FEE_TERMS, type FeeTerms } from './fee-terms.js';
 import { money } from './money.js';
 
-describe('the examples of domain.md', () => {
+describe('the examples of docs/domain.md', () => {
   it.each<[string, number, FeeTerms, number]>([
     ['price 51.00, default terms', 5100, DEFAULT_FEE_TERMS, 4998],
     ['flat 10.00 on 60.00', 6000, { type: 'flat', amount: 1000 }, 5000],

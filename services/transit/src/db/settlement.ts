@@ -15,3 +15,7 @@ export async function recordFee(tx: SqlClient, transitId: string, fee: Money): P
 export async function recordInvoice(tx: SqlClient, transitId: string, invoice: InvoiceRef): Promise<boolean> {
   return (await tx.execute('UPDATE transits SET invoice_id = $2, invoice_number = $3 WHERE id = $1', [transitId, invoice.id, invoice.number])) > 0;
 }
+
+export async function recordDriverFreed(tx: SqlClient, transitId: string): Promise<boolean> {
+  return (await tx.execute('UPDATE transits SET driver_freed = true WHERE id = $1', [transitId])) > 0;
+}

@@ -57,7 +57,7 @@ describe('reconcile', () => {
   it('waits out the grace period before asking again', () => {
     expect(reconcile(progress(SETTLEMENT_AT_COMPLETION), minutesAfterCompletion(4), policy)).toEqual({
       outcome: 'waiting',
-      steps: { fee: 'pending', invoice: 'pending', driverFreed: 'done' },
+      steps: { fee: 'pending', invoice: 'pending', driverFreed: 'pending' },
       reissue: [],
       nextCheckAt: minutesAfterCompletion(5),
     });
@@ -81,6 +81,7 @@ describe('reconcile', () => {
     expect(decision.reissue).toEqual([
       { type: 'cabs.fees.calculate-fee', data: expect.objectContaining({ transitId: 't-1' }) },
       { type: 'cabs.invoicing.issue-invoice', data: expect.objectContaining({ transitId: 't-1' }) },
+      { type: 'cabs.drivers.free-driver', data: { driverId: 'd-1', transitId: 't-1' } },
     ]);
     // The backoff counts from the round, not from when it was due.
     expect(decision.nextCheckAt).toEqual(minutesAfterCompletion(16));
@@ -114,15 +115,18 @@ describe('reconcile', () => {
 
   it('with no rounds allowed, marks a ride unsettled after the grace period at once', () => {
     const decision = reconcile(progress(SETTLEMENT_AT_COMPLETION), minutesAfterCompletion(5), { ...policy, maxRounds: 0 });
-    expect(decision.steps).toEqual({ fee: 'needs-attention', invoice: 'needs-attention', driverFreed: 'done' });
+    expect(decision.steps).toEqual({ fee: 'needs-attention', invoice: 'needs-attention', driverFreed: 'needs-attention' });
   });
 
-  it('takes its steps as data, e.g. once drivers states that the driver is free', () => {
+  it('asks drivers again to free the driver until it says the driver is free', () => {
     const awaitingDriverFreed: Settlement = { ...settled, driverFreed: false };
     expect(reconcile(progress(awaitingDriverFreed), minutesAfterCompletion(5), policy).reissue).toEqual([
       { type: 'cabs.drivers.free-driver', data: { driverId: 'd-1', transitId: 't-1' } },
     ]);
+  });
 
+  it('takes its steps as data', () => {
+    const awaitingDriverFreed: Settlement = { ...settled, driverFreed: false };
     const feeOnly = SETTLEMENT_STEPS.filter((step) => step.name === 'fee');
     expect(reconcile(progress(awaitingDriverFreed), minutesAfterCompletion(5), policy, feeOnly)).toEqual({
       outcome: 'settled',
@@ -135,7 +139,7 @@ describe('reconcile', () => {
 
 describe('settlementSteps, for the read model', () => {
   it('shows each answer as done once it arrived, and the others as pending while the reconciler waits', () => {
-    expect(settlementSteps(SETTLEMENT_AT_COMPLETION, true)).toEqual({ fee: 'pending', invoice: 'pending', driverFreed: 'done' });
+    expect(settlementSteps(SETTLEMENT_AT_COMPLETION, true)).toEqual({ fee: 'pending', invoice: 'pending', driverFreed: 'pending' });
     expect(settlementSteps(feeMissing, true)).toEqual({ fee: 'pending', invoice: 'done', driverFreed: 'done' });
     expect(settlementSteps(settled, true)).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
   });

@@ -13,17 +13,12 @@ export interface Settlement {
   readonly fee: Money | null;
   /** Known once `cabs.invoicing.invoice-issued` arrived. */
   readonly invoice: InvoiceRef | null;
+  /** Known once `cabs.drivers.driver-freed` arrived: drivers says the driver is no longer on this ride. */
   readonly driverFreed: boolean;
 }
 
-/**
- * The settlement right after completion. Transit cannot observe that drivers freed
- * the driver: drivers states no fact about it. Until it does (a `cabs.drivers.driver-freed`
- * fact would do), the step counts as done once free-driver is in the outbox, which
- * delivers it, and drivers handles it idempotently. With such a fact, start with
- * `driverFreed: false` and set it when the fact arrives; `reconcile` stays as it is.
- */
-export const SETTLEMENT_AT_COMPLETION: Settlement = { fee: null, invoice: null, driverFreed: true };
+/** The settlement right after completion: every answer still to come. */
+export const SETTLEMENT_AT_COMPLETION: Settlement = { fee: null, invoice: null, driverFreed: false };
 
 /** One piece of follow-up work: how to tell it is done, and how to ask for it again. */
 export interface SettlementStep {

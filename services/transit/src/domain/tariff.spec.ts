@@ -6,7 +6,7 @@ import { priceOf, TARIFFS, tariffFor, type TariffName } from './tariff.js';
 // so each row reads as the local time the rule talks about.
 const tariffNameAt = (instant: string, timeZone?: string): TariffName => tariffFor(new Date(instant), timeZone).name;
 
-describe('the check values of domain.md, at 20 km', () => {
+describe('the check values of docs/domain.md, at 20 km', () => {
   it.each([
     ['Fri 2021-04-16 08:30', '2021-04-16T08:30:00+02:00', 'standard', 2900],
     ['Sat 2021-04-17 08:30', '2021-04-17T08:30:00+02:00', 'weekend', 3800],

@@ -16,7 +16,7 @@ export const TARIFFS: Readonly<Record<TariffName, Tariff>> = {
   standard: { name: 'standard', ratePerKm: money(100), baseFee: money(900) },
 };
 
-/** The table of domain.md, read top to bottom: the first row that matches wins. */
+/** The table of docs/domain.md, read top to bottom: the first row that matches wins. */
 export function tariffAt({ month, day, weekday, hour }: LocalTime): Tariff {
   const night = hour <= 6;
   const evening = hour >= 17;

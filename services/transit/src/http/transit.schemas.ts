@@ -26,6 +26,22 @@ export type RequestTransitBody = Static<typeof RequestTransitSchema>;
 export const AcceptTransitSchema = Type.Object({ driverId: Id('the driver who takes the ride') });
 export type AcceptTransitBody = Static<typeof AcceptTransitSchema>;
 
+export const UpdateDestinationSchema = Type.Object(
+  { destination: Address },
+  { description: 'Where the rider wants to go now, instead of the destination the ride was requested with' },
+);
+export type UpdateDestinationBody = Static<typeof UpdateDestinationSchema>;
+
+export const DestinationChangeQueuedSchema = Type.Object(
+  {
+    transitId: Id('the ride'),
+    destination: Address,
+    command: Type.Literal('cabs.transit.update-destination', { description: 'The command queued for the mesh' }),
+  },
+  { description: 'The change, queued; GET /transits/:id shows the new destination, distance and estimate once the mesh has delivered it' },
+);
+export type DestinationChangeQueued = Static<typeof DestinationChangeQueuedSchema>;
+
 export const DEFAULT_LIST_LIMIT = 50;
 
 export const ListTransitsQuerySchema = Type.Object(
@@ -53,7 +69,7 @@ export const SettlementSchema = Type.Object(
     invoice: Type.Union([Type.Object({ id: Id('the invoice'), number: Type.String() }), Type.Null()], {
       description: 'The invoice; null until invoicing answers',
     }),
-    driverFreed: Type.Boolean({ description: 'Whether free-driver has been queued for the driver' }),
+    driverFreed: Type.Boolean({ description: 'Whether drivers has said the driver is free of this ride (cabs.drivers.driver-freed)' }),
     steps: Type.Optional(
       Type.Record(Type.String(), StepState, {
         description:

@@ -6,6 +6,8 @@ import { SseParser } from '../sse/sse-parser.js';
 export interface ActivityRelayOptions {
   /** The broker's admin API; the stream is `<url>/stream`. */
   brokerAdminUrl: string;
+  /** The mesh token, which the admin API asks for when the broker has one. */
+  token?: string;
   /** How much recent activity a newly opened page is shown. */
   keep?: number;
   /** First pause before reconnecting; it doubles up to `maxReconnectMs`. */
@@ -72,7 +74,8 @@ export class ActivityRelay {
   private async readOnce(onConnected: () => void): Promise<string> {
     const url = `${this.options.brokerAdminUrl}/stream`;
     try {
-      const response = await fetch(url, { signal: this.stopped.signal, headers: { accept: 'text/event-stream' } });
+      const headers: Record<string, string> = { accept: 'text/event-stream', ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}) };
+      const response = await fetch(url, { signal: this.stopped.signal, headers });
       if (!response.ok || !response.body) return `${url} answered ${response.status}`;
       onConnected();
       this.setLink({ connected: true, since: new Date().toISOString() });

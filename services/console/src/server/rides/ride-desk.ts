@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SOURCES } from '@cabs/contracts';
-import { completeThroughMesh, prepareRide, type MeshAnswer } from '@cabs/demo';
-import type { CompleteResult, WaitingRide } from '../../shared/console-api.js';
+import { changeDestination, completeThroughMesh, PLACES, prepareRide, type CompleteTracer, type MeshAnswer } from '@cabs/demo';
+import type { CompleteResult, DestinationResult, WaitingRide } from '../../shared/console-api.js';
 import type { ServiceName } from '../config.js';
 import { asUpstreamError, UpstreamError } from '../http/upstream.js';
-import type { CompleteTracer } from '../tracing/complete-tracer.js';
 import type { RidesReader } from './rides-reader.js';
 import { streetOf } from './transit-views.js';
 
@@ -17,8 +16,9 @@ export interface RideDeskOptions {
 }
 
 /**
- * What the presenter does to rides: prepare one (REST, as a rider's and a driver's apps would) and complete it
- * through the mesh (a CloudEvent to the broker, answered 202 once it is persisted).
+ * What the presenter does to rides: prepare one (REST, as a rider's and a driver's apps would), send it elsewhere
+ * (transit queues UpdateDestination for the mesh) and complete it through the mesh (a CloudEvent to the broker,
+ * answered 202 once it is persisted).
  */
 export class RideDesk {
   private requests = Math.floor(Math.random() * 1000);
@@ -34,6 +34,22 @@ export class RideDesk {
       throw asUpstreamError(err);
     });
     return { id: started.id, clientName: started.clientName, from: streetOf(started.pickup), to: streetOf(started.destination), estimatedPrice: started.estimatedPrice };
+  }
+
+  /** The demo's places a ride can be sent to, by the names the page shows. */
+  places(): string[] {
+    return PLACES.map(streetOf);
+  }
+
+  /** The rider goes to one of the demo's places instead: transit answers 202 once UpdateDestination is queued. */
+  async changeDestination(transitId: string, to: string): Promise<DestinationResult> {
+    const place = PLACES.find((p) => streetOf(p) === to);
+    if (!place) throw new UpstreamError(400, `'${to}' is not one of the demo's places: ${this.places().join(', ')}`);
+    const started = performance.now();
+    await changeDestination(this.options.services.transit, transitId, place).catch((err: unknown) => {
+      throw asUpstreamError(err);
+    });
+    return { status: 202, statusText: 'Accepted', ms: Math.round(performance.now() - started), to };
   }
 
   /** Sends CompleteTransit for the ride at its destination; the broker's status is the answer, whatever it is. */

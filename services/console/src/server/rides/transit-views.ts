@@ -1,7 +1,7 @@
 import type { Address } from '@cabs/demo';
 import type { Money } from '../../shared/console-api.js';
 
-/* The parts of the services' REST answers (contract.md) that the console reads. */
+/* The parts of the services' REST answers (docs/contract.md) that the console reads. */
 
 export interface ReadTransit {
   id: string;

@@ -18,17 +18,18 @@ export interface CompleteTracer {
 }
 
 /**
- * The console's only span: "Complete" pressed, the root of the ride's trace, so the page can link the whole
- * ride at once. Only when traces are exported (OTEL_EXPORTER_OTLP_ENDPOINT): a parent that no tracing UI ever
- * receives would only leave a hole at the top of the trace. The console's own HTTP is not traced (it polls).
+ * The root of a ride's trace: CompleteTransit sent by the console ("Complete" pressed) or the `cabs` CLI, one
+ * producer span, so the whole ride can be found and linked at once. Only when traces are exported
+ * (OTEL_EXPORTER_OTLP_ENDPOINT): a parent that no tracing UI ever receives would only leave a hole at the top of the
+ * trace. `service` names the sender in the trace unless OTEL_SERVICE_NAME does.
  */
-export function completeTracer(env: Record<string, string | undefined>): CompleteTracer {
+export function completeTracer(env: Record<string, string | undefined>, service = 'console'): CompleteTracer {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return { begin: () => ({ end: () => {} }), shutdown: async () => {} };
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || 'console' }),
+    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || service }),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
   });
-  const tracer = provider.getTracer('cabs-console');
+  const tracer = provider.getTracer('@cabs/demo');
   const propagator = new W3CTraceContextPropagator();
   return {
     begin(transitId, eventId) {
