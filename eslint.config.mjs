@@ -1,5 +1,6 @@
 // Architecture as lint rules: the Nx tags on each project say what may import what.
 import nx from '@nx/eslint-plugin';
+import jsoncParser from 'jsonc-eslint-parser';
 
 const services = ['broker', 'transit', 'drivers', 'fees', 'invoicing', 'notifications', 'console'];
 
@@ -26,6 +27,14 @@ const boundaries = (forTests) => [
 ];
 const testFiles = ['**/test/**/*.ts', '**/*.spec.ts', 'e2e/**/*.ts'];
 
+/** `@nx/dependency-checks`: the production files of a project (its build's inputs, minus `ignoredFiles`) against its `dependencies`. */
+const dependencyChecks = (ignoredFiles = []) => ({
+  ignoredFiles,
+  // Loaded by name rather than imported, so invisible to the import graph: pino-pretty (a pino transport target),
+  // prisma (the CLI: db:migrate, @cabs/postgres), @prisma/client (imported by the generated, git-ignored client).
+  ignoredDependencies: ['pino-pretty', 'prisma', '@prisma/client'],
+});
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -40,6 +49,24 @@ export default [
     },
   },
   { files: testFiles, rules: { '@nx/enforce-module-boundaries': boundaries(true) } },
+  {
+    // Each project's package.json declares exactly what its code imports: a missing or unused dependency fails lint,
+    // and so an image, which installs one service's production dependencies only, lacks nothing and carries nothing
+    // extra. Test code's tools (vitest, supertest, fast-check) are the workspace's, in the root package.json.
+    files: ['**/package.json'],
+    languageOptions: { parser: jsoncParser },
+    rules: { '@nx/dependency-checks': ['error', dependencyChecks()] },
+  },
+  {
+    // Built into the image but never run there, so their imports are development dependencies: the console's web
+    // front end (bundled by Vite into dist/web) and the broker's own load bench (npm run bench:broker).
+    files: ['services/console/package.json'],
+    rules: { '@nx/dependency-checks': ['error', dependencyChecks(['{projectRoot}/src/web/**/*', '{projectRoot}/vite.config.ts'])] },
+  },
+  {
+    files: ['services/broker/package.json'],
+    rules: { '@nx/dependency-checks': ['error', dependencyChecks(['{projectRoot}/src/bench/**/*'])] },
+  },
   {
     // Domain rules are plain TypeScript: no framework, no database.
     files: ['services/*/src/domain/**/*.ts'],

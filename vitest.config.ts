@@ -1,10 +1,17 @@
 import { defineConfig } from 'vitest/config';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Tests run against the libraries' sources (no build needed); e2e tests start the built processes.
-const alias = [{ find: /^@cabs\/([a-z-]+)$/, replacement: fileURLToPath(new URL('./libs/$1/src/index.ts', import.meta.url)) }];
-const globalSetup = ['libs/testing/src/vitest-global-setup.ts'];
-const setupFiles = ['libs/testing/src/vitest-telemetry.ts'];
+// One configuration for every project, run from the project's folder by its `test` (or `e2e`) target:
+//   nx test transit   →   vitest run --config ../../vitest.config.ts   in services/transit
+// so each test kind's files are found relative to the project. Run from the repository's root (`npx vitest run
+// services/fees/test/fees-rest.test.ts`), it finds every project's. Tests run against the libraries' sources (no
+// build needed); e2e tests start the built processes.
+const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const projects = resolve(process.cwd()) === at('.').replace(/\/$/, '') ? '{libs,services}/*/' : '';
+const alias = [{ find: /^@cabs\/([a-z-]+)$/, replacement: at('./libs/$1/src/index.ts') }];
+const globalSetup = [at('./libs/testing/src/vitest-global-setup.ts')];
+const setupFiles = [at('./libs/testing/src/vitest-telemetry.ts')];
 // Test files are outside the projects' build tsconfigs, so tell Vite's transform what tsc does: legacy decorators
 // with metadata, which NestJS's dependency injection reads.
 const oxc = { decorator: { legacy: true, emitDecoratorMetadata: true } };
@@ -17,14 +24,14 @@ export default defineConfig({
       {
         resolve: { alias },
         oxc,
-        test: { name: 'unit', include: ['{libs,services}/*/src/**/*.spec.ts'], environment: 'node' },
+        test: { name: 'unit', include: [`${projects}src/**/*.spec.ts`], environment: 'node' },
       },
       {
         resolve: { alias },
         oxc,
         test: {
           name: 'integration',
-          include: ['{libs,services}/*/test/**/*.test.ts'],
+          include: [`${projects}test/**/*.test.ts`],
           globalSetup,
           setupFiles,
           testTimeout: 30_000,
@@ -36,7 +43,7 @@ export default defineConfig({
         oxc,
         test: {
           name: 'e2e',
-          include: ['e2e/**/*.e2e.ts'],
+          include: ['**/*.e2e.ts'],
           globalSetup,
           setupFiles,
           testTimeout: 120_000,

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workspaceRoot } from '@cabs/postgres';
@@ -7,18 +9,18 @@ import { workspaceRoot } from '@cabs/postgres';
 /**
  * The architecture is enforced, not just drawn: these deliberate violations must fail the lint that `npm test` runs.
  */
-describe('module boundaries', () => {
-  const eslint = new ESLint({ cwd: workspaceRoot() });
-  // The Nx rule reads the cached project graph and silently skips itself without one (as on a fresh clone in CI).
-  beforeAll(() => {
-    const nx = createRequire(import.meta.url).resolve('nx/bin/nx.js');
-    execFileSync(process.execPath, [nx, 'show', 'projects'], { cwd: workspaceRoot(), stdio: 'ignore' });
-  });
-  const problems = async (filePath: string, code: string) => {
-    const [result] = await eslint.lintText(code, { filePath });
-    return result.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
-  };
+const eslint = new ESLint({ cwd: workspaceRoot() });
+// The Nx rules read the cached project graph and silently skip themselves without one (as on a fresh clone in CI).
+beforeAll(() => {
+  const nx = createRequire(import.meta.url).resolve('nx/bin/nx.js');
+  execFileSync(process.execPath, [nx, 'show', 'projects'], { cwd: workspaceRoot(), stdio: 'ignore' });
+});
+const problems = async (filePath: string, code: string) => {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
+};
 
+describe('module boundaries', () => {
   it('a service may not import another service, by package name or by path', async () => {
     expect(await problems('services/transit/src/commands/sneaky.ts', "import { AppModule } from '@cabs/fees';\nexport const x = AppModule;\n")).toEqual([
       expect.stringMatching(/enforce-module-boundaries/),
@@ -44,5 +46,34 @@ describe('module boundaries', () => {
 
   it('lets the allowed imports through', async () => {
     expect(await problems('services/fees/src/commands/fine.ts', "import { contracts } from '@cabs/contracts';\nexport const x = contracts;\n")).toEqual([]);
+  });
+});
+
+/** Each project declares what it imports, and only that: what an image installs for a service is exactly its `dependencies`. */
+describe('declared dependencies', () => {
+  const manifest = 'services/fees/package.json';
+  const fees = () => JSON.parse(readFileSync(join(workspaceRoot(), manifest), 'utf8')) as { dependencies: Record<string, string> };
+  const lintManifest = (pkg: object) => problems(manifest, `${JSON.stringify(pkg, null, 2)}\n`);
+
+  it('as committed, every project passes', async () => {
+    expect(await lintManifest(fees())).toEqual([]);
+  });
+
+  it('a package the production code imports but the project does not declare fails lint', async () => {
+    const pkg = fees();
+    delete pkg.dependencies['@sinclair/typebox'];
+    expect(await lintManifest(pkg)).toEqual([expect.stringMatching(/dependency-checks: .*missing from "dependencies":\s+- @sinclair\/typebox/)]);
+  });
+
+  it('a declared dependency nothing imports fails lint', async () => {
+    const pkg = fees();
+    pkg.dependencies.yaml = '2.9.1';
+    expect(await lintManifest(pkg)).toEqual([expect.stringMatching(/dependency-checks: The "yaml" package is not used by "fees"/)]);
+  });
+
+  it('a test may not import a package its project does not declare either', async () => {
+    expect(await problems('services/fees/test/sneaky.test.ts', "import { parse } from 'tinyduration';\nexport const x = parse;\n")).toEqual([
+      expect.stringMatching(/enforce-module-boundaries: Only packages defined in the "package.json"/),
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { withDatabase, workspaceRoot } from '@cabs/postgres';
 import { builtServices, composeFilePath, environmentOf, loadCompose, loadComposeUninterpolated, mountsOf, portsOf } from './support/compose-file.js';
 import { EXTERNAL_SUBSCRIBERS, meshBroker, meshTriggers, subscriberName } from './support/compose-mesh-config.js';
 import { composeDatabases, localProcessSpec } from './support/compose-processes.js';
+import { imageLines, lineProblem, withBaseImage } from './support/image-lines.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext its callable is the module's `default`.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -159,7 +160,9 @@ describe('docker-compose.yml', () => {
   });
 
   it("exports the traces of every process of a ride — the console's root, the broker, the five services — to Jaeger over OTLP/HTTP, and links the console to Jaeger's UI", () => {
-    expect(environmentOf(compose.services.jaeger).COLLECTOR_OTLP_ENABLED).toBe('true');
+    // Jaeger 2 receives OTLP with its default configuration (Jaeger 1's COLLECTOR_OTLP_ENABLED is gone).
+    expect(compose.services.jaeger.image).toMatch(/^jaegertracing\/jaeger:2\./);
+    expect(compose.services.jaeger.healthcheck?.test).toContain('http://127.0.0.1:13133/status');
     for (const name of DOMAIN_SERVICES) {
       const env = environmentOf(compose.services[name]);
       expect(env.OTEL_EXPORTER_OTLP_ENDPOINT, name).toBe('http://jaeger:4318');
@@ -186,5 +189,29 @@ describe('docker-compose.yml', () => {
       expect(mount?.readOnly, `${name}: mesh-token mounted read-only`).toBe(name !== 'broker');
     }
     expect(compose.volumes).toHaveProperty('mesh-token');
+  });
+});
+
+describe('the images docker-compose.yml and the Dockerfile run', () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const lines = imageLines();
+
+  it('are all on a release line that is still supported (compose/image-lines.yaml)', () => {
+    const pulled = services.filter(([, service]) => !service.build).map(([, service]) => service.image ?? '');
+    const nodeImage = /^ARG NODE_IMAGE=(\S+)$/m.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'))?.[1] ?? 'no NODE_IMAGE in the Dockerfile';
+    const named = [...pulled, ...withBaseImage(nodeImage)];
+    expect(named).toEqual(expect.arrayContaining([expect.stringMatching(/^postgres:/), expect.stringMatching(/^jaegertracing\//), expect.stringMatching(/^node:/), expect.stringMatching(/^debian:/)]));
+    expect(named.map((reference) => lineProblem(reference, lines, today)).filter(Boolean)).toEqual([]);
+  });
+
+  it('would fail on an image whose line has ended, or one the table does not know', () => {
+    expect(lineProblem('jaegertracing/all-in-one:1.62.0', lines, today)).toMatch(/the jaegertracing\/all-in-one 1 line reached its end of life on 2025-12-31/);
+    expect(withBaseImage('node:20-bookworm-slim').map((reference) => lineProblem(reference, lines, '2026-07-01'))).toEqual([
+      expect.stringMatching(/node 20 line reached its end of life on 2026-04-30/),
+      expect.stringMatching(/debian bookworm line reached its end of life on 2026-06-10/),
+    ]);
+    expect(lineProblem('postgres:17', lines, '2029-11-09')).toMatch(/end of life on 2029-11-08/);
+    expect(lineProblem('postgres:14', lines, today)).toMatch(/on none of the lines listed for postgres/);
+    expect(lineProblem('redis:7', lines, today)).toMatch(/redis is not in compose\/image-lines.yaml/);
   });
 });

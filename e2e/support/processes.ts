@@ -43,10 +43,12 @@ export class RunningCommand {
 /** Runs a built devstack entry point (`start.js`, `cli/main.js`) as its own process, as `npm start` / `npm run cabs` do. */
 export function devstack(script: string, args: string[], env: Record<string, string>): RunningCommand {
   const root = workspaceRoot();
+  // Plain text to parse: NO_COLOR, and no FORCE_COLOR at all (set, even empty, it would win over NO_COLOR).
+  const { FORCE_COLOR: _force, ...inherited } = process.env;
   return new RunningCommand(
     spawn(process.execPath, [join(root, 'libs/devstack/dist', script), ...args], {
       cwd: root,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
+      env: { ...inherited, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, type RunningServer } from '@cabs/postgres';
+import { startEmbeddedPostgres, type RunningServer } from '@cabs/local-postgres';
 
 /** The soak's own embedded PostgreSQL server, which it can stop and start again on the same port and data. */
 export class RestartablePostgres {

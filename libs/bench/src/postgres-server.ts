@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '@cabs/postgres';
+import { startEmbeddedPostgres } from '@cabs/local-postgres';
 
 export interface BenchPostgres {
   url: string;

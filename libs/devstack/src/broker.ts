@@ -2,7 +2,7 @@
  * `npm run broker`: the local event mesh alone, on the development PostgreSQL (embedded unless DATABASE_URL is set).
  * MESH_CONFIG points at a mesh-config directory (default mesh-config/); subscribers resolve as for `npm start`.
  */
-import { devPostgres } from '@cabs/postgres';
+import { devPostgres } from '@cabs/local-postgres';
 import { provisionDatabases } from './provision.js';
 import { Supervisor } from './supervisor.js';
 import { systemProcesses } from './system.js';

@@ -3,13 +3,15 @@
  * broker and the five services as separate OS processes. Ready when every health check passes; Ctrl-C stops all.
  */
 import { seedIfEmpty } from '@cabs/demo';
-import { devPostgres } from '@cabs/postgres';
+import { devPostgres } from '@cabs/local-postgres';
 import { startControlServer } from './control-server.js';
 import { provisionDatabases } from './provision.js';
 import { Supervisor } from './supervisor.js';
+import { paint } from './terminal.js';
 import { localUrls, systemPorts, systemProcesses } from './system.js';
 
-const say = (line: string) => process.stdout.write(`\x1b[1m▸ ${line}\x1b[0m\n`);
+const bold = paint('bold');
+const say = (line: string) => process.stdout.write(`${bold(`▸ ${line}`)}\n`);
 
 const started = Date.now();
 const postgres = await devPostgres();

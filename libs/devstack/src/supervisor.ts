@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { ProcessSpec } from './system.js';
+import { colourEnvironment, paint } from './terminal.js';
 
 export type ProcessState = 'starting' | 'ready' | 'stopping' | 'stopped' | 'exited';
 
@@ -14,8 +15,9 @@ export interface ProcessStatus {
   since: string;
 }
 
-const COLOURS = [36, 35, 33, 32, 34, 91, 96, 95];
-const colour = (i: number, text: string) => (process.stdout.isTTY || process.env.FORCE_COLOR ? `\x1b[${COLOURS[i % COLOURS.length]}m${text}\x1b[0m` : text);
+/** Each process's log prefix in a colour of its own (where colours are shown: see terminal.ts). */
+const COLOURS = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'redBright', 'cyanBright', 'magentaBright'] as const;
+const colour = (i: number, text: string) => paint(COLOURS[i % COLOURS.length])(text);
 
 interface Managed {
   spec: ProcessSpec;
@@ -70,7 +72,7 @@ export class Supervisor {
     if (p.child && (p.state === 'starting' || p.state === 'ready')) return this.waitReady(p, readyTimeoutMs);
     const child = spawn(process.execPath, p.spec.args, {
       cwd: p.spec.dir,
-      env: { ...process.env, ...p.spec.env, FORCE_COLOR: process.stdout.isTTY ? '1' : (process.env.FORCE_COLOR ?? '') },
+      env: colourEnvironment({ ...process.env, ...p.spec.env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.setState(p, 'starting');

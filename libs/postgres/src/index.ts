@@ -1,5 +1,4 @@
 export * from './connection.js';
 export * from './databases.js';
-export * from './embedded-server.js';
 export * from './migrate.js';
-export * from './dev-server.js';
+export * from './workspace-root.js';

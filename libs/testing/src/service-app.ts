@@ -1,9 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
 import { createServiceApp } from '@cabs/platform';
 
 export interface RunningService {
   app: NestFastifyApplication;
   url: string;
+  /**
+   * supertest on the app's own HTTP server: how a test calls one service's REST API (`svc.http.get('/fees/…')`).
+   * Events reach it as the mesh sends them instead, with `sendEvent(svc.url, …)`.
+   */
+  http: request.Agent;
   close(): Promise<void>;
 }
 
@@ -26,5 +32,5 @@ export async function startServiceApp(appModule: unknown, env: Record<string, st
     }
   }
   const address = app.getHttpServer().address() as { port: number };
-  return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+  return { app, url: `http://127.0.0.1:${address.port}`, http: request(app.getHttpServer()), close: () => app.close() };
 }

@@ -1,17 +1,11 @@
-import { mkdtempSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import {
-  dropDatabase,
-  ensureDatabase,
-  listDatabases,
-  migrateDeploy,
-  startEmbeddedPostgres,
-  withDatabase,
-  workspaceRoot,
-} from '@cabs/postgres';
+import postgres from 'pg';
+import { startEmbeddedPostgres } from '@cabs/local-postgres';
+import { dropDatabase, ensureDatabase, listDatabases, migrateDeploy, withDatabase, workspaceRoot } from '@cabs/postgres';
 
 /**
  * The PostgreSQL server of one test run: `DATABASE_URL` when set, otherwise a throwaway embedded
@@ -34,17 +28,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Services that own a Prisma schema, discovered from the tree so a new service needs no registration. */
-export function servicesWithSchema(): string[] {
-  const dir = join(workspaceRoot(), 'services');
-  return readdirSync(dir).filter((s) => existsSync(join(dir, s, 'prisma', 'migrations')));
-}
-
 export function templateDatabase(prefix: string, service: string): string {
   return `${prefix}tpl_${service}`;
 }
 
-/** Starts the server and migrates one template database per service; tests clone those in milliseconds. */
+/** Starts the server; each service's migrated template database is made the first time a test asks for it. */
 export async function startTestPostgres(): Promise<TestPostgres> {
   const prefix = `t${randomUUID().slice(0, 8)}_`;
   let serverUrl = process.env.DATABASE_URL;
@@ -59,12 +47,6 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     };
   }
   const url = serverUrl;
-  const root = workspaceRoot();
-  for (const service of servicesWithSchema()) {
-    const template = templateDatabase(prefix, service);
-    await ensureDatabase(url, template);
-    await migrateDeploy(join(root, 'services', service), withDatabase(url, template));
-  }
   return {
     serverUrl: url,
     prefix,
@@ -83,11 +65,50 @@ declare module 'vitest' {
   }
 }
 
-/** A fresh, migrated database for one service, cloned from the run's template. */
+/** A fresh, migrated database for one service, cloned from the run's template in milliseconds. */
 export async function createServiceDatabase(pg: { serverUrl: string; prefix: string }, service: string): Promise<string> {
   const name = `${pg.prefix}${service}_${randomUUID().slice(0, 8)}`;
-  await ensureDatabase(pg.serverUrl, name, templateDatabase(pg.prefix, service));
+  await ensureDatabase(pg.serverUrl, name, await ensureTemplate(pg, service));
   return withDatabase(pg.serverUrl, name);
+}
+
+const templatesMade = new Map<string, Promise<string>>();
+
+/**
+ * The run's template database of a service, migrated on first use: a run of one project's tests migrates only the
+ * schemas it uses. Test files run in several workers, so an advisory lock on the server lets exactly one of them
+ * migrate while the others wait; a template that failed to migrate is dropped, never left half-done.
+ */
+function ensureTemplate(pg: { serverUrl: string; prefix: string }, service: string): Promise<string> {
+  const template = templateDatabase(pg.prefix, service);
+  let made = templatesMade.get(template);
+  if (!made) {
+    made = withServerLock(pg.serverUrl, template, async () => {
+      if ((await listDatabases(pg.serverUrl, template)).includes(template)) return template;
+      await ensureDatabase(pg.serverUrl, template);
+      try {
+        await migrateDeploy(join(workspaceRoot(), 'services', service), withDatabase(pg.serverUrl, template));
+      } catch (err) {
+        await dropDatabase(pg.serverUrl, template);
+        throw err;
+      }
+      return template;
+    });
+    templatesMade.set(template, made);
+    made.catch(() => templatesMade.delete(template));
+  }
+  return made;
+}
+
+async function withServerLock<T>(serverUrl: string, key: string, fn: () => Promise<T>): Promise<T> {
+  const client = new postgres.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    return await fn();
+  } finally {
+    await client.end();
+  }
 }
 
 /** An empty database (no schema), e.g. for the chassis' own tests. */

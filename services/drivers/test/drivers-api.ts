@@ -1,4 +1,6 @@
-/** The drivers REST API over real HTTP, for the tests. */
+import type { Agent } from 'supertest';
+
+/** The drivers REST API over real HTTP (supertest on the running app), for the tests. */
 
 export interface DriverJson {
   id: string;
@@ -21,14 +23,10 @@ export interface Answer<T = unknown> {
   body: T;
 }
 
-export async function call<T = DriverJson>(base: string, method: string, path: string, body?: unknown): Promise<Answer<T>> {
-  const res = await fetch(base + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+export async function call<T = DriverJson>(http: Agent, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<Answer<T>> {
+  const request = http[method.toLowerCase() as Lowercase<typeof method>](path);
+  const res = await (body === undefined ? request : request.send(body as object));
+  return { status: res.status, body: (res.text ? res.body : undefined) as T };
 }
 
 /** The error body every endpoint answers with. */

@@ -9,8 +9,8 @@ describe('the drivers service on the mesh: who is on a ride', () => {
   let sink: EventSink;
   let svc: RunningService;
 
-  const register = async () => (await call(svc.url, 'POST', '/drivers', newDriver())).body;
-  const driver = async (id: string) => (await call(svc.url, 'GET', `/drivers/${id}`)).body;
+  const register = async () => (await call(svc.http, 'POST', '/drivers', newDriver())).body;
+  const driver = async (id: string) => (await call(svc.http, 'GET', `/drivers/${id}`)).body;
   const assigned = (driverId: string, transitId: string, id = randomUUID()) =>
     sendEvent(svc.url, { id, type: contracts.driverAssigned.type, dataschema: contracts.driverAssigned.dataschema, source: 'usvc://cabs/transit', subject: transitId, data: { transitId, driverId } });
   const freeDriver = (driverId: string, transitId: string, id = randomUUID()) =>
@@ -33,11 +33,11 @@ describe('the drivers service on the mesh: who is on a ride', () => {
     const ride = randomUUID();
     expect((await assigned(id, ride)).status).toBe(202);
     expect(occupation(await driver(id))).toEqual({ occupied: true, occupiedBy: ride });
-    expect((await call<DriverJson[]>(svc.url, 'GET', '/drivers?occupied=true&limit=500')).body.map((d) => d.id)).toContain(id);
+    expect((await call<DriverJson[]>(svc.http, 'GET', '/drivers?occupied=true&limit=500')).body.map((d) => d.id)).toContain(id);
 
     expect((await freeDriver(id, ride)).status).toBe(202);
     expect(occupation(await driver(id))).toEqual({ occupied: false, occupiedBy: null });
-    expect((await call<DriverJson[]>(svc.url, 'GET', '/drivers?occupied=false&limit=500')).body.map((d) => d.id)).toContain(id);
+    expect((await call<DriverJson[]>(svc.http, 'GET', '/drivers?occupied=false&limit=500')).body.map((d) => d.id)).toContain(id);
   });
 
   it('states driver-freed about the ride once the driver is free, and the same fact again when asked again', async () => {

@@ -10,7 +10,7 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
   let db: pg.Pool;
   let sink: EventSink;
   let svc: RunningService;
-  const api = <T = DriverJson>(method: string, path: string, body?: unknown) => call<T>(svc.url, method, path, body);
+  const api = <T = DriverJson>(method: Parameters<typeof call>[1], path: string, body?: unknown) => call<T>(svc.http, method, path, body);
   const register = async (extra: Record<string, unknown> = {}) => {
     const answer = await api('POST', '/drivers', newDriver(extra));
     expect(answer.status).toBe(201);

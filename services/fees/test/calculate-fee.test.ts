@@ -11,8 +11,8 @@ describe('fees on the mesh: calculate-fee from its own projection of the drivers
   let sink: EventSink;
   let svc: RunningService;
 
-  const feeOf = (transitId: string) => getJson<{ fee: { amount: number } }>(`${svc.url}/fees/${transitId}`);
-  const termsOf = (driverId: string) => getJson<{ feeTerms: unknown }>(`${svc.url}/drivers/${driverId}/fee-terms`);
+  const feeOf = (transitId: string) => getJson<{ fee: { amount: number } }>(svc.http, `/fees/${transitId}`);
+  const termsOf = (driverId: string) => getJson<{ feeTerms: unknown }>(svc.http, `/drivers/${driverId}/fee-terms`);
   const count = async (sql: string, ...params: unknown[]) => (await db.query(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0].n as number;
   const statedFees = (transitId: string) => count("mesh_outbox WHERE type = $1 AND subject = $2", contracts.driverFeeCalculated.type, transitId);
   const messageOf = async (res: Response) => ((await res.json()) as { message: string | string[] }).message;
@@ -112,7 +112,7 @@ describe('fees on the mesh: calculate-fee from its own projection of the drivers
       expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
       expect(await count('fees WHERE transit_id = $1', ride.transitId)).toBe(1);
       expect(await statedFees(ride.transitId)).toBe(1);
-      const earnings = await getJson<{ rides: number }>(`${svc.url}/drivers/${ride.driverId}/earnings?month=2026-03`);
+      const earnings = await getJson<{ rides: number }>(svc.http, `/drivers/${ride.driverId}/earnings?month=2026-03`);
       expect(earnings.body.rides).toBe(1);
     });
 
@@ -142,7 +142,7 @@ describe('fees on the mesh: calculate-fee from its own projection of the drivers
       const driverId = await knownDriver(svc.url);
       const answers = await Promise.all([1, 2, 3, 4, 5].map(() => calculateFee(svc.url, aRide(driverId, 5100, '2026-02-10T12:00:00Z'))));
       expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
-      const earnings = await getJson(`${svc.url}/drivers/${driverId}/earnings?month=2026-02`);
+      const earnings = await getJson(svc.http, `/drivers/${driverId}/earnings?month=2026-02`);
       expect(earnings.body).toEqual({ driverId, month: '2026-02', earnings: pln(5 * 4998), rides: 5 });
     });
   });

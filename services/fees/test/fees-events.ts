@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Agent } from 'supertest';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { sendEvent } from '@cabs/testing';
 
@@ -52,7 +53,8 @@ export async function knownDriver(url: string, feeTerms: FeeTerms = DEFAULT_TERM
   return driverId;
 }
 
-export async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url);
-  return { status: res.status, body: (await res.json()) as T };
+/** A query of the fees REST API (supertest on the running app): its status and JSON body. */
+export async function getJson<T>(http: Agent, path: string): Promise<{ status: number; body: T }> {
+  const res = await http.get(path);
+  return { status: res.status, body: res.body as T };
 }

@@ -6,7 +6,7 @@ import { aRide, calculateFee, getJson, knownDriver, pln } from './fees-events.js
 
 describe('the fees REST API: fees per ride, earnings per month, the projection of terms', () => {
   let svc: RunningService;
-  const get = <T = Record<string, unknown>>(path: string) => getJson<T>(svc.url + path);
+  const get = <T = Record<string, unknown>>(path: string) => getJson<T>(svc.http, path);
   const messageOf = (answer: { body: unknown }) => [(answer.body as { message: string | string[] }).message].flat().join('\n');
 
   beforeAll(async () => {

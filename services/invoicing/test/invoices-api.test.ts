@@ -28,8 +28,8 @@ describe('the invoice queries', () => {
   const rides: IssueInvoice[] = [];
 
   const get = async (path: string) => {
-    const res = await fetch(svc.url + path);
-    return { status: res.status, body: (await res.json()) as unknown };
+    const { status, body } = await svc.http.get(path);
+    return { status, body: body as unknown };
   };
 
   /** Issues an invoice through the mesh, as transit would ask for it, at the given time. */

@@ -24,7 +24,7 @@ describe('issue-invoice v1 and v2 side by side', () => {
   const invoicesOf = async (transitId: string) =>
     (await db.query('SELECT amount, net, tax, tax_rate_bp, currency FROM invoices WHERE transit_id = $1', [transitId])).rows;
   const issuedFor = (transitId: string) => sink.ofType(contracts.invoiceIssued.type).filter((e) => (e.data as InvoiceIssued).transitId === transitId);
-  const listed = async (transitId: string) => (await fetch(`${svc.url}/invoices?transitId=${transitId}`)).json();
+  const listed = async (transitId: string) => (await svc.http.get(`/invoices?transitId=${transitId}`)).body;
 
   beforeAll(async () => {
     const url = await createServiceDatabase(inject('pg'), 'invoicing');

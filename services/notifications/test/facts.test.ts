@@ -20,7 +20,7 @@ describe('facts become messages to riders and drivers, exactly one per fact and 
 
   const state = <C extends EventContract>(contract: C, data: DataOf<C>, source: string, id = randomUUID()) =>
     sendEvent(svc.url, { id, source, type: contract.type, dataschema: contract.dataschema, subject: (data as { transitId: string }).transitId, data });
-  const messagesTo = async (recipient: string) => (await (await fetch(`${svc.url}/notifications?recipient=${recipient}`)).json()) as NotificationJson[];
+  const messagesTo = async (recipient: string) => (await svc.http.get(`/notifications?recipient=${recipient}`)).body as NotificationJson[];
 
   beforeAll(async () => {
     const url = await createServiceDatabase(inject('pg'), 'notifications');

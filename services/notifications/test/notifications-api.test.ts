@@ -11,8 +11,8 @@ describe("the query of a person's messages", () => {
   const rides = [randomUUID(), randomUUID(), randomUUID()];
 
   const get = async (path: string) => {
-    const res = await fetch(svc.url + path);
-    return { status: res.status, body: (await res.json()) as unknown };
+    const { status, body } = await svc.http.get(path);
+    return { status, body: body as unknown };
   };
   const texts = (body: unknown) => (body as { text: string }[]).map((n) => n.text);
 

@@ -32,7 +32,7 @@ describe('POST /transits/:id/destination: the rider changes where the ride goes,
     const ride = await api.inTransit();
     const answer = await api.call('POST', `/transits/${ride.id}/destination`, { destination: AIRPORT });
     expect(answer.status).toBe(202);
-    expect(answer.headers.get('location')).toBe(`/transits/${ride.id}`);
+    expect(answer.headers.location).toBe(`/transits/${ride.id}`);
     expect(answer.body).toEqual({ transitId: ride.id, destination: AIRPORT, command: 'cabs.transit.update-destination' });
     // Only queued: nothing changes until the command comes back through the mesh.
     expect((await api.read(ride.id)).destination).toEqual(ride.destination);

@@ -63,7 +63,7 @@ describe('the settlement reconciler', () => {
     return sink.ofType(type).filter((event) => event.subject === id);
   };
   const metric = async (line: RegExp): Promise<number> => {
-    const text = await (await fetch(`${replicas[0].url}/metrics`)).text();
+    const { text } = await replicas[0].http.get('/metrics');
     const match = line.exec(text);
     if (!match) throw new Error(`no ${line} in /metrics`);
     return Number(match[1]);

@@ -27,7 +27,7 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
     const res = await api.call<ReadTransit>('POST', '/transits', request);
 
     expect(res.status).toBe(201);
-    expect(res.headers.get('location')).toBe(`/transits/${res.body.id}`);
+    expect(res.headers.location).toBe(`/transits/${res.body.id}`);
     expect(res.body).toMatchObject({
       status: 'requested',
       clientId: request.clientId,
@@ -106,7 +106,7 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
     const blankName = await api.call('POST', '/transits', aRideRequest({ clientId, clientName: '   ' }));
     expect(blankName).toMatchObject({ status: 400, body: { message: "A transit needs the client's name." } });
 
-    const notJson = await fetch(`${service.url}/transits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"clientId":' });
+    const notJson = await service.http.post('/transits').set('content-type', 'application/json').send('{"clientId":');
     expect(notJson.status).toBe(400);
 
     expect(await api.expect(200, 'GET', `/transits?clientId=${clientId}`)).toEqual([]);

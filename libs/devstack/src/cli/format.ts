@@ -1,13 +1,13 @@
-/** Terminal formatting for the CLI: colour only when a person is watching. */
-const tty = process.stdout.isTTY || Boolean(process.env.FORCE_COLOR);
-const paint = (code: number) => (text: string) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
+import { paint } from '../terminal.js';
+
+/** Terminal formatting for the CLI: colour only when a person is watching (and NO_COLOR does not say otherwise). */
 
 // Blue/orange/grey are distinguishable with the common colour-vision deficiencies; red/green alone are not.
-export const ok = paint(34);
-export const warn = paint(33);
-export const bad = paint(35);
-export const dim = paint(90);
-export const bold = paint(1);
+export const ok = paint('blue');
+export const warn = paint('yellow');
+export const bad = paint('magenta');
+export const dim = paint('gray');
+export const bold = paint('bold');
 
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
   const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));

@@ -12,7 +12,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { dropDatabase, ensureDatabase, migrateDeploy, startEmbeddedPostgres, withDatabase } from '@cabs/postgres';
+import { startEmbeddedPostgres } from '@cabs/local-postgres';
+import { dropDatabase, ensureDatabase, migrateDeploy, withDatabase } from '@cabs/postgres';
 import { startCountingSubscriber } from './counting-subscriber.js';
 import { percentile, runLoad, type LoadRequest, type LoadResult } from './load-generator.js';
 

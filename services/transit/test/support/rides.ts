@@ -59,21 +59,17 @@ export interface ErrorBody {
 export interface Answer<T> {
   status: number;
   body: T;
-  headers: Headers;
+  headers: Record<string, string>;
 }
 
-/** Real HTTP to one running transit service, JSON both ways. */
+/** Real HTTP to one running transit service (supertest on the running app), JSON both ways. */
 export class TransitApi {
   constructor(private readonly service: RunningService) {}
 
   async call<T = ErrorBody>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer<T>> {
-    const res = await fetch(this.service.url + path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
+    const request = method === 'GET' ? this.service.http.get(path) : this.service.http.post(path);
+    const res = await (body === undefined ? request : request.send(body as object));
+    return { status: res.status, body: (res.text ? res.body : undefined) as T, headers: res.headers as Record<string, string> };
   }
 
   /** The call must succeed with `status`; returns the body. */

@@ -1,0 +1,2 @@
+export * from './embedded-server.js';
+export * from './dev-server.js';
