@@ -68,17 +68,25 @@ export async function startBenchSystem(serverUrl: string): Promise<BenchSystem> 
   return { ports, supervisor, coldStart: { migrateMs, readyMs, perProcess }, databasePrefix, logs, stop };
 }
 
+/** Each process's arguments as the system started it, before any restart added Node options. */
+const originalArgs = new WeakMap<ProcessSpec, string[]>();
+
 /**
- * Restarts the broker (SIGTERM, then start) with another mesh-config and/or Node options. The Supervisor reads
- * a process's spec at each start, so changing the spec it hands out is how a restart gets new settings.
+ * Restarts a process (SIGTERM, then start) with Node options in front of its usual arguments, or none. The
+ * Supervisor reads a process's spec at each start, so changing the spec it hands out is how a restart gets them.
  */
-export async function restartBroker(system: BenchSystem, change: { meshConfig?: string; nodeArgs?: string[] }): Promise<void> {
-  const spec: ProcessSpec = system.supervisor.spec('broker');
-  await system.supervisor.stop('broker');
-  if (change.meshConfig) spec.env.MESH_CONFIG = change.meshConfig;
-  const script = spec.args[spec.args.length - 1];
-  spec.args.splice(0, spec.args.length, ...(change.nodeArgs ?? []), script);
-  await system.supervisor.start('broker');
+export async function restartWith(system: BenchSystem, name: string, nodeArgs: string[], env: Record<string, string> = {}): Promise<void> {
+  const spec: ProcessSpec = system.supervisor.spec(name);
+  if (!originalArgs.has(spec)) originalArgs.set(spec, [...spec.args]);
+  await system.supervisor.stop(name);
+  Object.assign(spec.env, env);
+  spec.args.splice(0, spec.args.length, ...nodeArgs, ...(originalArgs.get(spec) as string[]));
+  await system.supervisor.start(name);
+}
+
+/** Restarts the broker with another mesh-config and/or Node options. */
+export function restartBroker(system: BenchSystem, change: { meshConfig?: string; nodeArgs?: string[] }): Promise<void> {
+  return restartWith(system, 'broker', change.nodeArgs ?? [], change.meshConfig ? { MESH_CONFIG: change.meshConfig } : {});
 }
 
 /** Waits until the broker has nothing pending or retrying (twice in a row: a service's outbox may still publish). */

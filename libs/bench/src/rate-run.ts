@@ -3,6 +3,7 @@ import { waitForQuiet } from './bench-system.js';
 import { cpuUsedBetween, type CpuMeter } from './cpu-time.js';
 import type { RunCpu } from './render-results.js';
 import { openLoop, settleTimes, type Completion, type Ride, type RideRecord } from './ride-load.js';
+import type { StatementFigures } from './statement-figures.js';
 import { percentile } from './stats.js';
 
 export interface RateResult {
@@ -12,6 +13,8 @@ export interface RateResult {
   records: RideRecord[];
   /** CPU from the first ride sent until the mesh was quiet again, divided over the rides settled. */
   cpu: RunCpu;
+  /** PostgreSQL's statements and commits during the run, by database (when pg_stat_statements is there). */
+  statements?: StatementFigures[];
 }
 
 /**

@@ -2,28 +2,33 @@ import type { ColdStart } from './bench-system.js';
 import type { BrokerFigures } from './broker-figures.js';
 import type { ProfileSummary } from './cpu-profile.js';
 import type { CpuSeconds } from './cpu-time.js';
+import type { SustainedResult } from './interleaved-runs.js';
+import type { MaxRateResult } from './max-rate.js';
 import type { OutagePlan, OutageResult } from './outage.js';
 import type { PostgresFacts } from './postgres-server.js';
+import { allSettled, settleP99, type RateResult } from './rate-run.js';
 import { fmtLoad, table, type MachineFacts, type Row } from './report.js';
-import { riderLatencies, settleTimes, type ClosedLoopResult, type RideRecord } from './ride-load.js';
+import { riderLatencies, settleTimes, type RideRecord } from './ride-load.js';
+import type { ServiceStart } from './service-starts.js';
 import type { BenchSettings } from './settings.js';
 import { fmtInt, fmtMs, fmtRate, p50p99, percentile, perSecond } from './stats.js';
 
+/** Whatever parts of the run took place (BENCH_PARTS); each section renders only when its part ran. */
 export interface Results {
   settings: BenchSettings;
   machine: MachineFacts;
   postgres: PostgresFacts & { embedded: boolean };
-  broker: BrokerFigures;
-  coldStart: ColdStart;
-  rss: { idle: Map<string, number>; meshLoad: Map<string, number>; syncLoad: Map<string, number> };
-  mesh: ClosedLoopResult;
-  sync: ClosedLoopResult;
-  meshOutage: OutageResult & { deadLettered: number; retriesScheduled: number };
-  syncOutage: OutageResult;
-  plan: OutagePlan;
-  profile?: ProfileSummary;
-  meshCpu: RunCpu;
-  syncCpu: RunCpu;
+  broker?: BrokerFigures;
+  coldStart?: ColdStart;
+  idleRss?: Map<string, number>;
+  serviceStarts?: ServiceStart[];
+  mesh?: SustainedResult;
+  sync?: SustainedResult;
+  rate?: RateResult;
+  maxRate?: MaxRateResult;
+  profiles?: Map<string, ProfileSummary>;
+  profileRate?: number;
+  outage?: { plan: OutagePlan; sync: OutageResult; mesh: OutageResult & { deadLettered: number; retriesScheduled: number } };
 }
 
 /** CPU seconds each process used during a ride run, the rides settled in it, and how long it took. */
@@ -36,23 +41,66 @@ export interface RunCpu {
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(part / whole < 0.1 ? 1 : 0)} %`;
 const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : 'not within the wait');
 const mib = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v)} MiB`);
+const isBench = (name: string) => name.startsWith('bench');
+/** The system's CPU (every process and PostgreSQL, not the load generator) per settled ride, in ms. */
+const systemMsPerRide = (c: RunCpu) => ([...c.used].filter(([n]) => !isBench(n)).reduce((sum, [, sec]) => sum + sec, 0) * 1000) / c.rides;
+const ratePerS = (r: SustainedResult) => perSecond(r.run.settledInWindow, r.run.durationMs);
+const met = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? 'met' : '**not met**');
 
 function header(r: Results): string {
   const m = r.machine;
   const pg = r.postgres;
+  const ran = [...r.settings.parts].join(', ');
   return [
     `Run of ${new Date().toISOString().slice(0, 10)}:`,
     '',
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM; load average (1/5/15 min) ${fmtLoad(m.loadAtStart)} at the start, ${fmtLoad(m.loadAtEnd ?? [])} at the end.`,
-    `- Node ${m.node}; PostgreSQL ${pg.version} (${pg.embedded ? 'embedded, throwaway' : 'DATABASE_URL'}; fsync ${pg.fsync}, synchronous_commit ${pg.synchronousCommit}). Every process, the load generator and PostgreSQL on this one machine; logs at \`warn\`.`,
-    `- Settings: rides ${r.settings.rideSeconds} s with ${r.settings.riders} riders; outage comparison at ${r.plan.ratePerS} rides/s${r.settings.compareRatePerS ? '' : ' (half the slower way\'s sustained rate)'} with invoicing down ${r.settings.outageSeconds} s; ${r.settings.drivers} drivers; broker phases ${r.settings.brokerPhaseMs / 1000} s.`,
+    `- Node ${m.node}; PostgreSQL ${pg.version} (${pg.embedded ? 'embedded, throwaway' : 'DATABASE_URL'}; fsync ${pg.fsync}, synchronous_commit ${pg.synchronousCommit}). Every process, the load generator and PostgreSQL on this one machine; logs at \`warn\`; no trace collector (as \`npm start\`).`,
+    `- Parts: ${ran}. Settings: open loop ${r.settings.ratePerS} rides/s for ${r.settings.rateSeconds} s; closed loop ${r.settings.riders} riders for ${r.settings.rideSeconds} s each way; invoicing down ${r.settings.outageSeconds} s; ${r.settings.drivers} drivers.`,
   ].join('\n');
 }
 
-function meshSection(b: BrokerFigures): string {
+function goalsSection(r: Results): string {
+  const rows: Row[] = [];
+  if (r.rate) {
+    const rate = r.rate;
+    const cpu = systemMsPerRide(rate.cpu);
+    rows.push([`CPU of the whole system (every process and PostgreSQL) per settled ride, ${rate.ratePerS} rides/s`, '≤ 25 ms', fmtMs(cpu), met(cpu <= 25)]);
+    rows.push([`${rate.ratePerS} rides/s offered for ${rate.seconds} s (open loop): rides settled`, 'all', `${fmtInt(rate.cpu.rides)} of ${fmtInt(rate.records.length)}`, met(allSettled(rate))]);
+    const answer = percentile(riderLatencies(rate.records), 99);
+    rows.push(['… CompleteTransit answered 202, p99', '≤ 25 ms', fmtMs(answer), met(answer <= 25)]);
+    rows.push(['… 202 → settled, p99', '≤ 500 ms', fmtMs(settleP99(rate)), met(settleP99(rate) <= 500)]);
+  }
+  if (r.maxRate) {
+    const sustained = r.maxRate.sustained;
+    rows.push([`Highest rate sustained with 202 → settled p99 ≤ ${s(r.maxRate.limitMs)} (steps of ${r.maxRate.tried.map((t) => t.ratePerS).join(', ')})`, 'aim 100 rides/s', sustained === undefined ? 'none of the steps' : `${sustained} rides/s`, met(sustained !== undefined && sustained >= 100)]);
+  }
+  if (r.mesh && r.sync) {
+    rows.push([`Rides settled per second, ${r.settings.riders} closed-loop riders: mesh · chain`, 'mesh ≥ chain', `${fmtRate(ratePerS(r.mesh))} · ${fmtRate(ratePerS(r.sync))}`, met(ratePerS(r.mesh) >= ratePerS(r.sync))]);
+  }
+  if (r.outage) {
+    const { mesh } = r.outage;
+    rows.push([`Invoicing down ${s(r.outage.plan.downMs)}: mesh requests failed / rides lost`, '0 / 0', `${fmtInt(mesh.failed)} / ${fmtInt(mesh.audit.notInvoiced)}`, met(mesh.failed === 0 && mesh.audit.notInvoiced === 0)]);
+    const backlog = mesh.recoveryMs - mesh.invoicingStartMs;
+    rows.push(['… invoicing ready → the last invoice of the outage issued', '≤ 10 s', s(backlog), met(backlog <= 10_000)]);
+  }
+  if (r.serviceStarts?.length) {
+    const slowest = r.serviceStarts.reduce((a, b) => (b.readyMs > a.readyMs ? b : a));
+    const heaviest = r.serviceStarts.reduce((a, b) => ((b.idleRssMiB ?? 0) > (a.idleRssMiB ?? 0) ? b : a));
+    rows.push(['A service started alone → ready (slowest of the five)', '≤ 1.5 s', `${s(slowest.readyMs)} (${slowest.name})`, met(slowest.readyMs <= 1500)]);
+    rows.push(['Idle RSS per service (largest)', '≤ 120 MiB', `${mib(heaviest.idleRssMiB)} (${heaviest.name})`, met((heaviest.idleRssMiB ?? Infinity) <= 120)]);
+  }
+  if (r.broker) {
+    const share = r.broker.ingress[2].perSecond / r.broker.insert16;
+    rows.push(['Broker ingress, 64 senders, as a share of the 16-connection INSERT ceiling', '≥ 60 %', pct(r.broker.ingress[2].perSecond, r.broker.insert16), met(share >= 0.6)]);
+  }
+  return ['### Goals', '', table(['goal', 'target', 'measured', ''], rows)].join('\n');
+}
+
+function brokerSection(b: BrokerFigures): string {
   const [one, sixteen, sixtyFour] = b.ingress;
   return [
-    '### The mesh: the broker\'s own benchmark, in this run',
+    "### The mesh: the broker's own benchmark, in this run",
     '',
     '`services/broker/dist/bench/broker-bench.js` run as it is (on the same PostgreSQL server); its rows, then the ingress as a share of the INSERT ceiling it measured.',
     '',
@@ -68,7 +116,7 @@ function meshSection(b: BrokerFigures): string {
 const MESH_STEPS: [string, string][] = [
   ['transit-driver-fee-calculated', 'fee in ReadTransit'],
   ['transit-invoice-issued', 'invoice in ReadTransit'],
-  ['drivers-free-driver', 'driver freed'],
+  ['transit-driver-freed', 'driver freed in ReadTransit'],
   ['notifications-invoice-issued', 'invoice notification'],
 ];
 
@@ -87,20 +135,89 @@ function chainSteps(records: RideRecord[]): string {
   return [...byStep].map(([step, ms]) => `${step} ${fmtMs(percentile(ms, 50))}`).join(' · ');
 }
 
-function ridesSection(r: Results): string {
-  const mesh = r.mesh;
+/** CPU per settled ride by process, for one or more runs side by side. */
+function cpuTable(runs: [string, RunCpu][]): string {
+  const names = [...new Set(runs.flatMap(([, c]) => [...c.used.keys()]))];
+  const perRide = (c: RunCpu, name: string) => (c.used.has(name) && c.rides ? fmtMs(((c.used.get(name) as number) * 1000) / c.rides) : '–');
+  return table(['process', ...runs.map(([label]) => label)], [
+    ...names.filter((n) => !isBench(n)).map((n) => [n, ...runs.map(([, c]) => perRide(c, n))]),
+    ['**the whole system**', ...runs.map(([, c]) => `**${fmtMs(systemMsPerRide(c))}**`)],
+    ['cores the system kept busy, on average', ...runs.map(([, c]) => ((systemMsPerRide(c) * c.rides) / c.wallMs).toFixed(2))],
+    ...names.filter(isBench).map((n) => [n, ...runs.map(([, c]) => perRide(c, n))]),
+  ]);
+}
+
+function rateSection(rate: RateResult): string {
+  const statements = rate.statements ?? [];
+  const n = rate.cpu.rides;
+  const statementRows: Row[] = statements.map((f) => [f.database, (f.calls / n).toFixed(1), (f.commits / n).toFixed(1), fmtMs(f.execMs / n)]);
+  const total = statements.reduce((t, f) => ({ calls: t.calls + f.calls, commits: t.commits + f.commits }), { calls: 0, commits: 0 });
   return [
-    '### Rides through the whole system',
+    `### Open loop: ${rate.ratePerS} rides/s for ${rate.seconds} s`,
     '',
-    `Rides prepared beforehand through the transit API (request, accept, start), between the measured slices; measured is CompleteTransit through the mesh. Each of ${r.settings.riders} riders completes a ride and waits until it has settled (followed on the broker's \`/stream\`) before the next. Settled = the fee and the invoice delivered to transit's read model, free-driver handled by drivers, and the three notifications handled.`,
+    `One CompleteTransit every ${fmtMs(1000 / rate.ratePerS)} to the broker's ingress, whether or not earlier ones have settled — the load a city of riders offers. Rides prepared beforehand through the transit API; settled = fee, invoice and the freed driver in transit's read model and the three notifications handled (followed on the broker's \`/stream\`). CPU from the first ride until the mesh was quiet again.`,
     '',
     table(['measurement', 'result'], [
-      [`Rides settled per second, sustained (${s(mesh.durationMs)}${mesh.ranOut ? ', ran out of prepared rides' : ''})`, `${fmtRate(perSecond(mesh.settledInWindow, mesh.durationMs))} rides/s (${fmtInt(mesh.settledInWindow)} rides)`],
-      ['CompleteTransit as the rider sees it: POST → 202', p50p99(riderLatencies(mesh.records))],
-      ['202 → settled (fee, invoice, driver freed, notifications)', p50p99(settleTimes(mesh.records))],
-      ['202 → each step, p50', meshSteps(mesh.records)],
-      ['Requests failed', fmtInt(mesh.records.filter((x) => !x.ok).length)],
+      ['Rides settled', `${fmtInt(n)} of ${fmtInt(rate.records.length)}`],
+      ['CompleteTransit as the rider sees it: POST → 202', p50p99(riderLatencies(rate.records))],
+      ['202 → settled', p50p99(settleTimes(rate.records))],
+      ['202 → each step, p50', meshSteps(rate.records)],
     ]),
+    '',
+    'CPU per settled ride:',
+    '',
+    cpuTable([[`${rate.ratePerS} rides/s`, rate.cpu]]),
+    ...(statements.length
+      ? [
+          '',
+          `PostgreSQL's work per settled ride, by database (pg_stat_statements; commits from pg_stat_database): ${(total.calls / n).toFixed(1)} statements and ${(total.commits / n).toFixed(1)} commits in all.`,
+          '',
+          table(['database', 'statements', 'commits', 'execution time'], statementRows),
+        ]
+      : []),
+  ].join('\n');
+}
+
+function maxRateSection(m: MaxRateResult): string {
+  return [
+    '### The highest rate sustained',
+    '',
+    `Open-loop runs of ${s(m.tried[0]?.seconds * 1000)} at rising rates until one misses the bar (a ride not settled, or 202 → settled p99 above ${s(m.limitMs)}).`,
+    '',
+    table(['offered', 'settled', 'POST → 202', '202 → settled', 'CPU per ride', 'cores busy'], m.tried.map((t) => [
+      `${t.ratePerS} rides/s`,
+      `${fmtInt(t.cpu.rides)} of ${fmtInt(t.records.length)}`,
+      p50p99(riderLatencies(t.records)),
+      p50p99(settleTimes(t.records)),
+      fmtMs(systemMsPerRide(t.cpu)),
+      ((systemMsPerRide(t.cpu) * t.cpu.rides) / t.cpu.wallMs).toFixed(2),
+    ])),
+    '',
+    m.sustained === undefined ? 'None of the rates met the bar.' : `Sustained: **${m.sustained} rides/s**.`,
+  ].join('\n');
+}
+
+function closedLoopSection(r: Results, mesh: SustainedResult, sync: SustainedResult): string {
+  const meshWait = riderLatencies(mesh.run.records);
+  const syncWait = riderLatencies(sync.run.records);
+  return [
+    '### The event mesh against a synchronous chain of calls',
+    '',
+    "The counter-example (`libs/bench/src/sync-chain.ts`) is an orchestrator in the rider's request that POSTs each command as a CloudEvent straight to each service — complete-transit to transit, ReadTransit, then calculate-fee to fees, issue-invoice to invoicing, free-driver to drivers — and fails the request if any call fails. The services are the same processes; for this part the broker runs without the Triggers of a ride completion, so only the chain does the work (it sends no notifications, which the mesh does).",
+    '',
+    `${r.settings.riders} closed-loop riders — each completes a ride and waits until it has settled before the next — for ${r.settings.rideSeconds} s each way, in ${r.settings.slices} slices taken in turn (mesh, chain, mesh, …) so that both meet the same background load:`,
+    '',
+    table(['', 'event mesh', 'synchronous chain'], [
+      ['Rides settled per second', fmtRate(ratePerS(mesh)), fmtRate(ratePerS(sync))],
+      ['The rider waits (request → answer)', `${p50p99(meshWait)} (202)`, `${p50p99(syncWait)} (whole chain)`],
+      ['Request → settled', p50p99(mesh.run.records.filter((x) => x.settledAt !== undefined).map((x) => (x.settledAt as number) - x.sentAt)), p50p99(syncWait)],
+      ['Requests failed', fmtInt(mesh.run.records.filter((x) => !x.ok).length), fmtInt(sync.run.records.filter((x) => !x.ok).length)],
+      ['Where the wait goes (p50)', `after the 202: ${meshSteps(mesh.run.records)}`, chainSteps(sync.run.records)],
+    ]),
+    '',
+    `CPU per settled ride (mesh ${fmtInt(mesh.cpu.rides)} rides, chain ${fmtInt(sync.cpu.rides)}; the chain's services still write their outbox and publish to the broker, which stores the events and delivers none):`,
+    '',
+    cpuTable([['event mesh', mesh.cpu], ['synchronous chain', sync.cpu]]),
   ].join('\n');
 }
 
@@ -109,126 +226,82 @@ function failures(o: OutageResult): string {
   return `${fmtInt(o.failed)} (${[...o.failedAt].map(([step, { count }]) => `${count} at ${step}`).join(', ')})`;
 }
 
-function comparisonSection(r: Results): string {
-  const { mesh, sync, meshOutage: mo, syncOutage: so, plan } = r;
-  const meshRate = perSecond(mesh.settledInWindow, mesh.durationMs);
-  const syncRate = perSecond(sync.settledInWindow, sync.durationMs);
-  const meshWait = riderLatencies(mesh.records);
-  const syncWait = riderLatencies(sync.records);
-  const rows: Row[] = [
-    [`Rides settled per second (${r.settings.riders} riders, each waiting for the settlement)`, fmtRate(meshRate), fmtRate(syncRate)],
-    ['The rider waits (request → answer)', `${p50p99(meshWait)} (202)`, `${p50p99(syncWait)} (whole chain)`],
-    ['Request → settled', p50p99(mesh.records.filter((x) => x.settledAt !== undefined).map((x) => (x.settledAt as number) - x.sentAt)), p50p99(syncWait)],
-    ['Requests failed', fmtInt(mesh.records.filter((x) => !x.ok).length), fmtInt(sync.records.filter((x) => !x.ok).length)],
-    ['Where the wait goes (p50)', `after the 202: ${meshSteps(mesh.records)}`, chainSteps(sync.records)],
-  ];
-  const outageRows: Row[] = [
-    ["Ride completions requested", fmtInt(mo.records.length), fmtInt(so.records.length)],
-    ['Riders\' requests failed', failures(mo), failures(so)],
-    ['Rides lost: completed, never invoiced (counted per ride at the end)', fmtInt(mo.audit.notInvoiced), fmtInt(so.audit.notInvoiced)],
-    ['Rides invoiced twice', fmtInt(mo.audit.invoicedTwice), fmtInt(so.audit.invoicedTwice)],
-    ['The rider waits, successful requests', p50p99(riderLatencies(mo.records)), p50p99(riderLatencies(so.records))],
-    ['Invoicing started again → ready', s(mo.invoicingStartMs), s(so.invoicingStartMs)],
-    [
-      'Time to recover, from invoicing\'s restart',
-      `${s(mo.recoveryMs)} until the last ride of the outage was settled`,
-      `${s(so.recoveryMs)} until a request succeeded again; the ${fmtInt(so.audit.notInvoiced)} lost stay lost`,
-    ],
-    ['202 → settled over the whole run', p50p99(settleTimes(mo.records)), '–'],
-    ['Retries the broker scheduled · dead letters', `${fmtInt(mo.retriesScheduled)} · ${fmtInt(mo.deadLettered)}`, '–'],
-  ];
-  const meshMs = plan.beforeMs + plan.downMs + plan.afterMs;
+function outageSection(o: NonNullable<Results['outage']>): string {
+  const { plan, mesh: mo, sync: so } = o;
+  const runMs = plan.beforeMs + plan.downMs + plan.afterMs;
   return [
-    '### The event mesh against a synchronous chain of calls',
+    '### Invoicing down',
     '',
-    'The counter-example (`libs/bench/src/sync-chain.ts`) is an orchestrator in the rider\'s request that POSTs each command as a CloudEvent straight to each service — complete-transit to transit, ReadTransit, then calculate-fee to fees, issue-invoice to invoicing, free-driver to drivers — and fails the request if any call fails. The services are the same processes; for this part the broker runs without the Triggers of a ride completion, so only the chain does the work (it sends no notifications, which the mesh does).',
+    `Invoicing SIGKILLed ${s(plan.beforeMs)} into a ${s(runMs)} run at ${plan.ratePerS} rides/s (open loop) and started again ${s(plan.downMs)} later; the same number of prepared rides each way:`,
     '',
-    `Without failures, ${r.settings.riders} riders for ${r.settings.rideSeconds} s each way, in ${r.settings.slices} slices taken in turn (mesh, chain, mesh, …) so that both meet the same background load of a shared machine:`,
-    '',
-    table(['', 'event mesh', 'synchronous chain'], rows),
-    '',
-    `Invoicing SIGKILLed ${s(plan.beforeMs)} into a ${s(meshMs)} run at ${r.plan.ratePerS} rides/s (open loop: riders do not wait for each other) and started again ${s(plan.downMs)} later; the same number of prepared rides each way:`,
-    '',
-    table(['', 'event mesh', 'synchronous chain'], outageRows),
-    '',
-    `In numbers: without failures the rider waits ${fmtMs(percentile(meshWait, 50))} (p50) for the mesh's 202 against ${fmtMs(percentile(syncWait, 50))} for the chain, ` +
-      `and ${fmtRate(meshRate)} against ${fmtRate(syncRate)} rides settle per second with ${r.settings.riders} riders. ` +
-      `With invoicing down for ${s(plan.downMs)}, the chain failed ${fmtInt(so.failed)} of ${fmtInt(so.records.length)} requests and left ${fmtInt(so.audit.notInvoiced)} rides completed but never invoiced ` +
-      `(nothing calls invoicing again for them; free-driver, which comes after the invoice, was never called either). ` +
-      `The mesh failed ${fmtInt(mo.failed)} of ${fmtInt(mo.records.length)} and, counted per ride at the end, left ${fmtInt(mo.audit.notInvoiced)} without an invoice and ${fmtInt(mo.audit.invoicedTwice)} with two; ` +
-      `the last invoice of the outage was issued ${s(mo.recoveryMs)} after invoicing was started again, when the broker's backoff (0.4 s, doubling per attempt) next tried each delivery.`,
+    table(['', 'event mesh', 'synchronous chain'], [
+      ['Ride completions requested', fmtInt(mo.records.length), fmtInt(so.records.length)],
+      ["Riders' requests failed", failures(mo), failures(so)],
+      ['Rides lost: completed, never invoiced (counted per ride at the end)', fmtInt(mo.audit.notInvoiced), fmtInt(so.audit.notInvoiced)],
+      ['Rides invoiced twice', fmtInt(mo.audit.invoicedTwice), fmtInt(so.audit.invoicedTwice)],
+      ['The rider waits, successful requests', p50p99(riderLatencies(mo.records)), p50p99(riderLatencies(so.records))],
+      ['Invoicing started again → ready', s(mo.invoicingStartMs), s(so.invoicingStartMs)],
+      ["Invoicing's restart → recovered", `${s(mo.recoveryMs)} until the last ride of the outage was settled`, `${s(so.recoveryMs)} until a request succeeded again; the ${fmtInt(so.audit.notInvoiced)} lost stay lost`],
+      ['202 → settled over the whole run', p50p99(settleTimes(mo.records)), '–'],
+      ['Retries the broker scheduled · dead letters', `${fmtInt(mo.retriesScheduled)} · ${fmtInt(mo.deadLettered)}`, '–'],
+    ]),
   ].join('\n');
 }
 
 function resourcesSection(r: Results): string {
-  const names = [...r.coldStart.perProcess.keys()];
-  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const cold = r.coldStart as ColdStart;
+  const names = [...cold.perProcess.keys()];
+  const starts = new Map(r.serviceStarts?.map((x) => [x.name, x]) ?? []);
+  const sum = (values: (number | undefined)[]) => values.reduce<number>((a, b) => a + (b ?? 0), 0);
+  const peak = (run: SustainedResult | undefined, name: string) => mib(run?.rss.get(name));
   return [
-    '### Memory and cold start',
+    '### Start-up and memory',
     '',
-    `Resident set size (VmRSS from \`/proc/<pid>/status\`) of each process: idle 3 s after start, and the peak of 1-second samples during each ${r.settings.rideSeconds}-s ride run. Cold start: the Supervisor spawns the broker, then the other processes together, as \`npm start\` does; each column is spawned → readiness 200, from the first spawn. Before that the databases were created and migrated in ${s(r.coldStart.migrateMs)} (the Prisma CLI, two at a time; \`npm start\` does it once, containers in their entrypoints).`,
+    `All together: the Supervisor spawns the broker, then the other processes together, as \`npm start\` does; spawned → readiness 200, from the first spawn (databases created and migrated before, in ${s(cold.migrateMs)}). Alone: each service stopped and started again while the rest runs, as \`cabs start <service>\` does and as Knative scales a service from zero; RSS 3 s after it was ready. Peaks are of 1-second samples during the closed-loop rides.`,
     '',
-    table(['process', 'ready after', 'RSS idle', 'RSS peak, mesh rides', 'RSS peak, chain rides'], [
-      ...names.map((n) => [n, s(r.coldStart.perProcess.get(n) ?? NaN), mib(r.rss.idle.get(n)), mib(r.rss.meshLoad.get(n)), mib(r.rss.syncLoad.get(n))]),
-      ['**whole system**', `**${s(r.coldStart.readyMs)}**`, `**${mib(sum(r.rss.idle))}**`, `**${mib(sum(r.rss.meshLoad))}**`, `**${mib(sum(r.rss.syncLoad))}**`],
+    table(['process', 'ready, all together', 'ready, alone', 'RSS idle', 'RSS idle, alone', 'RSS peak, mesh rides', 'RSS peak, chain rides'], [
+      ...names.map((n) => [n, s(cold.perProcess.get(n) ?? NaN), starts.has(n) ? s(starts.get(n)?.readyMs ?? NaN) : '–', mib(r.idleRss?.get(n)), mib(starts.get(n)?.idleRssMiB), peak(r.mesh, n), peak(r.sync, n)]),
+      ['**whole system**', `**${s(cold.readyMs)}**`, '', `**${mib(sum([...(r.idleRss?.values() ?? [])]))}**`, '', `**${mib(sum([...(r.mesh?.rss.values() ?? [])]))}**`, `**${mib(sum([...(r.sync?.rss.values() ?? [])]))}**`],
     ]),
   ].join('\n');
 }
 
-function profileSection(p: ProfileSummary | undefined, seconds: number): string {
-  if (!p) return '### Where the broker\'s time goes\n\nNo CPU profile was written this run.';
-  const busy = p.totalMs - p.idleMs;
-  const share = (ms: number) => pct(ms, busy);
-  const major = p.byKind.filter(([, ms]) => ms / busy >= 0.01);
-  const rest = p.byKind.filter(([, ms]) => ms / busy < 0.01).reduce((sum, [, ms]) => sum + ms, 0);
+function profilesSection(profiles: Map<string, ProfileSummary>, seconds: number, rate: number | undefined): string {
+  const sections = [...profiles].map(([name, p]) => {
+    const busy = p.totalMs - p.idleMs;
+    const share = (ms: number) => pct(ms, busy);
+    const major = p.byKind.filter(([, ms]) => ms / busy >= 0.01);
+    const rest = p.byKind.filter(([, ms]) => ms / busy < 0.01).reduce((sum, [, ms]) => sum + ms, 0);
+    return [
+      `#### ${name}`,
+      '',
+      `${s(p.totalMs)} sampled, ${s(busy)} busy (start-up included). By kind of work, then the hottest functions (self time):`,
+      '',
+      table(['work', 'share of busy time'], [...major.map(([k, ms]) => [k, share(ms)]), ['everything else (under 1 % each)', share(rest)]]),
+      '',
+      table(['function', 'share of busy time'], p.byFunction.slice(0, 6).map(([k, ms]) => [`\`${k}\``, share(ms)])),
+    ].join('\n');
+  });
   return [
-    '### Where the broker\'s time goes',
+    '### Where the time goes: CPU profiles',
     '',
-    `\`node --cpu-prof\` on the broker during a ${seconds}-s closed-loop ride run through the mesh (and its start-up): ${s(p.totalMs)} sampled, ${s(busy)} of it busy. The profile is kept in \`.data/bench/broker.cpuprofile\` (Chrome DevTools or speedscope open it). Busy time by kind of work:`,
+    `\`node --cpu-prof\` on ${[...profiles.keys()].join(', ')} during a ${seconds}-s open-loop run at ${rate ?? '?'} rides/s. The profiles are kept in \`.data/bench/<process>.cpuprofile\` (Chrome DevTools or speedscope open them). A socket write is a system call that on loopback also runs the receiving side's TCP stack, so it is told apart by who wrote.`,
     '',
-    table(['work', 'share of busy time'], [...major.map(([k, ms]) => [k, share(ms)]), ['everything else (under 1 % each)', share(rest)]]),
-    '',
-    'Hottest functions (self time):',
-    '',
-    table(['function', 'share of busy time'], p.byFunction.slice(0, 8).map(([k, ms]) => [`\`${k}\``, share(ms)])),
-  ].join('\n');
-}
-
-function cpuSection(r: Results): string {
-  const names = [...new Set([...r.meshCpu.used.keys(), ...r.syncCpu.used.keys()])];
-  const perRide = (c: RunCpu, name: string) => (c.used.has(name) && c.rides ? `${fmtMs(((c.used.get(name) as number) * 1000) / c.rides)}` : '–');
-  const system = (c: RunCpu) => [...c.used].filter(([n]) => !n.startsWith('bench')).reduce((sum, [, sec]) => sum + sec, 0);
-  return [
-    '### CPU time per settled ride',
-    '',
-    `CPU seconds (utime + stime from \`/proc/<pid>/stat\`; PostgreSQL: its postmaster, backends and reaped backends) used during each ${r.settings.rideSeconds}-s ride run, divided by the rides settled in it (mesh ${fmtInt(r.meshCpu.rides)}, chain ${fmtInt(r.syncCpu.rides)}). The chain's services still write their outbox and publish to the broker, which stores the events and delivers none.`,
-    '',
-    table(['process', 'event mesh', 'synchronous chain'], [
-      ...names.filter((n) => !n.startsWith('bench')).map((n) => [n, perRide(r.meshCpu, n), perRide(r.syncCpu, n)]),
-      ['**all of the system**', `**${fmtMs((system(r.meshCpu) * 1000) / r.meshCpu.rides)}**`, `**${fmtMs((system(r.syncCpu) * 1000) / r.syncCpu.rides)}**`],
-      ['cores the system kept busy, on average', ((system(r.meshCpu) * 1000) / r.meshCpu.wallMs).toFixed(2), ((system(r.syncCpu) * 1000) / r.syncCpu.wallMs).toFixed(2)],
-      ...names.filter((n) => n.startsWith('bench')).map((n) => [n, perRide(r.meshCpu, n), perRide(r.syncCpu, n)]),
-    ]),
+    ...sections.flatMap((section) => [section, '']),
   ].join('\n');
 }
 
 export const SECTION_TITLE = '## Whole system (`npm run bench`)';
 
-/** The whole run as Markdown: what docs/benchmarks.md holds under SECTION_TITLE between its markers. */
+/** The run as Markdown: what docs/benchmarks.md holds under SECTION_TITLE between its markers. */
 export function renderResults(r: Results): string {
-  return [
-    header(r),
-    '',
-    meshSection(r.broker),
-    '',
-    ridesSection(r),
-    '',
-    comparisonSection(r),
-    '',
-    resourcesSection(r),
-    '',
-    cpuSection(r),
-    '',
-    profileSection(r.profile, r.settings.profileSeconds),
-  ].join('\n');
+  const sections = [header(r), goalsSection(r)];
+  if (r.broker) sections.push(brokerSection(r.broker));
+  if (r.rate) sections.push(rateSection(r.rate));
+  if (r.maxRate) sections.push(maxRateSection(r.maxRate));
+  if (r.mesh && r.sync) sections.push(closedLoopSection(r, r.mesh, r.sync));
+  if (r.outage) sections.push(outageSection(r.outage));
+  if (r.coldStart) sections.push(resourcesSection(r));
+  if (r.profiles) sections.push(profilesSection(r.profiles, r.settings.profileSeconds, r.profileRate));
+  return sections.join('\n\n').trimEnd();
 }

@@ -61,6 +61,6 @@ export function benchSettings(): BenchSettings {
     parts: parts(),
     ratePerS: positive('BENCH_RATE', 50),
     rateSeconds: positive('BENCH_RATE_SECONDS', 60),
-    profiled: (process.env.BENCH_PROFILE ?? 'broker').split(',').map((p) => p.trim()).filter(Boolean),
+    profiled: (process.env.BENCH_PROFILE ?? 'broker,transit,notifications').split(',').map((p) => p.trim()).filter(Boolean),
   };
 }

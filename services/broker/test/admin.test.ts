@@ -207,6 +207,7 @@ describe('the admin API and browsers', () => {
       const responses = [
         await fetch(`${broker.adminUrl}/events`, { headers: origin }),
         await fetch(`${broker.adminUrl}/triggers`, { headers: origin }),
+        await fetch(`${broker.adminUrl}/stream`, { headers: origin }),
         await fetch(`${broker.adminUrl}/redrive`, { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'POST' } }),
       ];
       for (const response of responses) {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { bearerTokenMatches } from '@cabs/mesh-http';
@@ -87,9 +88,12 @@ export function createIngressServer(deps: IngressDeps): FastifyInstance {
     refuse(reply, 404, `nothing at ${request.method} ${request.url}: POST CloudEvents to /{namespace}/{broker}, e.g. /${deps.mesh.brokers[0]?.namespace}/${deps.mesh.brokers[0]?.name}`),
   );
 
-  app.setErrorHandler((err: FastifyError, _request, reply) => {
+  app.setErrorHandler(async (err: FastifyError, request, reply) => {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return refuse(reply, 413, `the event is larger than the broker's limit of ${deps.maxEventBytes} bytes`);
+      // The rest of the body is read (and dropped) before the answer: a sender still uploading when the answer and
+      // the close came got a broken pipe instead of the 413 that says why.
+      await discardBody(request.raw, 8 * deps.maxEventBytes);
+      return refuse(reply.header('connection', 'close'), 413, `the event is larger than the broker's limit of ${deps.maxEventBytes} bytes`);
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return refuse(reply, err.statusCode, err.message);
     deps.logger.error({ err }, `ingress failure: ${err.message}`);
@@ -97,6 +101,29 @@ export function createIngressServer(deps: IngressDeps): FastifyInstance {
   });
 
   return app;
+}
+
+/** Reads a request's remaining body into nothing, up to `limit` bytes or 5 s: then it is closed on, whatever is left. */
+function discardBody(body: IncomingMessage, limit: number): Promise<void> {
+  if (body.readableEnded || body.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let seen = 0;
+    const timer = setTimeout(done, 5000);
+    function done() {
+      clearTimeout(timer);
+      body.off('data', count);
+      resolve();
+    }
+    function count(chunk: Buffer) {
+      seen += chunk.length;
+      if (seen > limit) done();
+    }
+    body.on('data', count);
+    body.once('end', done);
+    body.once('close', done);
+    body.once('error', done);
+    body.resume();
+  });
 }
 
 const reasons: Record<number, string> = {

@@ -21,6 +21,10 @@ import { healthRoutes } from './routes/health-routes.js';
 import { rideRoutes } from './routes/ride-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
 import { PageStreams } from './sse/page-streams.js';
+import { WhileWatched } from './watch/while-watched.js';
+
+/** How long the console keeps following the mesh after the last page closed. */
+const LINGER_MS = 60_000;
 
 export interface RunningConsole {
   url: string;
@@ -30,7 +34,8 @@ export interface RunningConsole {
 
 /**
  * The console's server: its built page, and a thin backend for it — one connection to the broker's activity
- * stream fanned out to every page, service health pushed every interval, rides, and dead letters with redrive.
+ * stream fanned out to every page, service health pushed every interval (both while a page is open), rides, and
+ * dead letters with redrive.
  */
 export async function startConsole(config: ConsoleConfig, logger: Logger, tracer: CompleteTracer = completeTracer({})): Promise<RunningConsole> {
   const admin = new BrokerAdmin(config.brokerAdminUrl, config.meshToken);
@@ -84,17 +89,17 @@ export async function startConsole(config: ConsoleConfig, logger: Logger, tracer
   else app.get('/', (_request, reply) => reply.code(503).type('text/plain').send(`The console's page is not built (${config.webDir}): npm run build -w services/console`));
 
   const url = await app.listen({ host: config.host, port: config.port });
-  relay.start();
-  health.start();
+  const watching = new WhileWatched([{ start: () => relay.start(), stop: () => relay.close() }, health], LINGER_MS);
+  pages.onCount((count) => watching.pages(count));
   const seeding = new AbortController();
   if (config.seedDemoData) void seedDemoDataWhenReady(config.services, logger, { pollMs: config.healthPollMs, signal: seeding.signal });
-  logger.info(`console ready at ${url.replace('0.0.0.0', 'localhost')}: following ${config.brokerAdminUrl}/stream`);
+  logger.info(`console ready at ${url.replace('0.0.0.0', 'localhost')}: follows ${config.brokerAdminUrl}/stream while a page is open`);
   return {
     url: url.replace('://0.0.0.0', '://127.0.0.1'),
     app,
     async close() {
       seeding.abort();
-      await Promise.all([relay.close(), health.stop()]);
+      await watching.stop();
       await app.close();
       // Spans not yet exported are lost if the tracing backend is gone; closing must not fail for that.
       await tracer.shutdown().catch(() => {});

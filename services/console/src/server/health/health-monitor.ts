@@ -17,7 +17,7 @@ export class HealthMonitor {
   private readonly listeners = new Set<Listener>();
   private timer?: NodeJS.Timeout;
   private round?: Promise<void>;
-  private stopped = false;
+  private running = false;
 
   constructor(
     private readonly targets: HealthTarget[],
@@ -36,18 +36,20 @@ export class HealthMonitor {
     return () => this.listeners.delete(listener);
   }
 
+  /** Asks at once, then every interval until `stop`; may be started again after. */
   start(): void {
-    if (this.round || this.stopped) return;
+    if (this.running) return;
+    this.running = true;
     const tick = () => {
       this.round = this.check().then(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
+        if (this.running) this.timer = setTimeout(tick, this.intervalMs);
       });
     };
     tick();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.running = false;
     clearTimeout(this.timer);
     await this.round;
   }

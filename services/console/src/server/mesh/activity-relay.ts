@@ -29,7 +29,7 @@ const KINDS = new Set<string>(ACTIVITY_KINDS);
 export class ActivityRelay {
   private readonly recentActivity: MeshActivity[] = [];
   private readonly listeners: { [K in keyof ActivityRelayEvents]: Set<ActivityRelayEvents[K]> } = { activity: new Set(), link: new Set() };
-  private readonly stopped = new AbortController();
+  private stopped = new AbortController();
   private running?: Promise<void>;
   private state: MeshLink = { connected: false, since: new Date().toISOString(), problem: 'not connected yet' };
 
@@ -49,13 +49,18 @@ export class ActivityRelay {
     return () => set.delete(listener);
   }
 
+  /** Follows the stream until `close`; may be started again after (what was seen stays in `recent`). */
   start(): void {
-    this.running ??= this.follow();
+    if (this.running) return;
+    this.stopped = new AbortController();
+    this.running = this.follow();
   }
 
   async close(): Promise<void> {
     this.stopped.abort();
     await this.running;
+    this.running = undefined;
+    this.setLink({ connected: false, since: new Date().toISOString(), problem: 'not following: no page is open' });
   }
 
   private async follow(): Promise<void> {

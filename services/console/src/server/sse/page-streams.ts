@@ -8,9 +8,19 @@ type Send = <K extends keyof StreamMessages>(event: K, data: StreamMessages[K]) 
 /** The pages following `/api/stream`: each gets every message, as Server-Sent Events. */
 export class PageStreams {
   private readonly pages = new Set<Send>();
+  private readonly counted = new Set<(count: number) => void>();
 
   get count(): number {
     return this.pages.size;
+  }
+
+  /** Told how many pages follow, each time a page opens or leaves. */
+  onCount(listener: (count: number) => void): void {
+    this.counted.add(listener);
+  }
+
+  private counting(): void {
+    for (const listener of this.counted) listener(this.pages.size);
   }
 
   /** Takes over the response; `hello` is written first, then everything broadcast until the page leaves. */
@@ -27,11 +37,13 @@ export class PageStreams {
     const send: Send = (event, data) => void response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     send('hello', hello);
     this.pages.add(send);
+    this.counting();
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     request.raw.on('close', () => {
       this.pages.delete(send);
       clearInterval(heartbeat);
+      this.counting();
     });
   }
 
