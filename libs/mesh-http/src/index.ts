@@ -1,1 +1,2 @@
 export * from './bearer-token.js';
+export * from './discard-body.js';

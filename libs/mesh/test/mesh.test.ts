@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { contracts } from '@cabs/contracts';
 import { migrateDeploy } from '@cabs/postgres';
-import { createEmptyDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import { createEmptyDatabase, EventSink, sendEvent, startServiceApp, uploadSlowly, waitFor, type RunningService } from '@cabs/testing';
 import { FixtureModule } from './fixture/src/fixture.module.js';
 import { OutboxRelay } from '../src/index.js';
 
@@ -176,5 +176,11 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
       await relay.relayOnce();
       return (await count('SELECT count(*) AS n FROM mesh_outbox WHERE sent_at IS NULL AND next_attempt_at <= now()')) === 0;
     });
+  });
+
+  it('lets a sender still uploading an oversized event finish, and read its 413', async () => {
+    // Answered and closed while the body was still coming, the sender got a broken pipe instead of the 413.
+    const headers = { 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-id': randomUUID(), 'ce-source': 'test', 'ce-type': contracts.issueInvoice.type };
+    expect(await uploadSlowly(service.url, 2 * 1024 * 1024, headers)).toEqual({ status: 413 });
   });
 });

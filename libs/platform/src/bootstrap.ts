@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { PLATFORM_ENV, type PlatformEnv } from './config.js';
 import { closeConnectionsWhenClosing } from './http/closing-connections.js';
 import { useStrictJsonBodies } from './http/json-body.js';
+import { refuseOversizedBodiesGracefully } from './http/oversized-bodies.js';
 import { setupOpenApi } from './http/openapi.js';
 import { PLATFORM_OPTIONS, type PlatformOptions } from './platform-options.js';
 
@@ -27,6 +28,7 @@ export async function createServiceApp(appModule: unknown): Promise<NestFastifyA
   app.useLogger(app.get(Logger));
   useStrictJsonBodies(app);
   closeConnectionsWhenClosing(app.getHttpAdapter().getInstance());
+  refuseOversizedBodiesGracefully(app.getHttpAdapter().getInstance(), BODY_LIMIT);
   setupOpenApi(app, app.get<PlatformOptions>(PLATFORM_OPTIONS));
   app.enableShutdownHooks();
   return app;

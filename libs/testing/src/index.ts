@@ -4,3 +4,4 @@ export * from './event-sink.js';
 export * from './send-event.js';
 export * from './service-app.js';
 export * from './hostile/index.js';
+export * from './slow-upload.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
 import pg from 'pg';
+import { uploadSlowly } from '@cabs/testing';
 import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { attributes, post, sendBinary, sendStructured } from './support/send.js';
 import { attributesOf, startSubscriber, type TestSubscriber } from './support/subscriber.js';
@@ -111,31 +111,8 @@ describe('broker ingress', () => {
   it('lets a sender still uploading an oversized event finish, and read its 413', async () => {
     // Answered and closed while the body was still coming, the sender got a broken pipe instead of the 413.
     const size = 2 * 1024 * 1024;
-    const headers = { 'content-type': 'application/octet-stream', 'content-length': String(size), 'ce-specversion': '1.0', 'ce-id': 'big-1', 'ce-source': 'test', 'ce-type': 'cabs.test.big' };
-    const outcome = await new Promise<{ status?: number; error?: string }>((resolve) => {
-      const seen: { status?: number; error?: string } = {};
-      let pending = 2; // the answer read, and the body sent (or the sending failed)
-      const settle = () => --pending === 0 && resolve(seen);
-      const request = http.request(broker.brokerUrl, { method: 'POST', headers, agent: false }, (response) => {
-        seen.status = response.statusCode;
-        response.resume();
-        response.on('end', settle);
-      });
-      request.on('error', (err) => {
-        seen.error = err.message;
-        if (seen.status === undefined) settle(); // no answer will come either
-        settle();
-      });
-      request.on('finish', settle);
-      const chunk = Buffer.alloc(64 * 1024, 97);
-      let written = 0;
-      const next = (): void => {
-        if (written >= size) return void request.end();
-        written += chunk.length;
-        request.write(chunk, (err) => (err ? undefined : setTimeout(next, 2)));
-      };
-      next();
-    });
+    const headers = { 'content-type': 'application/octet-stream', 'ce-specversion': '1.0', 'ce-id': 'big-1', 'ce-source': 'test', 'ce-type': 'cabs.test.big' };
+    const outcome = await uploadSlowly(broker.brokerUrl, size, headers);
     expect(outcome).toEqual({ status: 413 });
   });
 });

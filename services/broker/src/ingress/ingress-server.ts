@@ -1,7 +1,6 @@
-import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import { bearerTokenMatches } from '@cabs/mesh-http';
+import { bearerTokenMatches, discardBody } from '@cabs/mesh-http';
 import type { Mesh } from '../config/mesh.js';
 import { decodeHttpEvent, InvalidEventError } from '../events/decode-http-event.js';
 import type { BrokerMetrics } from '../observability/metrics.js';
@@ -90,8 +89,6 @@ export function createIngressServer(deps: IngressDeps): FastifyInstance {
 
   app.setErrorHandler(async (err: FastifyError, request, reply) => {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      // The rest of the body is read (and dropped) before the answer: a sender still uploading when the answer and
-      // the close came got a broken pipe instead of the 413 that says why.
       await discardBody(request.raw, 8 * deps.maxEventBytes);
       return refuse(reply.header('connection', 'close'), 413, `the event is larger than the broker's limit of ${deps.maxEventBytes} bytes`);
     }
@@ -101,29 +98,6 @@ export function createIngressServer(deps: IngressDeps): FastifyInstance {
   });
 
   return app;
-}
-
-/** Reads a request's remaining body into nothing, up to `limit` bytes or 5 s: then it is closed on, whatever is left. */
-function discardBody(body: IncomingMessage, limit: number): Promise<void> {
-  if (body.readableEnded || body.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    let seen = 0;
-    const timer = setTimeout(done, 5000);
-    function done() {
-      clearTimeout(timer);
-      body.off('data', count);
-      resolve();
-    }
-    function count(chunk: Buffer) {
-      seen += chunk.length;
-      if (seen > limit) done();
-    }
-    body.on('data', count);
-    body.once('end', done);
-    body.once('close', done);
-    body.once('error', done);
-    body.resume();
-  });
 }
 
 const reasons: Record<number, string> = {
