@@ -86,6 +86,7 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
         token,
       },
     );
+    intake.handOffTo(dispatcher);
   }
 
   const ready = async () => {

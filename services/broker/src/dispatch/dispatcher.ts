@@ -2,13 +2,14 @@ import type { Logger } from 'pino';
 import type { Mesh, MeshTrigger } from '../config/mesh.js';
 import { binaryModeHeaders } from '../events/binary-mode.js';
 import type { MeshEvent } from '../events/mesh-event.js';
-import type { EventIntake } from '../ingress/event-intake.js';
+import type { DeliveryHandoff, EventIntake } from '../ingress/event-intake.js';
 import type { ActivityFeed } from '../observability/activity.js';
 import { DeliveryReporter } from '../observability/delivery-reporter.js';
 import type { BrokerMetrics } from '../observability/metrics.js';
 import { NO_TRACING, type BrokerTracing } from '../observability/tracing.js';
 import { Batcher } from '../store/batcher.js';
-import type { ClaimedDelivery, DeliveryQueue, Transition } from '../store/delivery-queue.js';
+import { freshDelivery, type ClaimedDelivery, type DeliveryQueue, type Transition } from '../store/delivery-queue.js';
+import type { IngestItem, LeasedDelivery } from '../store/event-store.js';
 import { deadLetterEvent } from './dead-letter.js';
 import { postBytes, type AttemptResult } from './http-post.js';
 import { afterDeadLetterAttempt, afterSubscriberAttempt, keepDeadLetterLocally } from './next-step.js';
@@ -42,17 +43,24 @@ export interface DispatcherDeps {
  * Takes due deliveries from PostgreSQL and POSTs them to their subscribers, concurrently but at most
  * `concurrency` per Trigger. Every outcome is written back (batched) before the slot is freed, so a
  * crash at any moment leaves each delivery either recorded or still leased, to be picked up again.
+ *
+ * New deliveries of this process's own ingress come straight from the intake, stored already leased to it while it
+ * has room (`DeliveryHandoff`); it claims from the table only what may be waiting there — deliveries stored without
+ * a slot, retries come due, other replicas' events, expired leases — and looks at least every poll interval.
  */
-export class Dispatcher {
+export class Dispatcher implements DeliveryHandoff {
   private readonly inFlight = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly signal = new WakeSignal();
   private readonly outcomes: Batcher<Transition>;
-  private readonly leaseMs: number;
+  readonly leaseMs: number;
   private readonly reporter: DeliveryReporter;
   private loop: Promise<void> | undefined;
   private stopping = false;
+  /** The table may hold deliveries due now that nobody handed over; false once a claim came back short. */
+  private mayHaveDue = true;
+  private lastClaimAt = 0;
 
   constructor(
     private readonly deps: DispatcherDeps,
@@ -65,12 +73,29 @@ export class Dispatcher {
   }
 
   start(): void {
-    this.loop ??= this.run();
+    this.loop ??= this.loopOverClaims();
   }
 
-  /** There may be new work: look now rather than at the next poll. */
+  /** There may be new work in the table: look now rather than at the next poll. */
   wake(): void {
+    this.mayHaveDue = true;
     this.signal.notify();
+  }
+
+  reserve(trigger: string): boolean {
+    const busy = this.inFlight.get(trigger) ?? 0;
+    if (this.stopping || !this.deps.mesh.trigger(trigger) || busy >= this.options.concurrency) return false;
+    this.inFlight.set(trigger, busy + 1);
+    return true;
+  }
+
+  release(triggers: string[]): void {
+    for (const trigger of triggers) this.inFlight.set(trigger, (this.inFlight.get(trigger) ?? 1) - 1);
+    this.signal.notify();
+  }
+
+  takeOver(deliveries: LeasedDelivery[], items: ReadonlyMap<string, IngestItem>): void {
+    for (const delivery of deliveries) this.run(freshDelivery(delivery, items.get(delivery.eventId) as IngestItem));
   }
 
   /** Stops claiming, lets every delivery in flight finish and be recorded. */
@@ -78,28 +103,36 @@ export class Dispatcher {
     this.stopping = true;
     this.signal.notify();
     await this.loop;
-    await Promise.all(this.running);
+    // Deliveries handed over while the first ones finished are waited for too.
+    while (this.running.size) await Promise.all(this.running);
     await this.outcomes.drained();
     for (const timer of this.retryTimers) clearTimeout(timer);
   }
 
-  private async run(): Promise<void> {
+  private async loopOverClaims(): Promise<void> {
     while (!this.stopping) {
       const room = this.room();
-      if (room.size === 0) {
-        await this.signal.wait(this.options.pollIntervalMs);
+      const untilPoll = this.lastClaimAt + this.options.pollIntervalMs - Date.now();
+      if (room.size === 0 || (!this.mayHaveDue && untilPoll > 0)) {
+        await this.signal.wait(room.size === 0 ? this.options.pollIntervalMs : untilPoll);
         continue;
       }
+      this.lastClaimAt = Date.now();
+      this.mayHaveDue = false;
       let claimed: ClaimedDelivery[];
       try {
         claimed = await this.deps.queue.claim(room, this.leaseMs);
       } catch (err) {
+        this.mayHaveDue = true;
         this.deps.logger.error({ err }, `cannot claim deliveries: ${(err as Error).message}; trying again in ${this.options.pollIntervalMs} ms`);
         await this.signal.wait(this.options.pollIntervalMs);
         continue;
       }
       for (const row of claimed) this.launch(row);
-      // Something came: there may be more right away. Nothing came: sleep until told or until the next poll.
+      // A Trigger that filled all the room it asked for may have more waiting: claim again once there is room.
+      const taken = new Map<string, number>();
+      for (const row of claimed) taken.set(row.trigger, (taken.get(row.trigger) ?? 0) + 1);
+      if ([...room].some(([trigger, asked]) => (taken.get(trigger) ?? 0) >= asked)) this.mayHaveDue = true;
       if (claimed.length === 0) await this.signal.wait(this.options.pollIntervalMs);
     }
   }
@@ -121,6 +154,11 @@ export class Dispatcher {
 
   private launch(row: ClaimedDelivery): void {
     this.inFlight.set(row.trigger, (this.inFlight.get(row.trigger) ?? 0) + 1);
+    this.run(row);
+  }
+
+  /** Attempts a delivery whose slot is already counted in `inFlight`; the slot is freed when its outcome is recorded. */
+  private run(row: ClaimedDelivery): void {
     const work = this.handle(row)
       .catch((err: unknown) => {
         // The outcome could not be recorded; the lease will expire and the delivery be attempted again.
@@ -194,10 +232,10 @@ export class Dispatcher {
     await this.outcomes.add(transition);
     const delay = transition.delayMs;
     if (delay === null || this.stopping) return;
-    if (delay === 0) return this.signal.notify();
+    if (delay === 0) return this.wake();
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
-      this.signal.notify();
+      this.wake();
     }, delay + 5);
     timer.unref();
     this.retryTimers.add(timer);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { MeshEvent } from '../events/mesh-event.js';
+import type { IngestItem, LeasedDelivery } from './event-store.js';
 
 export type DeliveryState = 'pending' | 'retrying' | 'delivered' | 'dead';
 export type DeadLetterState = 'sending' | 'sink' | 'local';
@@ -23,6 +24,28 @@ export interface ClaimedDelivery {
   broker: string;
   receivedAt: Date;
   event: MeshEvent;
+}
+
+/** A delivery just stored leased to this process, as a claim would have returned it: first attempt to come. */
+export function freshDelivery(delivery: LeasedDelivery, item: IngestItem): ClaimedDelivery {
+  return {
+    id: delivery.id,
+    lease: delivery.lease,
+    trigger: delivery.trigger,
+    state: 'pending',
+    attempts: 0,
+    deadLetter: null,
+    deadLetterAttempts: 0,
+    lastStatus: null,
+    lastError: null,
+    lastResponse: null,
+    errorDest: null,
+    eventId: item.eventId,
+    namespace: item.namespace,
+    broker: item.broker,
+    receivedAt: new Date(),
+    event: item.event,
+  };
 }
 
 /** The new state of a claimed delivery after one attempt; `delayMs` null means nothing more to do. */
