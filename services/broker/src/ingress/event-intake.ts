@@ -58,15 +58,6 @@ export class EventIntake {
     const item: IngestItem = { eventId: randomUUID(), namespace, broker, event, triggers, leased };
     await this.writer.add(item);
     if (leased.includes(false)) this.deps.onAccepted();
-    const { type, source, id, subject } = event.attributes;
-    this.deps.metrics.accepted.inc({ broker: `${namespace}/${broker}` });
-    this.deps.activity.publish({ kind: 'event.accepted', eventId: item.eventId, type, source, id, subject, triggers });
-    if (this.deps.logger.isLevelEnabled('info')) {
-      this.deps.logger.info(
-        { eventId: item.eventId, type, source, id, subject, triggers },
-        `accepted ${type}${subject ? ` ${subject}` : ''} → ${triggers.length ? triggers.join(', ') : 'no Trigger matches'}`,
-      );
-    }
     return item;
   }
 
@@ -80,7 +71,21 @@ export class EventIntake {
       handoff?.release(items.flatMap((item) => item.triggers.filter((_, i) => item.leased[i])));
       throw err;
     }
+    for (const item of items) this.announce(item);
     if (handoff && leased.length) handoff.takeOver(leased, new Map(items.map((item) => [item.eventId, item])));
+  }
+
+  /** Said once the event is stored and before any of its deliveries is attempted, so watchers see them in order. */
+  private announce({ eventId, namespace, broker, event, triggers }: IngestItem): void {
+    const { type, source, id, subject } = event.attributes;
+    this.deps.metrics.accepted.inc({ broker: `${namespace}/${broker}` });
+    this.deps.activity.publish({ kind: 'event.accepted', eventId, type, source, id, subject, triggers });
+    if (this.deps.logger.isLevelEnabled('info')) {
+      this.deps.logger.info(
+        { eventId, type, source, id, subject, triggers },
+        `accepted ${type}${subject ? ` ${subject}` : ''} → ${triggers.length ? triggers.join(', ') : 'no Trigger matches'}`,
+      );
+    }
   }
 
   drained(): Promise<void> {

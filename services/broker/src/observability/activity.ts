@@ -1,8 +1,7 @@
 /**
  * Mesh activity as it happens, for the admin API's Server-Sent Events stream (`GET /stream`), which the
  * console and `cabs watch` follow. Each process publishes its own activity; with several replicas,
- * follow each one's stream. The intake and the dispatcher both react to the same commit, so a
- * `delivery.attempted` may arrive a moment before its `event.accepted`.
+ * follow each one's stream. An event's `event.accepted` comes before any activity of its deliveries.
  */
 export type ActivityKind =
   | 'event.accepted'
