@@ -10,6 +10,7 @@ import { allSettled, settleP99, type RateResult } from './rate-run.js';
 import { fmtLoad, table, type MachineFacts, type Row } from './report.js';
 import { riderLatencies, settleTimes, type RideRecord } from './ride-load.js';
 import type { ServiceStart } from './service-starts.js';
+import type { StatementFigures } from './statement-figures.js';
 import type { BenchSettings } from './settings.js';
 import { fmtInt, fmtMs, fmtRate, p50p99, percentile, perSecond } from './stats.js';
 
@@ -173,9 +174,21 @@ function rateSection(rate: RateResult): string {
           `PostgreSQL's work per settled ride, by database (pg_stat_statements; commits from pg_stat_database): ${(total.calls / n).toFixed(1)} statements and ${(total.commits / n).toFixed(1)} commits in all.`,
           '',
           table(['database', 'statements', 'commits', 'execution time'], statementRows),
+          '',
+          'The statements PostgreSQL spent longest on, per settled ride (execution includes waiting for a lock):',
+          '',
+          table(['database', 'statement', 'calls', 'execution time'], costliest(statements, n)),
         ]
       : []),
   ].join('\n');
+}
+
+function costliest(statements: StatementFigures[], rides: number): Row[] {
+  return statements
+    .flatMap((f) => f.top.map((t) => ({ database: f.database, ...t })))
+    .sort((a, b) => b.execMs - a.execMs)
+    .slice(0, 10)
+    .map((t) => [t.database, `\`${t.query.replace(/\|/g, '\\|').replace(/`/g, "'")}\``, (t.calls / rides).toFixed(1), fmtMs(t.execMs / rides)]);
 }
 
 function maxRateSection(m: MaxRateResult): string {

@@ -8,8 +8,8 @@ export interface StatementFigures {
   execMs: number;
   /** Transactions committed, from pg_stat_database (each a WAL flush unless committed asynchronously). */
   commits: number;
-  /** The statements called most, with their calls. */
-  top: [string, number][];
+  /** The statements PostgreSQL spent longest on (lock waits included), costliest first. */
+  top: { query: string; calls: number; execMs: number }[];
 }
 
 /**
@@ -51,10 +51,10 @@ export class StatementCounter {
         const figures = byDatabase.get(database) ?? { database, calls: 0, execMs: 0, commits: (after.get(row.database) ?? 0) - (this.commitsBefore.get(row.database) ?? 0), top: [] };
         figures.calls += Number(row.calls);
         figures.execMs += row.exec_ms;
-        figures.top.push([row.query.replace(/\s+/g, ' ').slice(0, 90), Number(row.calls)]);
+        figures.top.push({ query: row.query.replace(/\s+/g, ' ').slice(0, 120), calls: Number(row.calls), execMs: row.exec_ms });
         byDatabase.set(database, figures);
       }
-      for (const f of byDatabase.values()) f.top = f.top.sort((a, b) => b[1] - a[1]).slice(0, 8);
+      for (const f of byDatabase.values()) f.top = f.top.sort((a, b) => b.execMs - a.execMs).slice(0, 8);
       return [...byDatabase.values()].sort((a, b) => b.calls - a.calls);
     });
   }
