@@ -5,6 +5,7 @@ import { contracts, issueInvoiceV2, type DataOf } from '@cabs/contracts';
 import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { Clock } from '../src/clock.js';
+import { formatInvoiceNumber } from '../src/domain/invoice-number.js';
 
 type IssueInvoice = DataOf<typeof issueInvoiceV2>;
 type InvoiceIssued = DataOf<typeof contracts.invoiceIssued>;
@@ -118,5 +119,18 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
     } finally {
       rival.release();
     }
+  });
+
+  it('prints the numbers it stores as the domain does, past the sixth digit too', async () => {
+    setClocks('2045-05-01T10:00:00.000Z');
+    await db.query('INSERT INTO invoice_counters (year, last) VALUES (2045, 999998)');
+    const rides = Array.from({ length: 3 }, ride);
+
+    for (const [n, data] of rides.entries()) expect((await deliver(data, n)).status).toBe(202);
+
+    const stored = await db.query<{ number: string; year: number; sequence: number }>('SELECT number, year, sequence FROM invoices WHERE year = 2045 ORDER BY sequence');
+    expect(stored.rows.map((r) => r.number)).toEqual(['2045/999999', '2045/1000000', '2045/1000001']);
+    expect(stored.rows.map((r) => r.number)).toEqual(stored.rows.map((r) => formatInvoiceNumber(r)));
+    await expectEventsToMatchInvoices(rides);
   });
 });

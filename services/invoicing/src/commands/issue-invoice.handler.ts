@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { contracts, issueInvoiceV2, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
 import { Clock } from '../clock.js';
-import { claimNumber, lockTransit } from '../db/invoice-numbering.js';
-import { insertInvoice } from '../db/invoices.js';
-import { formatInvoiceNumber, invoiceYear } from '../domain/invoice-number.js';
+import { issueNumbered, lockTransit } from '../db/invoice-numbering.js';
+import { invoiceYear } from '../domain/invoice-number.js';
 import { assertSimplifiedInvoiceAllows } from '../domain/simplified-invoice.js';
 import { splitGross } from '../domain/tax-split.js';
 import { fromV1 } from './issue-invoice-v1.js';
@@ -27,28 +26,15 @@ export class IssueInvoiceHandler {
 
   @HandleEvent(issueInvoiceV2)
   async issue(command: IssueInvoice, { tx, emit, restate }: MeshContext): Promise<void> {
+    // A command the rules refuse is refused whatever the ride's state: there is nothing it may issue.
+    assertSimplifiedInvoiceAllows(command.transitId, command.gross);
     await lockTransit(tx, command.transitId);
     const issuedAt = this.clock.now();
-    const year = invoiceYear(issuedAt);
-    const claim = await claimNumber(tx, command.transitId, year);
-    if ('invoiced' in claim) {
-      // A repeated command (a re-issue, a second sender, the other version) is answered by the invoice already issued:
-      // its InvoiceIssued again, the same event, in case the first never reached transit.
-      const restated = await restate(contracts.invoiceIssued, { subject: command.transitId });
-      this.logger.log(`Transit ${command.transitId} already has invoice ${claim.invoiced}; ${restated ? 'stated it again' : 'nothing to issue'}`);
-      return;
-    }
-    // Refused, the transaction rolls back and the number claimed goes back to the counter.
-    assertSimplifiedInvoiceAllows(command.transitId, command.gross);
-
-    const { sequence } = claim;
     const { net, tax, gross } = splitGross(command.gross.amount, command.taxRate);
     const { currency } = command.gross;
     const invoice = {
       id: randomUUID(),
-      number: formatInvoiceNumber({ year, sequence }),
-      year,
-      sequence,
+      year: invoiceYear(issuedAt),
       transitId: command.transitId,
       clientId: command.clientId,
       clientName: command.clientName,
@@ -59,13 +45,20 @@ export class IssueInvoiceHandler {
       currency,
       issuedAt,
     };
-    await insertInvoice(tx, invoice);
+    const issued = await issueNumbered(tx, invoice);
+    if ('invoiced' in issued) {
+      // A repeated command (a re-issue, a second sender, the other version) is answered by the invoice already issued:
+      // its InvoiceIssued again, the same event, in case the first never reached transit.
+      const restated = await restate(contracts.invoiceIssued, { subject: command.transitId });
+      this.logger.log(`Transit ${command.transitId} already has invoice ${issued.invoiced}; ${restated ? 'stated it again' : 'nothing to issue'}`);
+      return;
+    }
 
     emit(
       contracts.invoiceIssued,
       {
         invoiceId: invoice.id,
-        number: invoice.number,
+        number: issued.number,
         transitId: invoice.transitId,
         clientId: invoice.clientId,
         amount: command.gross,

@@ -11,24 +11,59 @@ export async function lockTransit(tx: SqlClient, transitId: string): Promise<voi
   await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [ISSUING_FOR_TRANSIT, transitId]);
 }
 
-/** What an issuer holding the ride's lock finds: the number of the invoice the ride already has, or the next sequence. */
-export type NumberClaim = { readonly invoiced: string } | { readonly sequence: number };
+/** An invoice about to be issued: everything but its number, which `issueNumbered` takes from the year's counter. */
+export interface UnnumberedInvoice {
+  readonly id: string;
+  readonly year: number;
+  readonly transitId: string;
+  readonly clientId: string;
+  readonly clientName: string;
+  readonly gross: number;
+  readonly net: number;
+  readonly tax: number;
+  readonly taxRateBasisPoints: number;
+  readonly currency: string;
+  readonly issuedAt: Date;
+}
 
-/**
- * The number of the ride's invoice if it has one; otherwise the next sequence number of the year, from 1. The
- * counter row stays locked until the transaction ends, so concurrent issuers of a year queue here; a rollback hands
- * the number back. No gaps, no duplicates. One statement after `lockTransit` (its own, so that it sees an invoice
- * committed while it waited for the lock).
+/** What an issuer holding the ride's lock gets: the number of the invoice the ride already had, or of the one stored. */
+export type Issued = { readonly invoiced: string } | { readonly number: string; readonly sequence: number };
+
+/*
+ * The counter row stays locked from the claim until the transaction ends, so the issuers of a year take turns here
+ * and a rollback hands the number back: no gaps, no duplicates. Everyone else waits for as long as the holder takes
+ * to commit, so the claim and the invoice are one statement: the lock is held across two round trips (the outbox
+ * write, the commit) rather than three. The number is printed by the same rule as formatInvoiceNumber (domain/
+ * invoice-number.ts; a test holds the two together): YYYY/ and the sequence, zero-padded to at least six digits.
+ * Its own statement after `lockTransit`, so that it sees an invoice committed while it waited for that lock.
  */
-export async function claimNumber(tx: SqlClient, transitId: string, year: number): Promise<NumberClaim> {
-  const [row] = await tx.query<{ invoiced: string; sequence: null } | { invoiced: null; sequence: number }>(
-    `WITH invoiced AS (SELECT number FROM invoices WHERE transit_id = $1),
-          claimed AS (
-            INSERT INTO invoice_counters (year, last) SELECT $2::int, 1 WHERE NOT EXISTS (SELECT FROM invoiced)
-            ON CONFLICT (year) DO UPDATE SET last = invoice_counters.last + 1
-            RETURNING last)
-     SELECT (SELECT number FROM invoiced) AS invoiced, (SELECT last FROM claimed) AS sequence`,
-    [transitId, year],
-  );
-  return row.invoiced === null ? { sequence: row.sequence } : { invoiced: row.invoiced };
+const ISSUE_NUMBERED = `
+  WITH invoiced AS (SELECT number FROM invoices WHERE transit_id = $2),
+       claimed AS (
+         INSERT INTO invoice_counters (year, last) SELECT $3::int, 1 WHERE NOT EXISTS (SELECT FROM invoiced)
+         ON CONFLICT (year) DO UPDATE SET last = invoice_counters.last + 1
+         RETURNING last),
+       issued AS (
+         INSERT INTO invoices (id, number, year, sequence, transit_id, client_id, client_name, amount, net, tax, tax_rate_bp, currency, issued_at)
+         SELECT $1, $3::int || '/' || lpad(last::text, greatest(6, length(last::text)), '0'), $3, last, $2, $4, $5, $6, $7, $8, $9, $10, $11
+           FROM claimed
+         RETURNING number, sequence)
+  SELECT (SELECT number FROM invoiced) AS invoiced, number, sequence FROM (SELECT 1) AS one LEFT JOIN issued ON true`;
+
+/** Stores the invoice under the year's next number, unless the ride already has one (then nothing is written). */
+export async function issueNumbered(tx: SqlClient, invoice: UnnumberedInvoice): Promise<Issued> {
+  const [row] = await tx.query<{ invoiced: string | null; number: string; sequence: number }>(ISSUE_NUMBERED, [
+    invoice.id,
+    invoice.transitId,
+    invoice.year,
+    invoice.clientId,
+    invoice.clientName,
+    invoice.gross,
+    invoice.net,
+    invoice.tax,
+    invoice.taxRateBasisPoints,
+    invoice.currency,
+    invoice.issuedAt,
+  ]);
+  return row.invoiced === null ? { number: row.number, sequence: row.sequence } : { invoiced: row.invoiced };
 }

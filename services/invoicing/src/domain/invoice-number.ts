@@ -2,12 +2,11 @@ import { DomainError } from './domain-error.js';
 
 /*
  * Invoice numbers run per year without gaps: 2026/000001, 2026/000002, ...
- * The handler allocates them in the database, in the transaction that inserts
- * the invoice: a counter row per year, created on first use and advanced in
- * one statement (INSERT ... ON CONFLICT (year) DO UPDATE SET last = last + 1
- * RETURNING last; see db/invoice-numbering.ts). The row lock makes concurrent
- * issuers of one year take turns, and a rolled-back issue rolls the counter
- * back too, so no number is skipped or used twice.
+ * The database allocates them in the statement that stores the invoice: a
+ * counter row per year, created on first use and advanced by one (see
+ * db/invoice-numbering.ts, which prints the number by the rule below). The row
+ * lock makes concurrent issuers of one year take turns, and a rolled-back issue
+ * rolls the counter back too, so no number is skipped or used twice.
  */
 
 export interface InvoiceNumber {
