@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { parseDatabaseUrl } from '@cabs/postgres';
+import { parseDatabaseUrl, PLAN_EACH_EXECUTION } from '@cabs/postgres';
 
 /** What a statement needs: the text with $1…$n placeholders and the values, as node-postgres takes them. */
 export interface SqlClient {
@@ -11,7 +11,7 @@ export interface SqlClient {
 
 /**
  * Each distinct statement text gets a name, so node-postgres prepares it once per connection and PostgreSQL
- * parses and plans it once instead of on every execution. The texts are the code's own constants (values travel
+ * parses it once instead of on every execution (and plans it for the tables as they are: PLAN_EACH_EXECUTION). The texts are the code's own constants (values travel
  * as parameters), so the set is small; past the bound, statements run unnamed rather than grow it for ever.
  */
 const MAX_NAMED = 512;
@@ -81,7 +81,7 @@ export class SqlDatabase extends Statements {
  * restart). The failure still reaches the query that was running, which fails and is retried.
  */
 export function connectionPool(databaseUrl: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ ...parseDatabaseUrl(databaseUrl), max });
+  const pool = new pg.Pool({ ...parseDatabaseUrl(databaseUrl), max, options: PLAN_EACH_EXECUTION });
   pool.on('connect', (client) => client.on('error', () => {}));
   // An idle client's end is re-emitted by the pool itself, with no listener of its own an uncaught exception too;
   // the pool has already dropped that client, and the next checkout opens a new one.
