@@ -11,12 +11,15 @@ const gaps = (requests: Received[]) => requests.slice(1).map((r, i) => r.at - re
 describe('delivery', () => {
   let subscriber: TestSubscriber;
   let broker: TestBroker;
+  /** Whether the subscriber of the `recovering` Trigger is down (answers 503). */
+  let recoveringDown = false;
 
   beforeAll(async () => {
     subscriber = await startSubscriber((request) => {
       const type = String(request.headers['ce-type']);
       const nth = withType(type)(subscriber.received).length;
       // Each test picks a behaviour through the event type it sends.
+      if (type.startsWith('recovering.')) return recoveringDown ? { status: 503, body: 'starting' } : { status: 202 };
       if (type.startsWith('flaky.')) return nth <= 2 ? { status: 503, body: 'busy' } : { status: 202 };
       if (type === 'slow.first') return nth === 1 ? 'hang' : { status: 200 };
       if (type === 'chatty') return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'thanks!' };
@@ -32,6 +35,7 @@ describe('delivery', () => {
         triggerDoc('timeouts', { filter: { attributes: { type: 'slow.first' } }, subscriber: { uri }, delivery: { timeout: 'PT0.3S' } }),
         triggerDoc('chatty', { filter: { attributes: { type: 'chatty' } }, subscriber: { uri } }),
         triggerDoc('statuses', { filters: [{ prefix: { type: 'status.' } }], subscriber: { uri }, delivery: { retry: 1 } }),
+        triggerDoc('recovering', { filters: [{ prefix: { type: 'recovering.' } }], subscriber: { uri }, delivery: { backoffPolicy: 'linear', backoffDelay: 'PT20S' } }),
         triggerDoc('plain', { filters: [{ prefix: { type: 'plain.' } }], subscriber: { uri } }),
       ),
     );
@@ -96,6 +100,23 @@ describe('delivery', () => {
     const [first, second] = gaps(requests);
     expect(first).toBeGreaterThanOrEqual(95); // 50 ms · 2^1
     expect(second).toBeGreaterThanOrEqual(195); // 50 ms · 2^2
+  });
+
+  it('tries a delivery waiting out its backoff as soon as its subscriber answers another one again', async () => {
+    recoveringDown = true;
+    await sendBinary(broker.brokerUrl, attributes({ type: 'recovering.during-outage' }));
+    await subscriber.until((r) => withType('recovering.during-outage')(r).length === 1);
+    await expect.poll(async () => (await broker.admin<{ state: string }[]>('/deliveries?type=recovering.during-outage')).body[0], eventually).toMatchObject({ state: 'retrying', attempts: 1 });
+
+    recoveringDown = false;
+    await sendBinary(broker.brokerUrl, attributes({ type: 'recovering.after-restart' }));
+
+    // Its next attempt was 20 s away; the success of the other one brings it forward.
+    const [afterRestart] = await subscriber.until((r) => withType('recovering.after-restart')(r).length === 1).then(withType('recovering.after-restart'));
+    const [first, second] = await subscriber.until((r) => withType('recovering.during-outage')(r).length === 2, 5_000).then(withType('recovering.during-outage'));
+    expect(second.at - first.at).toBeLessThan(20_000);
+    expect(second.at).toBeGreaterThanOrEqual(afterRestart.at);
+    await expect.poll(async () => (await broker.admin<{ state: string }[]>('/deliveries?type=recovering.during-outage')).body[0], eventually).toMatchObject({ state: 'delivered', attempts: 2 });
   });
 
   it('gives up on an attempt after the Trigger timeout and retries it', async () => {

@@ -61,6 +61,8 @@ export class Dispatcher implements DeliveryHandoff {
   /** The table may hold deliveries due now that nobody handed over; false once a claim came back short. */
   private mayHaveDue = true;
   private lastClaimAt = 0;
+  /** Triggers whose subscriber failed an attempt and has not answered one since: their retries wait out a backoff. */
+  private readonly failing = new Set<string>();
 
   constructor(
     private readonly deps: DispatcherDeps,
@@ -197,6 +199,24 @@ export class Dispatcher implements DeliveryHandoff {
     });
     await this.record(transition);
     this.reporter.attempted(row, trigger, verdict, transition, result.durationMs);
+    if (verdict.outcome === 'retry') this.failing.add(trigger.name);
+    else if (verdict.outcome === 'delivered' && this.failing.delete(trigger.name)) await this.recovered(trigger);
+  }
+
+  /**
+   * The subscriber answers again (it restarted, or scaled up from zero): the deliveries that failed while it was
+   * away are tried now rather than at the end of backoffs that doubled through the outage (docs/decisions/0015).
+   */
+  private async recovered(trigger: MeshTrigger): Promise<void> {
+    try {
+      const hurried = await this.deps.queue.hurry(trigger.name);
+      if (hurried === 0) return;
+      this.deps.logger.info({ trigger: trigger.name, hurried }, `${trigger.name}: its subscriber answers again; ${hurried} waiting ${hurried === 1 ? 'retry is' : 'retries are'} due now`);
+      this.wake();
+    } catch (err) {
+      // They keep their backoff: nothing is lost, only later.
+      this.deps.logger.warn({ trigger: trigger.name, err }, `${trigger.name}: could not bring its waiting retries forward`);
+    }
   }
 
   private async sendDeadLetter(row: ClaimedDelivery, trigger: MeshTrigger): Promise<void> {

@@ -112,6 +112,14 @@ const RECORD = `
     AS u(id, lease, state, attempts, dead_letter, dead_letter_attempts, delay_ms, last_status, last_error, last_response, error_dest)
   WHERE d.id = u.id AND d.lease = u.lease`;
 
+/**
+ * A Trigger's deliveries waiting out a backoff become due now (their attempt counts stay as they are). Not those
+ * leased: an attempt is under way, and its outcome decides.
+ */
+const HURRY = `
+  UPDATE deliveries SET next_attempt_at = now()
+  WHERE trigger = $1 AND state = 'retrying' AND lease IS NULL AND next_attempt_at > now()`;
+
 /** Dead deliveries whose dead letter is settled go back to their subscriber, from attempt 1. */
 const REDRIVE = `
   UPDATE deliveries
@@ -195,6 +203,12 @@ export class DeliveryQueue {
       column('lastResponse'),
       column('errorDest'),
     ] });
+  }
+
+  /** Brings a Trigger's waiting retries forward to now; how many. */
+  async hurry(trigger: string): Promise<number> {
+    const { rowCount } = await this.pools.relaxed.query({ name: 'hurry', text: HURRY, values: [trigger] });
+    return rowCount ?? 0;
   }
 
   /** Sends dead deliveries again: one (`id`), a Trigger's, or all; only Triggers still configured. */
