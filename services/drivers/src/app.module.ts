@@ -10,8 +10,6 @@ import { DriverAssignedHandler } from './facts/driver-assigned.handler.js';
 import { DriverLifecycleController } from './http/driver-lifecycle.controller.js';
 import { DriversController } from './http/drivers.controller.js';
 
-const STATUS_OF_KIND = { invalid: 422, conflict: 409, 'not-found': 404 } as const;
-
 @Module({
   imports: [
     PlatformModule.forRoot({
@@ -28,7 +26,7 @@ const STATUS_OF_KIND = { invalid: 422, conflict: 409, 'not-found': 404 } as cons
   providers: [
     FreeDriverHandler,
     DriverAssignedHandler,
-    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError, (error) => STATUS_OF_KIND[error.kind]) },
+    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError) },
   ],
 })
 export class AppModule {}

@@ -28,8 +28,7 @@ import { Postbox } from './postbox.js';
     TransitCompletedHandler,
     InvoiceIssuedHandler,
     DriverFeeCalculatedHandler,
-    // The one domain error here is a malformed ?recipient=: the request was wrong, so 400.
-    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError, () => 400) },
+    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError) },
   ],
 })
 export class AppModule {}

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { fileURLToPath } from 'node:url';
 import { MeshModule } from '@cabs/mesh';
-import { PlatformModule } from '@cabs/platform';
+import { domainErrorFilter, PlatformModule } from '@cabs/platform';
 import { CompleteTransitHandler } from './commands/complete-transit.handler.js';
 import { UpdateDestinationHandler } from './commands/update-destination.handler.js';
 import { ConfiguredFarePolicy } from './config/fare-policy.js';
@@ -13,7 +13,6 @@ import { DriverFeeCalculatedHandler } from './facts/driver-fee-calculated.handle
 import { DriverFreedHandler } from './facts/driver-freed.handler.js';
 import { InvoiceIssuedHandler } from './facts/invoice-issued.handler.js';
 import { AddressesController } from './http/addresses.controller.js';
-import { TransitErrorFilter } from './http/domain-error.filter.js';
 import { TransitDestinationController } from './http/transit-destination.controller.js';
 import { TransitQueriesController } from './http/transit-queries.controller.js';
 import { TransitWritesController } from './http/transit-writes.controller.js';
@@ -41,7 +40,7 @@ import { SettlementReconciler } from './reconciler/settlement-reconciler.js';
     DriverFreedHandler,
     ConfiguredReconcilePolicy,
     SettlementReconciler,
-    { provide: APP_FILTER, useClass: TransitErrorFilter },
+    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError) },
   ],
 })
 export class AppModule {}

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { contracts, issueInvoiceV1, issueInvoiceV2, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
-import { Clock } from '../clock.js';
+import { Clock } from '@cabs/platform';
 import { issueNumbered, lockTransit } from '../db/invoice-numbering.js';
 import { invoiceYear } from '../domain/invoice-number.js';
 import { assertSimplifiedInvoiceAllows } from '../domain/simplified-invoice.js';
