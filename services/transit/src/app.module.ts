@@ -3,7 +3,12 @@ import { APP_FILTER } from '@nestjs/core';
 import { fileURLToPath } from 'node:url';
 import { MeshModule } from '@cabs/mesh';
 import { domainErrorFilter, PlatformModule } from '@cabs/platform';
+import { AcceptTransitHandler } from './commands/accept-transit.handler.js';
+import { CancelTransitHandler } from './commands/cancel-transit.handler.js';
 import { CompleteTransitHandler } from './commands/complete-transit.handler.js';
+import { RequestDestinationUpdateHandler } from './commands/request-destination-update.handler.js';
+import { RequestTransitHandler } from './commands/request-transit.handler.js';
+import { StartTransitHandler } from './commands/start-transit.handler.js';
 import { UpdateDestinationHandler } from './commands/update-destination.handler.js';
 import { ConfiguredFarePolicy } from './config/fare-policy.js';
 import { ConfiguredReconcilePolicy } from './config/reconcile-policy.js';
@@ -33,6 +38,12 @@ import { SettlementReconciler } from './reconciler/settlement-reconciler.js';
   controllers: [TransitWritesController, TransitDestinationController, TransitQueriesController, AddressesController],
   providers: [
     ConfiguredFarePolicy,
+    // The writes: from REST (the controllers run them in a unit of work) and from the mesh (@HandleEvent).
+    RequestTransitHandler,
+    AcceptTransitHandler,
+    StartTransitHandler,
+    CancelTransitHandler,
+    RequestDestinationUpdateHandler,
     CompleteTransitHandler,
     UpdateDestinationHandler,
     DriverFeeCalculatedHandler,

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { trace } from '@opentelemetry/api';
 import { UnitOfWork, type WriteContext } from '@cabs/mesh';
 import { WakeSignal } from '@cabs/mesh-http';
-import { contextFromTraceHeaders, SqlDatabase } from '@cabs/platform';
+import { Clock, contextFromTraceHeaders, SqlDatabase } from '@cabs/platform';
 import { ConfiguredReconcilePolicy } from '../config/reconcile-policy.js';
 import { claimDueRide, countRidesNeedingAttention, progressOf, recordDecision, settlementTrace } from '../db/reconciliation.js';
 import { transitOf } from '../db/transit-rows.js';
@@ -44,6 +44,7 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
     private readonly work: UnitOfWork,
     sql: SqlDatabase,
     private readonly policy: ConfiguredReconcilePolicy,
+    private readonly clock: Clock,
   ) {
     reportRidesNeedingAttention(() => countRidesNeedingAttention(sql));
   }
@@ -61,7 +62,7 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
   }
 
   /** One round: the rides due by `now`, each in a transaction of its own; returns how many were looked at. */
-  async reconcileDue(now = new Date()): Promise<number> {
+  async reconcileDue(now = this.clock.now()): Promise<number> {
     // A ride that cannot be reconciled (a bug, bad data) must not hold up the others behind it.
     const passedOver: string[] = [];
     let looked = 0;
