@@ -26,8 +26,9 @@ export class RequestTransitHandler {
   ) {}
 
   /** The requested ride, as the read model shows it. */
-  async handle({ requestedAt, ...request }: RideRequest, { tx }: WriteContext): Promise<TransitRow> {
-    const transit = requestTransit({ id: randomUUID(), ...request, requestedAt: requestedAt ?? this.clock.now() }, this.fares);
+  async handle({ clientId, clientName, pickup, destination, requestedAt }: RideRequest, { tx }: WriteContext): Promise<TransitRow> {
+    const request = { id: randomUUID(), clientId, clientName, pickup, destination, requestedAt: requestedAt ?? this.clock.now() };
+    const transit = requestTransit(request, this.fares);
     await insertTransit(tx, transit);
     return selectTransit(tx, transit.id);
   }

@@ -53,10 +53,10 @@ export class TransitWritesController {
   @ApiResponse({ status: 400, description: 'The request is malformed; the message names each field' })
   @ApiResponse({ status: 422, description: 'A rule says no: a blank client name, say; the message says which' })
   async request(
-    @Body(new SchemaPipe(RequestTransitSchema)) { requestedAt, ...body }: RequestTransitBody,
+    @Body(new SchemaPipe(RequestTransitSchema)) body: RequestTransitBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReadTransit> {
-    const request = { ...body, requestedAt: requestedAt === undefined ? undefined : new Date(requestedAt) };
+    const request = { ...body, requestedAt: body.requestedAt === undefined ? undefined : new Date(body.requestedAt) };
     const requested = await this.work.run((write) => this.requestTransit.handle(request, write));
     void reply.header('location', `/transits/${requested.id}`);
     return readTransit(requested);
