@@ -1,5 +1,7 @@
 // Architecture as lint rules: the Nx tags on each project say what may import what.
 import nx from '@nx/eslint-plugin';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import jsoncParser from 'jsonc-eslint-parser';
 
 const services = ['broker', 'transit', 'drivers', 'fees', 'invoicing', 'notifications', 'console'];
@@ -26,6 +28,16 @@ const boundaries = (forTests) => [
   { enforceBuildableLibDependency: true, banTransitiveDependencies: true, allow: [], depConstraints: depConstraints(forTests) },
 ];
 const testFiles = ['**/test/**/*.ts', '**/*.spec.ts', 'e2e/**/*.ts'];
+
+/**
+ * A service's layers, inside out: `domain/` (the rules), `db/` (loading and saving), then the doors a write or a
+ * question comes in by — `commands/` and `facts/` (the mesh's events, the use cases), `http/` (REST), `reconciler/`.
+ * The inner layers never import a door.
+ */
+const innerLayer = (layer) => ({
+  group: ['**/http/**', '**/commands/**', '**/facts/**', '**/reconciler/**'],
+  message: `${layer} is an inner layer: it never imports a door (http/, commands/, facts/, reconciler/); the door imports it.`,
+});
 
 /** `@nx/dependency-checks`: the production files of a project (its build's inputs, minus `ignoredFiles`) against its `dependencies`. */
 const dependencyChecks = (ignoredFiles = []) => ({
@@ -68,7 +80,7 @@ export default [
     rules: { '@nx/dependency-checks': ['error', dependencyChecks(['{projectRoot}/src/bench/**/*'])] },
   },
   {
-    // Domain rules are plain TypeScript: no framework, no database.
+    // Domain rules are plain TypeScript: no framework, no database, no door.
     files: ['services/*/src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -78,9 +90,21 @@ export default [
             { group: ['@nestjs/*'], message: 'Domain code must not depend on NestJS; keep it in plain functions and classes.' },
             { group: ['@prisma/*', '**/db/**', 'pg'], message: 'Domain code must not touch the database; the handler loads and saves.' },
             { group: ['@cabs/mesh', '@cabs/platform'], message: 'Domain code must not depend on the service chassis.' },
+            innerLayer('domain/'),
           ],
         },
       ],
     },
+  },
+  {
+    files: ['services/*/src/db/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [innerLayer('db/')] }] },
+  },
+  {
+    // No import cycles between a project's files: the layers above keep the graph a hierarchy, this the rest of it.
+    files: ['services/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver-next': [createTypeScriptImportResolver()] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
 ];

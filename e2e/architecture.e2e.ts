@@ -38,6 +38,27 @@ describe('module boundaries', () => {
     }
   });
 
+  it('inside a service, domain/ and db/ never import a door (http/, commands/, facts/, reconciler/)', async () => {
+    const sneaky = [
+      ['services/transit/src/domain/sneaky.ts', '../http/transit.view.js'],
+      ['services/drivers/src/db/sneaky.ts', '../commands/register-driver.handler.js'],
+      ['services/fees/src/db/sneaky.ts', '../facts/stated-at.js'],
+      ['services/transit/src/db/sneaky.ts', '../reconciler/settlement-reconciler.js'],
+    ];
+    for (const [file, door] of sneaky) {
+      expect(await problems(file, `import * as door from '${door}';\nexport const x = door;\n`), file).toEqual([
+        expect.stringMatching(/no-restricted-imports: .*is an inner layer: it never imports a door/),
+      ]);
+    }
+    expect(await problems('services/transit/src/commands/fine.ts', "import * as db from '../db/transits.js';\nexport const x = db;\n")).toEqual([]);
+  });
+
+  it("no import cycle between a project's files", async () => {
+    const file = 'services/transit/src/domain/address.ts';
+    const cycle = `${readFileSync(join(workspaceRoot(), file), 'utf8')}import { isCompleted } from './transit.js';\nexport const sneaky = isCompleted;\n`;
+    expect(await problems(file, cycle)).toEqual([expect.stringMatching(/import-x\/no-cycle: Dependency cycle detected/)]);
+  });
+
   it('a shared library may not depend on a service', async () => {
     expect(await problems('libs/mesh/src/sneaky.ts', "import { AppModule } from '@cabs/invoicing';\nexport const x = AppModule;\n")).toEqual([
       expect.stringMatching(/enforce-module-boundaries/),

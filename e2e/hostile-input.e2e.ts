@@ -31,7 +31,7 @@ function serviceTemplates(): Record<DomainService, EventTemplate> {
     transit: template(contracts.completeTransit, { transitId, destination: PLACES[0] }),
     drivers: template(contracts.freeDriver, { driverId, transitId }),
     fees: template(contracts.calculateFee, { transitId, driverId, transitPrice: money, completedAt }),
-    invoicing: template(contracts.issueInvoice, { transitId, clientId, clientName: 'Ada Kowalska', amount: money }),
+    invoicing: template(contracts.issueInvoice, { transitId, clientId, clientName: 'Ada Kowalska', gross: money, taxRate: { basisPoints: 800 } }),
     notifications: template(contracts.transitCompleted, { transitId, clientId, driverId, price: money, distanceKm: 3.2, tariff: 'standard', completedAt }),
   };
 }

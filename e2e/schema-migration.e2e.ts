@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { contracts, issueInvoiceV2 } from '@cabs/contracts';
+import { contracts, issueInvoiceV1, issueInvoiceV2 } from '@cabs/contracts';
 import { completeThroughMesh, prepareRide, registerDrivers } from '@cabs/demo';
 import { sendEvent, waitFor } from '@cabs/testing';
 import { json } from './support/http.js';
@@ -15,7 +15,7 @@ interface Invoice {
 }
 
 const ISSUE_INVOICE = contracts.issueInvoice.type;
-const V1 = contracts.issueInvoice.dataschema;
+const V1 = issueInvoiceV1.dataschema;
 
 /**
  * docs/decisions/0010, end to end: v1 issue-invoice commands a producer on the old version left in the mesh while

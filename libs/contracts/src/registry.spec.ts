@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allContracts, contracts, contractsOfType, findContract } from './registry.js';
-import { issueInvoiceV2 } from './events/invoicing.events.js';
+import { issueInvoiceV1, issueInvoiceV2 } from './events/invoicing.events.js';
 import { defineEvent } from './define-event.js';
 import { Type } from '@sinclair/typebox';
 
@@ -29,8 +29,17 @@ describe('registry', () => {
 
   it('keeps a deprecated version readable by its dataschema, and reads an event without one as the current version', () => {
     expect(contractsOfType('cabs.invoicing.issue-invoice').map((c) => [c.version, c.status])).toEqual([[1, 'deprecated'], [2, 'current']]);
-    expect(findContract('cabs.invoicing.issue-invoice', contracts.issueInvoice.dataschema)).toBe(contracts.issueInvoice);
+    expect(findContract('cabs.invoicing.issue-invoice', issueInvoiceV1.dataschema)).toBe(issueInvoiceV1);
     expect(findContract('cabs.invoicing.issue-invoice')).toBe(issueInvoiceV2);
+  });
+
+  it('names the current version of every type in `contracts`, so a sender never picks a deprecated one by default', () => {
+    for (const c of Object.values(contracts)) expect(c.status, `${c.type} v${c.version}`).toBe('current');
+    expect(contracts.issueInvoice).toBe(issueInvoiceV2);
+    for (const c of allContracts) {
+      const newest = contractsOfType(c.type).filter((v) => v.status === 'current');
+      expect(newest, c.type).toEqual([Object.values(contracts).find((d) => d.type === c.type)]);
+    }
   });
 
   it('refuses badly named types and versions', () => {

@@ -1,16 +1,16 @@
 import type { EventContract } from './define-event.js';
 import { completeTransit, driverAssigned, transitCompleted, updateDestination } from './events/transit.events.js';
 import { calculateFee, driverFeeCalculated } from './events/fees.events.js';
-import { invoiceIssued, issueInvoice, issueInvoiceV2 } from './events/invoicing.events.js';
+import { invoiceIssued, issueInvoiceV1, issueInvoiceV2 } from './events/invoicing.events.js';
 import { driverFeeTermsChanged, driverFreed, driverRegistered, freeDriver } from './events/drivers.events.js';
 import { legacyCalculateFee, legacyDriverFee } from './events/legacy.events.js';
 
-/** The first version of every event type, by the name the code uses for it. */
+/** The current version of every event type, by the name the code uses for it: what a sender sends. */
 export const contracts = {
   completeTransit,
   updateDestination,
   calculateFee,
-  issueInvoice,
+  issueInvoice: issueInvoiceV2,
   freeDriver,
   driverAssigned,
   transitCompleted,
@@ -24,13 +24,14 @@ export const contracts = {
 } as const;
 
 /**
- * Later versions join this list next to their predecessors (a v2 does not replace v1:
- * both stay here until v1 is removed, and removed versions stay to be remembered).
+ * The versions a newer one has replaced in `contracts`: deprecated ones, still handled until none is left in the mesh,
+ * and removed ones, kept so the catalogue and the compatibility guard remember them. A handler of a deprecated
+ * version names it explicitly (`issueInvoiceV1`).
  */
-const laterVersions: readonly EventContract[] = [issueInvoiceV2];
+const earlierVersions: readonly EventContract[] = [issueInvoiceV1];
 
 /** Every type and version, including deprecated and removed ones. */
-export const allContracts: readonly EventContract[] = Object.freeze([...Object.values(contracts), ...laterVersions]);
+export const allContracts: readonly EventContract[] = Object.freeze([...Object.values(contracts), ...earlierVersions]);
 
 assertUnique(allContracts);
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { contracts } from '@cabs/contracts';
+import { contracts, issueInvoiceV1 } from '@cabs/contracts';
 import { migrateDeploy } from '@cabs/postgres';
 import { createEmptyDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
 import { FixtureModule } from './fixture/src/fixture.module.js';
@@ -16,8 +16,8 @@ describe('graceful shutdown of a service', () => {
   let sink: EventSink;
 
   const issueInvoice = (clientName: string) => ({
-    type: contracts.issueInvoice.type,
-    dataschema: contracts.issueInvoice.dataschema,
+    type: issueInvoiceV1.type,
+    dataschema: issueInvoiceV1.dataschema,
     data: { transitId: randomUUID(), clientId: randomUUID(), clientName, amount: { amount: 4200, currency: 'PLN' } },
   });
   const unsent = async () => Number((await db.query('SELECT count(*) AS n FROM mesh_outbox WHERE sent_at IS NULL')).rows[0].n);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { contracts, validateData } from '@cabs/contracts';
+import { contracts, issueInvoiceV1, validateData } from '@cabs/contracts';
 import { migrateDeploy } from '@cabs/postgres';
 import { createEmptyDatabase, EventSink, invalidData, invalidEnvelopes, sendEvent, sendHostile, startServiceApp, type RunningService } from '@cabs/testing';
 import { FixtureModule } from './fixture/src/fixture.module.js';
@@ -33,7 +33,7 @@ describe('the mesh receiver under hostile input', () => {
   });
 
   it('refuses malformed envelopes and data that breaks the contract, and still handles a valid event afterwards', async () => {
-    const contract = contracts.issueInvoice;
+    const contract = issueInvoiceV1;
     const template = {
       type: contract.type,
       dataschema: contract.dataschema,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { contracts } from '@cabs/contracts';
+import { contracts, issueInvoiceV1 } from '@cabs/contracts';
 import { migrateDeploy } from '@cabs/postgres';
 import { createEmptyDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
 import { FixtureModule } from './fixture/src/fixture.module.js';
@@ -19,8 +19,8 @@ describe('a service whose database connections are cut', () => {
 
   const issueInvoice = (clientName: string) => ({
     id: randomUUID(),
-    type: contracts.issueInvoice.type,
-    dataschema: contracts.issueInvoice.dataschema,
+    type: issueInvoiceV1.type,
+    dataschema: issueInvoiceV1.dataschema,
     data: { transitId: randomUUID(), clientId: randomUUID(), clientName, amount: { amount: 4200, currency: 'PLN' } },
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
-import { contracts } from '@cabs/contracts';
+import { contracts, issueInvoiceV1 } from '@cabs/contracts';
 import { migrateDeploy } from '@cabs/postgres';
 import { createEmptyDatabase, EventSink, sendEvent, startServiceApp, uploadSlowly, waitFor, type RunningService } from '@cabs/testing';
 import { FixtureModule } from './fixture/src/fixture.module.js';
@@ -18,8 +18,8 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
   let service: RunningService;
 
   const issueInvoice = (clientName: string, overrides: Record<string, unknown> = {}) => ({
-    type: contracts.issueInvoice.type,
-    dataschema: contracts.issueInvoice.dataschema,
+    type: issueInvoiceV1.type,
+    dataschema: issueInvoiceV1.dataschema,
     subject: (overrides.transitId as string) ?? randomUUID(),
     data: { transitId: randomUUID(), clientId: randomUUID(), clientName, amount: money(4200), ...overrides },
   });
@@ -180,7 +180,7 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
 
   it('lets a sender still uploading an oversized event finish, and read its 413', async () => {
     // Answered and closed while the body was still coming, the sender got a broken pipe instead of the 413.
-    const headers = { 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-id': randomUUID(), 'ce-source': 'test', 'ce-type': contracts.issueInvoice.type };
+    const headers = { 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-id': randomUUID(), 'ce-source': 'test', 'ce-type': issueInvoiceV1.type };
     expect(await uploadSlowly(service.url, 2 * 1024 * 1024, headers)).toEqual({ status: 413 });
   });
 });

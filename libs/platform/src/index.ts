@@ -1,4 +1,5 @@
 export * from './bootstrap.js';
+export * from './clock.js';
 export * from './config.js';
 export * from './database/database.js';
 export * from './database/migrations.js';

@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { Clock } from './clock.js';
 import { PLATFORM_ENV, validatePlatformEnv, type PlatformEnv } from './config.js';
 import { DATABASE, type DatabaseClient } from './database/database.js';
 import { connectionPool, SqlDatabase } from './database/sql.js';
@@ -61,11 +62,12 @@ export class PlatformModule {
           inject: [PLATFORM_ENV],
           useFactory: (env: PlatformEnv) => new SqlDatabase(connectionPool(env.DATABASE_URL, Number(process.env.DATABASE_POOL_SIZE ?? 10))),
         },
+        Clock,
         DatabaseLifecycle,
         TelemetryShutdown,
         { provide: APP_INTERCEPTOR, useClass: DatabaseUnavailableInterceptor },
       ],
-      exports: [PLATFORM_OPTIONS, PLATFORM_ENV, DATABASE, options.database, SqlDatabase],
+      exports: [PLATFORM_OPTIONS, PLATFORM_ENV, DATABASE, options.database, SqlDatabase, Clock],
     };
   }
 }

@@ -3,14 +3,17 @@ import { APP_FILTER } from '@nestjs/core';
 import { fileURLToPath } from 'node:url';
 import { MeshModule } from '@cabs/mesh';
 import { domainErrorFilter, PlatformModule } from '@cabs/platform';
+import { ActivateDriverHandler } from './commands/activate-driver.handler.js';
+import { DeactivateDriverHandler } from './commands/deactivate-driver.handler.js';
 import { FreeDriverHandler } from './commands/free-driver.handler.js';
+import { GraduateDriverHandler } from './commands/graduate-driver.handler.js';
+import { RegisterDriverHandler } from './commands/register-driver.handler.js';
+import { UpdateDriverHandler } from './commands/update-driver.handler.js';
 import { DriversDatabase } from './db/database.js';
 import { DomainError } from './domain/domain-error.js';
 import { DriverAssignedHandler } from './facts/driver-assigned.handler.js';
 import { DriverLifecycleController } from './http/driver-lifecycle.controller.js';
 import { DriversController } from './http/drivers.controller.js';
-
-const STATUS_OF_KIND = { invalid: 422, conflict: 409, 'not-found': 404 } as const;
 
 @Module({
   imports: [
@@ -26,9 +29,15 @@ const STATUS_OF_KIND = { invalid: 422, conflict: 409, 'not-found': 404 } as cons
   ],
   controllers: [DriversController, DriverLifecycleController],
   providers: [
+    // The writes: from REST (the controllers run them in a unit of work) and from the mesh (@HandleEvent).
+    RegisterDriverHandler,
+    UpdateDriverHandler,
+    ActivateDriverHandler,
+    DeactivateDriverHandler,
+    GraduateDriverHandler,
     FreeDriverHandler,
     DriverAssignedHandler,
-    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError, (error) => STATUS_OF_KIND[error.kind]) },
+    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError) },
   ],
 })
 export class AppModule {}

@@ -29,8 +29,7 @@ import { FeesController } from './http/fees.controller.js';
     LegacyCalculateFeeHandler,
     DriverRegisteredHandler,
     DriverFeeTermsChangedHandler,
-    // A month that is not YYYY-MM is a malformed query (400); a price fees cannot settle is a broken rule (422).
-    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError, (error) => (error.code === 'invalid-month' ? 400 : 422)) },
+    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError) },
   ],
 })
 export class AppModule {}

@@ -3,7 +3,6 @@ import { APP_FILTER } from '@nestjs/core';
 import { fileURLToPath } from 'node:url';
 import { MeshModule } from '@cabs/mesh';
 import { domainErrorFilter, PlatformModule } from '@cabs/platform';
-import { Clock } from './clock.js';
 import { IssueInvoiceHandler } from './commands/issue-invoice.handler.js';
 import { InvoicingDatabase } from './db/database.js';
 import { DomainError } from './domain/domain-error.js';
@@ -22,9 +21,8 @@ import { InvoicesController } from './http/invoices.controller.js';
   ],
   controllers: [InvoicesController],
   providers: [
-    Clock,
     IssueInvoiceHandler,
-    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError, () => 422) },
+    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError) },
   ],
 })
 export class AppModule {}

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { issueInvoiceV2, type DataOf } from '@cabs/contracts';
+import { Clock } from '@cabs/platform';
 import { createServiceDatabase, EventSink, sendEvent, startServiceApp, type RunningService } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
-import { Clock } from '../src/clock.js';
 
 type IssueInvoice = DataOf<typeof issueInvoiceV2>;
 

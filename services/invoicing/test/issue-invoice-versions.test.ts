@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
-import { contracts, issueInvoiceV2, type DataOf, type EventContract } from '@cabs/contracts';
+import { contracts, issueInvoiceV1, issueInvoiceV2, type DataOf, type EventContract } from '@cabs/contracts';
 import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 
-type IssueInvoiceV1 = DataOf<typeof contracts.issueInvoice>;
+type IssueInvoiceV1 = DataOf<typeof issueInvoiceV1>;
 type IssueInvoiceV2 = DataOf<typeof issueInvoiceV2>;
 type InvoiceIssued = DataOf<typeof contracts.invoiceIssued>;
 
@@ -42,7 +42,7 @@ describe('issue-invoice v1 and v2 side by side', () => {
   it('issues a v1 command at 8 %, the rate of every ride v1 was sent for', async () => {
     const r = ride();
 
-    expect((await deliver(contracts.issueInvoice, v1(r, 2900))).status).toBe(202);
+    expect((await deliver(issueInvoiceV1, v1(r, 2900))).status).toBe(202);
 
     expect(await invoicesOf(r.transitId)).toEqual([{ amount: '2900', net: '2685', tax: '215', tax_rate_bp: 800, currency: 'PLN' }]);
     expect(await listed(r.transitId)).toEqual([
@@ -66,8 +66,8 @@ describe('issue-invoice v1 and v2 side by side', () => {
   });
 
   it.each([
-    ['v1, then v2', [contracts.issueInvoice, issueInvoiceV2]],
-    ['v2, then v1', [issueInvoiceV2, contracts.issueInvoice]],
+    ['v1, then v2', [issueInvoiceV1, issueInvoiceV2]],
+    ['v2, then v1', [issueInvoiceV2, issueInvoiceV1]],
   ])('issues one invoice for a ride whose command came twice, %s: the first wins', async (_order, [first, second]) => {
     const r = ride();
     const command = (c: EventContract) => (c === issueInvoiceV2 ? v2(r, 2900) : v1(r, 2900));
@@ -76,14 +76,16 @@ describe('issue-invoice v1 and v2 side by side', () => {
     expect((await deliver(second, command(second))).status).toBe(202);
 
     expect(await invoicesOf(r.transitId)).toHaveLength(1);
-    await waitFor('invoice-issued for the ride', () => issuedFor(r.transitId).length === 1);
+    // One fact about the one invoice; the second command may state it again (restate: the same event, same id).
+    await waitFor('invoice-issued for the ride', () => issuedFor(r.transitId).length >= 1);
+    expect(new Set(issuedFor(r.transitId).map((e) => e.id)).size).toBe(1);
     expect((await db.query("SELECT count(*)::int AS n FROM mesh_outbox WHERE data->>'transitId' = $1", [r.transitId])).rows).toEqual([{ n: 1 }]);
   });
 
   it('issues one invoice when a v1 and a v2 for one ride arrive at the same time', async () => {
     const r = ride();
 
-    const answers = await Promise.all([deliver(contracts.issueInvoice, v1(r)), deliver(issueInvoiceV2, v2(r)), deliver(contracts.issueInvoice, v1(r)), deliver(issueInvoiceV2, v2(r))]);
+    const answers = await Promise.all([deliver(issueInvoiceV1, v1(r)), deliver(issueInvoiceV2, v2(r)), deliver(issueInvoiceV1, v1(r)), deliver(issueInvoiceV2, v2(r))]);
 
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202]);
     expect(await invoicesOf(r.transitId)).toHaveLength(1);
@@ -92,7 +94,7 @@ describe('issue-invoice v1 and v2 side by side', () => {
   it('reads a command without a dataschema as v2, so a v1 sender must name its version', async () => {
     const r = ride();
 
-    const res = await sendEvent(svc.url, { type: contracts.issueInvoice.type, source: 'usvc://cabs/transit', subject: r.transitId, data: v1(r) });
+    const res = await sendEvent(svc.url, { type: issueInvoiceV1.type, source: 'usvc://cabs/transit', subject: r.transitId, data: v1(r) });
 
     expect(res.status).toBe(400);
     expect(((await res.json()) as { message: string[] }).message).toEqual(["data: missing required property 'gross'", "data: missing required property 'taxRate'"]);

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import pg from 'pg';
 import { contracts, issueInvoiceV2, type DataOf } from '@cabs/contracts';
+import { Clock } from '@cabs/platform';
 import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
-import { Clock } from '../src/clock.js';
 
 type IssueInvoice = DataOf<typeof issueInvoiceV2>;
 type InvoiceIssued = DataOf<typeof contracts.invoiceIssued>;

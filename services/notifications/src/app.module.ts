@@ -6,10 +6,10 @@ import { domainErrorFilter, PlatformModule } from '@cabs/platform';
 import { NotificationsDatabase } from './db/database.js';
 import { DomainError } from './domain/domain-error.js';
 import { DriverFeeCalculatedHandler } from './facts/driver-fee-calculated.handler.js';
+import { Postbox } from './facts/postbox.js';
 import { InvoiceIssuedHandler } from './facts/invoice-issued.handler.js';
 import { TransitCompletedHandler } from './facts/transit-completed.handler.js';
 import { NotificationsController } from './http/notifications.controller.js';
-import { Postbox } from './postbox.js';
 
 @Module({
   imports: [
@@ -28,8 +28,7 @@ import { Postbox } from './postbox.js';
     TransitCompletedHandler,
     InvoiceIssuedHandler,
     DriverFeeCalculatedHandler,
-    // The one domain error here is a malformed ?recipient=: the request was wrong, so 400.
-    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError, () => 400) },
+    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError) },
   ],
 })
 export class AppModule {}

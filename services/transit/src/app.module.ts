@@ -2,8 +2,13 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { fileURLToPath } from 'node:url';
 import { MeshModule } from '@cabs/mesh';
-import { PlatformModule } from '@cabs/platform';
+import { domainErrorFilter, PlatformModule } from '@cabs/platform';
+import { AcceptTransitHandler } from './commands/accept-transit.handler.js';
+import { CancelTransitHandler } from './commands/cancel-transit.handler.js';
 import { CompleteTransitHandler } from './commands/complete-transit.handler.js';
+import { RequestDestinationUpdateHandler } from './commands/request-destination-update.handler.js';
+import { RequestTransitHandler } from './commands/request-transit.handler.js';
+import { StartTransitHandler } from './commands/start-transit.handler.js';
 import { UpdateDestinationHandler } from './commands/update-destination.handler.js';
 import { ConfiguredFarePolicy } from './config/fare-policy.js';
 import { ConfiguredReconcilePolicy } from './config/reconcile-policy.js';
@@ -13,7 +18,6 @@ import { DriverFeeCalculatedHandler } from './facts/driver-fee-calculated.handle
 import { DriverFreedHandler } from './facts/driver-freed.handler.js';
 import { InvoiceIssuedHandler } from './facts/invoice-issued.handler.js';
 import { AddressesController } from './http/addresses.controller.js';
-import { TransitErrorFilter } from './http/domain-error.filter.js';
 import { TransitDestinationController } from './http/transit-destination.controller.js';
 import { TransitQueriesController } from './http/transit-queries.controller.js';
 import { TransitWritesController } from './http/transit-writes.controller.js';
@@ -34,6 +38,12 @@ import { SettlementReconciler } from './reconciler/settlement-reconciler.js';
   controllers: [TransitWritesController, TransitDestinationController, TransitQueriesController, AddressesController],
   providers: [
     ConfiguredFarePolicy,
+    // The writes: from REST (the controllers run them in a unit of work) and from the mesh (@HandleEvent).
+    RequestTransitHandler,
+    AcceptTransitHandler,
+    StartTransitHandler,
+    CancelTransitHandler,
+    RequestDestinationUpdateHandler,
     CompleteTransitHandler,
     UpdateDestinationHandler,
     DriverFeeCalculatedHandler,
@@ -41,7 +51,7 @@ import { SettlementReconciler } from './reconciler/settlement-reconciler.js';
     DriverFreedHandler,
     ConfiguredReconcilePolicy,
     SettlementReconciler,
-    { provide: APP_FILTER, useClass: TransitErrorFilter },
+    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError) },
   ],
 })
 export class AppModule {}

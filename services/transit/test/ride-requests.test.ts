@@ -103,8 +103,9 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
     expect(messages).toMatch(/body\/destination\/city: must not be empty/);
     expect(messages).toMatch(/body\/requestedAt: must be an RFC 3339 date-time/);
 
+    // Well-formed, but a rule says no: 422, as in every service.
     const blankName = await api.call('POST', '/transits', aRideRequest({ clientId, clientName: '   ' }));
-    expect(blankName).toMatchObject({ status: 400, body: { message: "A transit needs the client's name." } });
+    expect(blankName).toMatchObject({ status: 422, body: { message: "A transit needs the client's name." } });
 
     const notJson = await service.http.post('/transits').set('content-type', 'application/json').send('{"clientId":');
     expect(notJson.status).toBe(400);

@@ -21,7 +21,8 @@ const SECTIONS: Record<EventKind, { title: string; intro: string }> = {
 
 /** The event catalogue as Markdown: every type, its versions, who sends and handles it, and its schema. */
 export function renderCatalogue(contracts: readonly EventContract[]): string {
-  const types = [...new Set(contracts.map((c) => c.type))].map((type) => contracts.filter((c) => c.type === type));
+  const versionsOf = (type: string) => contracts.filter((c) => c.type === type).sort((a, b) => a.version - b.version);
+  const types = [...new Set(contracts.map((c) => c.type))].map(versionsOf);
   const ofKind = (kind: EventKind) => types.filter((versions) => versions[0]?.kind === kind);
   const sections = (Object.keys(SECTIONS) as EventKind[])
     .filter((kind) => ofKind(kind).length > 0)

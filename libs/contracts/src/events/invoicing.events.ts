@@ -4,8 +4,11 @@ import { Amount, Id, Money, TaxRate, Text, Timestamp } from '../building-blocks.
 
 const ClientName = Text(200, "The client's display name, as printed on the invoice");
 
-/** v1 states only what the client paid; invoicing reads it as taxed at 8 %, the rate of every ride so far. */
-export const issueInvoice = defineEvent({
+/**
+ * v1 states only what the client paid; invoicing reads it as taxed at 8 %, the rate of every ride so far. Deprecated:
+ * no one sends it any more, and invoicing accepts it until none is left in the mesh (docs/decisions/0010).
+ */
+export const issueInvoiceV1 = defineEvent({
   type: 'cabs.invoicing.issue-invoice',
   version: 1,
   kind: 'command',

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { context } from '@opentelemetry/api';
 import { CloudEvent, HTTP } from 'cloudevents';
 import pg from 'pg';
+import { WakeSignal } from '@cabs/mesh-http';
 import { contextFromTraceHeaders, PLATFORM_ENV, SqlDatabase, type PlatformEnv, type SqlClient } from '@cabs/platform';
 import { MESH_OPTIONS, type MeshOptions } from '../mesh-options.js';
 import { parseCeOverrides } from './ce-overrides.js';
@@ -59,7 +60,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private listener?: pg.Client;
   private running = false;
   private loop?: Promise<void>;
-  private wake?: () => void;
+  /** Woken by a NOTIFY (a write committed events) and by the shutdown. */
+  private readonly signal = new WakeSignal();
 
   constructor(
     private readonly sql: SqlDatabase,
@@ -92,7 +94,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.wake?.();
+    this.signal.notify();
     await this.loop;
     await this.listener?.end().catch(() => {});
   }
@@ -115,13 +117,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.logger.error(`Outbox relay round failed, trying again: ${(err as Error).message}`);
       }
       if (!this.running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.pollIntervalMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      await this.signal.wait(this.pollIntervalMs);
     }
     // Final flush so a rolling restart does not leave freshly committed events waiting for the next process. What it
     // cannot publish (the mesh is down too) stays in the outbox for the next start; say so rather than hide it.
@@ -216,7 +212,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.env.DATABASE_URL });
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => this.signal.notify());
     // A lost listener only costs latency (the poll remains); reconnect in the background.
     client.on('error', (err) => {
       this.logger.warn(`Outbox listener lost (${err.message}); polling until it reconnects`);

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 
 /**
  * The parts of Knative's Broker and Trigger resources the local broker reads (eventing.knative.dev/v1).
@@ -75,6 +75,3 @@ export const TriggerResource = Type.Object({
   }),
 });
 export type TriggerResource = Static<typeof TriggerResource>;
-
-/** The resource kinds the broker acts on; other documents (KafkaSink, Kustomization, ...) are skipped. */
-export const meshKinds: Record<string, TSchema> = { Broker: BrokerResource, Trigger: TriggerResource };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { allContracts } from '@cabs/contracts';
 import { loadMeshConfig, parseMeshDocuments } from './load-mesh-config.js';
 import { buildMesh, MeshConfigError } from './mesh.js';
 import { destinationResolver } from './destinations.js';
@@ -33,33 +34,29 @@ function problemsOf(fn: () => unknown): string {
 }
 
 describe('the repository mesh-config', () => {
-  it('has one Trigger per subscription of the contract, all on cabs/default, resolved through the name=url mapping', async () => {
-    const urls = 'transit=http://127.0.0.1:3001,drivers=http://127.0.0.1:3002,fees=http://127.0.0.1:3003,invoicing=http://127.0.0.1:3004,notifications=http://127.0.0.1:3005';
+  const services: Record<string, string> = {
+    transit: 'http://127.0.0.1:3001',
+    drivers: 'http://127.0.0.1:3002',
+    fees: 'http://127.0.0.1:3003',
+    invoicing: 'http://127.0.0.1:3004',
+    notifications: 'http://127.0.0.1:3005',
+  };
+  const urls = Object.entries(services)
+    .map(([name, url]) => `${name}=${url}`)
+    .join(',');
+
+  it("routes each type to exactly the subscribers its contracts name as handledBy, all on cabs/default, resolved through the name=url mapping", async () => {
     const m = await loadMeshConfig(repoMeshConfig, destinationResolver({ MESH_SUBSCRIBER_URLS: urls }));
     expect(m.brokers).toEqual([expect.objectContaining({ namespace: 'cabs', name: 'default' })]);
-    const subscriptions = m.triggers.map((t) => `${t.filter.filter?.attributes?.type} → ${t.subscriber.url}`).sort();
-    expect(subscriptions).toEqual(
-      [
-        'cabs.transit.complete-transit → http://127.0.0.1:3001',
-        'cabs.transit.update-destination → http://127.0.0.1:3001',
-        'cabs.fees.calculate-fee → http://127.0.0.1:3003',
-        'cabs.invoicing.issue-invoice → http://127.0.0.1:3004',
-        'cabs.drivers.free-driver → http://127.0.0.1:3002',
-        'cabs.fees.driver-fee-calculated → http://127.0.0.1:3001',
-        'cabs.invoicing.invoice-issued → http://127.0.0.1:3001',
-        'cabs.drivers.driver-registered → http://127.0.0.1:3003',
-        'cabs.drivers.driver-fee-terms-changed → http://127.0.0.1:3003',
-        'cabs.transit.driver-assigned → http://127.0.0.1:3002',
-        'cabs.transit.transit-completed → http://127.0.0.1:3005',
-        'cabs.fees.driver-fee-calculated → http://127.0.0.1:3005',
-        'cabs.invoicing.invoice-issued → http://127.0.0.1:3005',
-        'cabs.drivers.driver-freed → http://127.0.0.1:3001',
-        'cabs.drivers.calculate-fee → http://127.0.0.1:3003',
-        // The upstream legacy app, not mapped here: the in-cluster address of its Knative Service.
-        'cabs.drivers.driver-fee → http://legacy.cabs.svc.cluster.local',
-      ].sort(),
-    );
+    // Every version still read (deprecated ones until drained) is routed; a removed one no more.
+    const handled = allContracts.filter((c) => c.status !== 'removed').flatMap((c) => c.handledBy.map((subscriber) => `${c.type} → ${subscriber}`));
+    const routed = m.triggers.map((t) => `${t.filter.filter?.attributes?.type} → ${t.subscriber.destination.ref?.name}`);
+    expect(routed.sort()).toEqual([...new Set(handled)].sort());
     for (const t of m.triggers) {
+      const subscriber = t.subscriber.destination.ref?.name ?? '';
+      // The upstream legacy app, not mapped here: the in-cluster address of its Knative Service.
+      expect(t.subscriber.url).toBe(services[subscriber] ?? `http://${subscriber}.cabs.svc.cluster.local`);
+      expect(t.broker).toBe('default');
       expect(t.delivery).toEqual({ retry: 10, backoffPolicy: 'exponential', backoffDelayMs: 200, timeoutMs: 30_000 });
       expect(t.deadLetterSink, 'an unmapped KafkaSink means the local dead-letter store').toBeUndefined();
     }

@@ -14,7 +14,7 @@ import { deadLetterEvent } from './dead-letter.js';
 import { postBytes, type AttemptResult } from './http-post.js';
 import { afterDeadLetterAttempt, afterSubscriberAttempt, keepDeadLetterLocally } from './next-step.js';
 import { judgeDeadLetterSinkAnswer, judgeSubscriberAnswer } from './verdict.js';
-import { WakeSignal } from './wake-signal.js';
+import { WakeSignal } from '@cabs/mesh-http';
 
 export interface DispatcherOptions {
   /** Deliveries in flight per Trigger. */

@@ -7,9 +7,3 @@ export interface MeshEvent {
   attributes: Readonly<Record<string, string>>;
   data: Buffer | undefined;
 }
-
-/** A short label for logs and the admin API: `cabs.fees.calculate-fee 7d3f… (id e-1)`. */
-export function describeEvent(event: MeshEvent): string {
-  const { type, subject, id } = event.attributes;
-  return `${type}${subject ? ` ${subject}` : ''} (id ${id})`;
-}

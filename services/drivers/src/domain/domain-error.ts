@@ -1,7 +1,8 @@
 /**
  * A rule of the drivers domain said no. Never retryable: the same request against
- * the same state gets the same answer. The HTTP layer maps `invalid` codes to 422,
- * `conflict` codes to 409 and `not-found` to 404.
+ * the same state gets the same answer. REST answers by `kind`, as every service
+ * does: a broken rule is 422, a conflict with the driver's state 409, an unknown
+ * driver 404.
  */
 export type DomainErrorCode =
   | 'invalid-licence'
@@ -9,6 +10,8 @@ export type DomainErrorCode =
   | 'invalid-driver'
   /** The licence was fine once, but not at the moment of the action. */
   | 'licence-expired'
+  /** Another driver was registered with this legacy id: the legacy app knows each driver by one. */
+  | 'legacy-id-taken'
   /** No driver has the id an action names: drivers is the source of truth, so it never will. */
   | 'unknown-driver';
 
@@ -22,8 +25,9 @@ export class DomainError extends Error {
     super(message);
   }
 
-  get kind(): 'conflict' | 'invalid' | 'not-found' {
+  /** How the REST layer words this "no" (the status table of @cabs/platform). */
+  get kind(): 'conflict' | 'rule' | 'not-found' {
     if (this.code === 'unknown-driver') return 'not-found';
-    return this.code === 'licence-expired' ? 'conflict' : 'invalid';
+    return this.code === 'licence-expired' || this.code === 'legacy-id-taken' ? 'conflict' : 'rule';
   }
 }

@@ -112,6 +112,10 @@ export function noSuchDriver(id: string): never {
   throw new DomainError('unknown-driver', `Driver ${id} does not exist.`);
 }
 
+export function legacyIdTaken(legacyId: number | null): DomainError {
+  return new DomainError('legacy-id-taken', `Legacy id ${legacyId} already belongs to another driver.`);
+}
+
 export function fullName(driver: Driver): string {
   return `${driver.firstName} ${driver.lastName}`;
 }

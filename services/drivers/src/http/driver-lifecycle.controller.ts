@@ -2,8 +2,9 @@ import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { UnitOfWork } from '@cabs/mesh';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
-import { lockDriver, saveDriver } from '../db/driver-store.js';
-import { activate, deactivate, graduate, type Driver } from '../domain/driver.js';
+import { ActivateDriverHandler } from '../commands/activate-driver.handler.js';
+import { DeactivateDriverHandler } from '../commands/deactivate-driver.handler.js';
+import { GraduateDriverHandler } from '../commands/graduate-driver.handler.js';
 import { driverView } from './driver-view.js';
 import { DriverId, DriverView } from './driver.schemas.js';
 
@@ -13,7 +14,12 @@ const driverIdPipe = () => new SchemaPipe(DriverId, 'params/id');
 @ApiTags('drivers')
 @Controller('drivers/:id')
 export class DriverLifecycleController {
-  constructor(private readonly work: UnitOfWork) {}
+  constructor(
+    private readonly work: UnitOfWork,
+    private readonly activateDriver: ActivateDriverHandler,
+    private readonly deactivateDriver: DeactivateDriverHandler,
+    private readonly graduateDriver: GraduateDriverHandler,
+  ) {}
 
   @Post('activate')
   @HttpCode(200)
@@ -22,8 +28,8 @@ export class DriverLifecycleController {
   @ApiResponse({ status: 404, description: 'No driver has this id' })
   @ApiResponse({ status: 409, description: 'The licence has expired' })
   @ApiResponse({ status: 422, description: 'The licence number is not valid' })
-  activate(@Param('id', driverIdPipe()) id: string): Promise<DriverView> {
-    return this.change(id, (driver) => activate(driver, new Date()));
+  async activate(@Param('id', driverIdPipe()) driverId: string): Promise<DriverView> {
+    return driverView(await this.work.run((write) => this.activateDriver.handle({ driverId }, write)));
   }
 
   @Post('deactivate')
@@ -31,8 +37,8 @@ export class DriverLifecycleController {
   @ApiOperation({ summary: 'Deactivate a driver' })
   @ApiResponse({ status: 200, schema: openApiSchema(DriverView) })
   @ApiResponse({ status: 404, description: 'No driver has this id' })
-  deactivate(@Param('id', driverIdPipe()) id: string): Promise<DriverView> {
-    return this.change(id, deactivate);
+  async deactivate(@Param('id', driverIdPipe()) driverId: string): Promise<DriverView> {
+    return driverView(await this.work.run((write) => this.deactivateDriver.handle({ driverId }, write)));
   }
 
   @Post('graduate')
@@ -40,15 +46,7 @@ export class DriverLifecycleController {
   @ApiOperation({ summary: 'Make a candidate a regular driver', description: 'Graduating a regular driver changes nothing.' })
   @ApiResponse({ status: 200, schema: openApiSchema(DriverView) })
   @ApiResponse({ status: 404, description: 'No driver has this id' })
-  graduate(@Param('id', driverIdPipe()) id: string): Promise<DriverView> {
-    return this.change(id, graduate);
-  }
-
-  private change(id: string, apply: (driver: Driver) => Driver): Promise<DriverView> {
-    return this.work.run(async ({ tx }) => {
-      const changed = apply(await lockDriver(tx, id));
-      await saveDriver(tx, changed);
-      return driverView(changed);
-    });
+  async graduate(@Param('id', driverIdPipe()) driverId: string): Promise<DriverView> {
+    return driverView(await this.work.run((write) => this.graduateDriver.handle({ driverId }, write)));
   }
 }

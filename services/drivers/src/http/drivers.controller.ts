@@ -1,15 +1,12 @@
-import { Body, ConflictException, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
-import { randomUUID } from 'node:crypto';
-import { contracts, type DataOf } from '@cabs/contracts';
 import { UnitOfWork } from '@cabs/mesh';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
+import { RegisterDriverHandler } from '../commands/register-driver.handler.js';
+import { UpdateDriverHandler } from '../commands/update-driver.handler.js';
 import { DriversDatabase } from '../db/database.js';
-import { insertDriver, listDrivers, loadDriver, lockDriver, saveDriver } from '../db/driver-store.js';
-import { isUniqueViolation } from '../db/unique-violation.js';
-import { fullName, registerDriver, updateDriver, type Driver } from '../domain/driver.js';
-import { sameFeeTerms } from '../domain/fee-terms.js';
+import { listDrivers, loadDriver } from '../db/driver-store.js';
 import { detailsOf } from './driver-details.js';
 import { driverView } from './driver-view.js';
 import {
@@ -24,13 +21,15 @@ import {
   type UpdateDriverRequest,
 } from './driver.schemas.js';
 
-/** Registering and editing drivers: the writes that state the drivers' fee terms to the mesh. */
+/** Registering and editing drivers (the writes that state the drivers' fee terms to the mesh), and reading them. */
 @ApiTags('drivers')
 @Controller('drivers')
 export class DriversController {
   constructor(
     private readonly db: DriversDatabase,
     private readonly work: UnitOfWork,
+    private readonly registerDriver: RegisterDriverHandler,
+    private readonly updateDriver: UpdateDriverHandler,
   ) {}
 
   @Post()
@@ -41,18 +40,8 @@ export class DriversController {
   @ApiResponse({ status: 409, description: 'Another driver already has this legacy id' })
   @ApiResponse({ status: 422, description: 'A rule says no: malformed or expired licence, invalid fee terms or attributes' })
   async register(@Body(new SchemaPipe(RegisterDriverBody)) body: RegisterDriverRequest): Promise<DriverView> {
-    const driver = registerDriver(randomUUID(), { ...detailsOf(body), legacyId: body.legacyId }, new Date());
-    try {
-      await this.work.run(async ({ tx, emit }) => {
-        await insertDriver(tx, driver);
-        emit(contracts.driverRegistered, registered(driver), { subject: driver.id });
-      });
-    } catch (error) {
-      // The only unique value a new driver brings is its legacy id.
-      if (isUniqueViolation(error)) throw new ConflictException(`Legacy id ${driver.legacyId} already belongs to another driver.`);
-      throw error;
-    }
-    return driverView(driver);
+    const registration = { ...detailsOf(body), legacyId: body.legacyId };
+    return driverView(await this.work.run((write) => this.registerDriver.handle(registration, write)));
   }
 
   @Get()
@@ -88,23 +77,10 @@ export class DriversController {
   @ApiResponse({ status: 404, description: 'No driver has this id' })
   @ApiResponse({ status: 422, description: 'A rule says no: malformed or expired licence, invalid fee terms or attributes' })
   async update(
-    @Param('id', new SchemaPipe(DriverId, 'params/id')) id: string,
+    @Param('id', new SchemaPipe(DriverId, 'params/id')) driverId: string,
     @Body(new SchemaPipe(UpdateDriverBody)) body: UpdateDriverRequest,
   ): Promise<DriverView> {
-    return this.work.run(async ({ tx, emit }) => {
-      const driver = await lockDriver(tx, id);
-      const updated = updateDriver(driver, detailsOf(body), new Date());
-      await saveDriver(tx, updated);
-      if (!sameFeeTerms(driver.feeTerms, updated.feeTerms)) {
-        emit(contracts.driverFeeTermsChanged, { driverId: id, feeTerms: updated.feeTerms }, { subject: id });
-      }
-      return driverView(updated);
-    });
+    const details = detailsOf(body);
+    return driverView(await this.work.run((write) => this.updateDriver.handle({ driverId, details }, write)));
   }
-}
-
-/** The fact carries the terms in force, the default filled in, so fees never needs to know the default. */
-function registered(driver: Driver): DataOf<typeof contracts.driverRegistered> {
-  const fact = { driverId: driver.id, name: fullName(driver), feeTerms: driver.feeTerms };
-  return driver.legacyId === null ? fact : { ...fact, legacyId: driver.legacyId };
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { openApiSchema, SchemaPipe } from '@cabs/platform';
+import { Clock, openApiSchema, SchemaPipe } from '@cabs/platform';
 import { FeesDatabase } from '../db/database.js';
 import { findDriverTerms, type DriverTerms } from '../db/driver-terms.js';
 import { monthlyEarnings } from '../db/monthly-earnings.js';
@@ -13,7 +13,10 @@ const driverIdPipe = () => new SchemaPipe(DriverId, 'params/driverId');
 @ApiTags('drivers')
 @Controller('drivers/:driverId')
 export class DriverEarningsController {
-  constructor(private readonly db: FeesDatabase) {}
+  constructor(
+    private readonly db: FeesDatabase,
+    private readonly clock: Clock,
+  ) {}
 
   @Get('earnings')
   @ApiOperation({ summary: "A driver's earnings in one calendar month", description: 'The sum of the fees of rides completed in that month (company time zone).' })
@@ -25,7 +28,7 @@ export class DriverEarningsController {
     @Param('driverId', driverIdPipe()) driverId: string,
     @Query(new SchemaPipe(EarningsQuery, 'query')) query: EarningsRequest,
   ): Promise<EarningsView> {
-    const month = query.month === undefined ? monthOf(new Date()) : parseMonth(query.month);
+    const month = query.month === undefined ? monthOf(this.clock.now()) : parseMonth(query.month);
     await this.knownDriver(driverId);
     const { total, rides } = await monthlyEarnings(this.db, driverId, month);
     return { driverId, month, earnings: total, rides };

@@ -1,6 +1,6 @@
-import type { contracts, DataOf, issueInvoiceV2 } from '@cabs/contracts';
+import type { DataOf, issueInvoiceV1, issueInvoiceV2 } from '@cabs/contracts';
 
-type IssueInvoiceV1 = DataOf<typeof contracts.issueInvoice>;
+type IssueInvoiceV1 = DataOf<typeof issueInvoiceV1>;
 
 /** v1 names no rate: it was only ever sent for rides, and rides have always been taxed at 8 % (docs/decisions/0010). */
 export const V1_TAX_RATE = { basisPoints: 800 } as const;

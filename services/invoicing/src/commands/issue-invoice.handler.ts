@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { contracts, issueInvoiceV2, type DataOf } from '@cabs/contracts';
+import { contracts, issueInvoiceV1, issueInvoiceV2, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
-import { Clock } from '../clock.js';
+import { Clock } from '@cabs/platform';
 import { issueNumbered, lockTransit } from '../db/invoice-numbering.js';
 import { invoiceYear } from '../domain/invoice-number.js';
 import { assertSimplifiedInvoiceAllows } from '../domain/simplified-invoice.js';
@@ -19,8 +19,8 @@ export class IssueInvoiceHandler {
   constructor(private readonly clock: Clock) {}
 
   /** Deprecated; accepted until no v1 command is left in the mesh (`cabs drain`), so none is lost. */
-  @HandleEvent(contracts.issueInvoice)
-  async issueV1(command: DataOf<typeof contracts.issueInvoice>, ctx: MeshContext): Promise<void> {
+  @HandleEvent(issueInvoiceV1)
+  async issueV1(command: DataOf<typeof issueInvoiceV1>, ctx: MeshContext): Promise<void> {
     await this.issue(fromV1(command), ctx);
   }
 

@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Id } from '@cabs/contracts';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { InvoicingDatabase } from '../db/database.js';
+import { findInvoice, listInvoices } from '../db/invoice-reads.js';
 import { DEFAULT_LIMIT, InvoiceQuery } from './invoice-query.js';
 import { InvoiceView, toInvoiceView } from './invoice-view.js';
 
@@ -21,11 +22,7 @@ export class InvoicesController {
   @ApiOkResponse({ schema: openApiSchema(Type.Array(InvoiceView)) })
   @ApiBadRequestResponse({ description: 'A malformed id or limit, or an unknown parameter' })
   async list(@Query(new SchemaPipe(InvoiceQuery, 'query', { convert: true })) query: Static<typeof InvoiceQuery>): Promise<InvoiceView[]> {
-    const invoices = await this.db.invoice.findMany({
-      where: { transitId: query.transitId, clientId: query.clientId },
-      orderBy: [{ issuedAt: 'desc' }, { year: 'desc' }, { sequence: 'desc' }],
-      take: query.limit ?? DEFAULT_LIMIT,
-    });
+    const invoices = await listInvoices(this.db, { transitId: query.transitId, clientId: query.clientId, limit: query.limit ?? DEFAULT_LIMIT });
     return invoices.map(toInvoiceView);
   }
 
@@ -36,7 +33,7 @@ export class InvoicesController {
   @ApiBadRequestResponse({ description: 'The id is not a UUID' })
   @ApiNotFoundResponse({ description: 'No invoice has this id' })
   async get(@Param('id', new SchemaPipe(Id('the invoice'), 'params/id')) id: string): Promise<InvoiceView> {
-    const invoice = await this.db.invoice.findUnique({ where: { id } });
+    const invoice = await findInvoice(this.db, id);
     if (!invoice) throw new NotFoundException(`Invoice ${id} does not exist`);
     return toInvoiceView(invoice);
   }

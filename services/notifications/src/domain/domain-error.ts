@@ -1,4 +1,4 @@
-/** A rule of the notifications domain said no; never retryable. The HTTP layer answers 422. */
+/** A rule of the notifications domain said no; never retryable. */
 export type DomainErrorCode = 'invalid-recipient';
 
 export class DomainError extends Error {
@@ -9,5 +9,10 @@ export class DomainError extends Error {
     message: string,
   ) {
     super(message);
+  }
+
+  /** How the REST layer words this "no" (the status table of @cabs/platform): a recipient is part of a query. */
+  get kind(): 'malformed' {
+    return 'malformed';
   }
 }

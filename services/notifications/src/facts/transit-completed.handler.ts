@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
 import { messagesFor } from '../domain/messages.js';
-import { Postbox } from '../postbox.js';
+import { Postbox } from './postbox.js';
 
 /** transit-completed → the client hears the ride is complete, with its price. */
 @Injectable()
@@ -10,7 +10,7 @@ export class TransitCompletedHandler {
   constructor(private readonly postbox: Postbox) {}
 
   @HandleEvent(contracts.transitCompleted)
-  async notify(fact: DataOf<typeof contracts.transitCompleted>, { tx, event }: MeshContext): Promise<void> {
+  async handle(fact: DataOf<typeof contracts.transitCompleted>, { tx, event }: MeshContext): Promise<void> {
     await this.postbox.deliver(tx, event, fact.transitId, messagesFor('cabs.transit.transit-completed', fact));
   }
 }

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags }
 import { Type, type Static } from '@sinclair/typebox';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { NotificationsDatabase } from '../db/database.js';
+import { listNotifications } from '../db/notifications.js';
 import { parseRecipient } from '../domain/recipient.js';
 import { DEFAULT_LIMIT, NotificationQuery } from './notification-query.js';
 import { NotificationView, toNotificationView } from './notification-view.js';
@@ -20,11 +21,7 @@ export class NotificationsController {
   @ApiOkResponse({ schema: openApiSchema(Type.Array(NotificationView)) })
   @ApiBadRequestResponse({ description: 'The recipient is missing or malformed, the limit is out of range, or a parameter is unknown' })
   async list(@Query(new SchemaPipe(NotificationQuery, 'query', { convert: true })) query: Static<typeof NotificationQuery>): Promise<NotificationView[]> {
-    const messages = await this.db.notification.findMany({
-      where: { recipient: parseRecipient(query.recipient) },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit ?? DEFAULT_LIMIT,
-    });
+    const messages = await listNotifications(this.db, parseRecipient(query.recipient), query.limit ?? DEFAULT_LIMIT);
     return messages.map(toNotificationView);
   }
 }

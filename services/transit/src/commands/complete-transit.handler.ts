@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { contracts, type DataOf } from '@cabs/contracts';
 import { HandleEvent, type MeshContext } from '@cabs/mesh';
+import { Clock } from '@cabs/platform';
 import { ConfiguredFarePolicy } from '../config/fare-policy.js';
 import { ConfiguredReconcilePolicy } from '../config/reconcile-policy.js';
 import { lockTransit, saveCompletion } from '../db/transits.js';
@@ -19,12 +20,13 @@ export class CompleteTransitHandler {
   constructor(
     private readonly fares: ConfiguredFarePolicy,
     private readonly reconciling: ConfiguredReconcilePolicy,
+    private readonly clock: Clock,
   ) {}
 
   @HandleEvent(contracts.completeTransit)
   async handle({ transitId, destination }: DataOf<typeof contracts.completeTransit>, { tx, emit }: MeshContext): Promise<void> {
     const transit = await lockTransit(tx, transitId);
-    const completion = complete(transit, destination, new Date(), this.fares);
+    const completion = complete(transit, destination, this.clock.now(), this.fares);
     if (completion.outcome === 'already-completed') return;
 
     await saveCompletion(tx, transit, completion.transit, firstCheckAt(completion.transit, this.reconciling));

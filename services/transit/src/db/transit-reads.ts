@@ -1,12 +1,17 @@
 import { transitNotFound } from '../domain/domain-error.js';
 import type { TransitDatabase } from './database.js';
-import { WITH_ADDRESSES, type TransitRow } from './transit-rows.js';
+import { WITH_ADDRESSES, type AddressRow, type TransitRow } from './transit-rows.js';
 
 /** A transit with its addresses, as the read model shows it. */
 export async function findTransit(db: TransitDatabase, id: string): Promise<TransitRow> {
   const row = await db.transit.findUnique({ where: { id }, include: WITH_ADDRESSES });
   if (!row) throw transitNotFound(id);
   return row;
+}
+
+/** An address rides start or end at; null when none has this id. */
+export function findAddress(db: TransitDatabase, id: string): Promise<AddressRow | null> {
+  return db.address.findUnique({ where: { id } });
 }
 
 export interface TransitFilter {

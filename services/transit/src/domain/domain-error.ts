@@ -1,9 +1,9 @@
 /**
  * A rule of the transit domain said no. Never retryable: the same command
  * against the same state gets the same answer, so the mesh must not redeliver it
- * (every DomainError is a 422 to the mesh). REST answers by `kind`: a conflict
- * with the transit's state is 409, a request that breaks a rule is 400, and a
- * transit that does not exist is 404.
+ * (every DomainError is a 422 to the mesh). REST answers by `kind`, as every
+ * service does: a conflict with the transit's state is 409, a request that
+ * breaks a rule 422, and a transit that does not exist 404.
  */
 export type DomainErrorCode =
   /** The action does not fit the transit's current status. */
@@ -15,7 +15,8 @@ export type DomainErrorCode =
   /** No transit has this id. Transits are created only by this service, so it will never appear. */
   | 'not-found';
 
-export type DomainErrorKind = 'conflict' | 'invalid' | 'not-found';
+/** How the REST layer words this "no" (the status table of @cabs/platform). */
+export type DomainErrorKind = 'conflict' | 'rule' | 'not-found';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';
@@ -28,7 +29,7 @@ export class DomainError extends Error {
   }
 
   get kind(): DomainErrorKind {
-    if (this.code === 'invalid-request') return 'invalid';
+    if (this.code === 'invalid-request') return 'rule';
     if (this.code === 'not-found') return 'not-found';
     return 'conflict';
   }

@@ -1,11 +1,11 @@
-import { contracts, issueInvoiceV2, type EventContract } from '@cabs/contracts';
+import { contracts, type EventContract } from '@cabs/contracts';
 import type { WriteContext } from '@cabs/mesh';
 import type { FollowUp } from '../domain/follow-ups.js';
 
 /** The contract each kind of follow-up travels under. */
 const CONTRACTS: Readonly<Record<FollowUp['type'], EventContract>> = {
   'cabs.fees.calculate-fee': contracts.calculateFee,
-  'cabs.invoicing.issue-invoice': issueInvoiceV2,
+  'cabs.invoicing.issue-invoice': contracts.issueInvoice,
   'cabs.drivers.free-driver': contracts.freeDriver,
   'cabs.transit.transit-completed': contracts.transitCompleted,
 };

@@ -3,6 +3,7 @@ import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Id } from '@cabs/contracts';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { TransitDatabase } from '../db/database.js';
+import { findAddress } from '../db/transit-reads.js';
 import { ReadAddressSchema, type ReadAddress } from './transit.schemas.js';
 import { readAddress } from './transit.view.js';
 
@@ -19,7 +20,7 @@ export class AddressesController {
   @ApiResponse({ status: 400, description: 'The id is not a UUID' })
   @ApiResponse({ status: 404, description: 'No address has this id' })
   async read(@Param('id', new SchemaPipe(Id('the address'), 'params/id')) id: string): Promise<ReadAddress> {
-    const row = await this.db.address.findUnique({ where: { id } });
+    const row = await findAddress(this.db, id);
     if (!row) throw new NotFoundException(`Address ${id} does not exist.`);
     return readAddress(row);
   }

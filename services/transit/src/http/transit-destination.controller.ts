@@ -1,12 +1,9 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { contracts } from '@cabs/contracts';
 import { UnitOfWork } from '@cabs/mesh';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
-import { ConfiguredFarePolicy } from '../config/fare-policy.js';
-import { lockTransit } from '../db/transits.js';
-import { updateDestination } from '../domain/transit.js';
+import { RequestDestinationUpdateHandler } from '../commands/request-destination-update.handler.js';
 import { ApiTransitId, TransitIdPipe } from './transit-id.js';
 import {
   DestinationChangeQueuedSchema,
@@ -16,18 +13,15 @@ import {
 } from './transit.schemas.js';
 
 /**
- * The rider changes where the ride goes. Like every command it travels through the mesh: this route queues
- * `cabs.transit.update-destination` in the outbox and answers 202, and the command's handler changes the ride
- * when the mesh delivers it — retried, dead-lettered and traced like the others, so the rider's wish is kept
- * even if this service restarts at once. The rule is checked here too, so a ride that cannot change any more is
- * refused now (404, 409) rather than dead-lettered later.
+ * The rider changes where the ride goes: the change is queued as a command for the mesh (202), checked first so that a
+ * ride that cannot change any more is refused now (404, 409) rather than dead-lettered later.
  */
 @ApiTags('transits')
 @Controller('transits')
 export class TransitDestinationController {
   constructor(
     private readonly work: UnitOfWork,
-    private readonly fares: ConfiguredFarePolicy,
+    private readonly requestDestinationUpdate: RequestDestinationUpdateHandler,
   ) {}
 
   @Post(':id/destination')
@@ -40,15 +34,12 @@ export class TransitDestinationController {
   @ApiResponse({ status: 404, description: 'No ride has this id' })
   @ApiResponse({ status: 409, description: 'The ride is completed or cancelled; the message says so' })
   async change(
-    @Param('id', TransitIdPipe) id: string,
+    @Param('id', TransitIdPipe) transitId: string,
     @Body(new SchemaPipe(UpdateDestinationSchema)) { destination }: UpdateDestinationBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DestinationChangeQueued> {
-    await this.work.run(async ({ tx, emit }) => {
-      updateDestination(await lockTransit(tx, id), destination, this.fares);
-      emit(contracts.updateDestination, { transitId: id, destination }, { subject: id });
-    });
-    void reply.header('location', `/transits/${id}`);
-    return { transitId: id, destination, command: 'cabs.transit.update-destination' };
+    await this.work.run((write) => this.requestDestinationUpdate.handle({ transitId, destination }, write));
+    void reply.header('location', `/transits/${transitId}`);
+    return { transitId, destination, command: 'cabs.transit.update-destination' };
   }
 }

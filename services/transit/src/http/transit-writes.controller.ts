@@ -1,15 +1,12 @@
 import { applyDecorators, Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
-import { contracts } from '@cabs/contracts';
 import { UnitOfWork } from '@cabs/mesh';
-import { openApiSchema, SchemaPipe, type SqlClient } from '@cabs/platform';
-import { ConfiguredFarePolicy } from '../config/fare-policy.js';
-import { insertTransit, lockTransit, saveTransit, selectTransit } from '../db/transits.js';
-import { cancellationFollowUps } from '../domain/follow-ups.js';
-import { accept, cancel, requestTransit, start } from '../domain/transit.js';
-import { emitFollowUps } from '../events/follow-up-events.js';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
+import { AcceptTransitHandler } from '../commands/accept-transit.handler.js';
+import { CancelTransitHandler } from '../commands/cancel-transit.handler.js';
+import { RequestTransitHandler } from '../commands/request-transit.handler.js';
+import { StartTransitHandler } from '../commands/start-transit.handler.js';
 import { ApiTransitId, TransitIdPipe } from './transit-id.js';
 import {
   AcceptTransitSchema,
@@ -34,16 +31,19 @@ const Transition = (summary: string) =>
   );
 
 /**
- * The local writes of a ride's lifecycle. Each loads the ride, lets the domain decide, saves,
- * and queues what others must hear, in one transaction. Completion is not here: it is a command
- * sent through the mesh (cabs.transit.complete-transit).
+ * The local writes of a ride's lifecycle, each a use case of `commands/` run in a unit of work: the ride's change and
+ * what others must hear of it commit together; the answer is the ride as the read model shows it. Completion is not
+ * here: it is a command sent through the mesh (cabs.transit.complete-transit).
  */
 @ApiTags('transits')
 @Controller('transits')
 export class TransitWritesController {
   constructor(
     private readonly work: UnitOfWork,
-    private readonly fares: ConfiguredFarePolicy,
+    private readonly requestTransit: RequestTransitHandler,
+    private readonly acceptTransit: AcceptTransitHandler,
+    private readonly startTransit: StartTransitHandler,
+    private readonly cancelTransit: CancelTransitHandler,
   ) {}
 
   @Post()
@@ -51,60 +51,36 @@ export class TransitWritesController {
   @ApiBody({ schema: openApiSchema(RequestTransitSchema) })
   @ApiResponse({ status: 201, schema: openApiSchema(ReadTransitSchema), description: 'The requested ride; Location names it' })
   @ApiResponse({ status: 400, description: 'The request is malformed; the message names each field' })
+  @ApiResponse({ status: 422, description: 'A rule says no: a blank client name, say; the message says which' })
   async request(
     @Body(new SchemaPipe(RequestTransitSchema)) body: RequestTransitBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReadTransit> {
-    const { clientId, clientName, pickup, destination } = body;
-    const requestedAt = body.requestedAt ? new Date(body.requestedAt) : new Date();
-    const transit = requestTransit({ id: randomUUID(), clientId, clientName, pickup, destination, requestedAt }, this.fares);
-    const created = await this.work.run(async ({ tx }) => {
-      await insertTransit(tx, transit);
-      return read(tx, transit.id);
-    });
-    void reply.header('location', `/transits/${transit.id}`);
-    return created;
+    const request = { ...body, requestedAt: body.requestedAt === undefined ? undefined : new Date(body.requestedAt) };
+    const requested = await this.work.run((write) => this.requestTransit.handle(request, write));
+    void reply.header('location', `/transits/${requested.id}`);
+    return readTransit(requested);
   }
 
   @Post(':id/accept')
   @Transition('A driver takes a requested ride (states cabs.transit.driver-assigned)')
   @ApiBody({ schema: openApiSchema(AcceptTransitSchema) })
   async accept(
-    @Param('id', TransitIdPipe) id: string,
+    @Param('id', TransitIdPipe) transitId: string,
     @Body(new SchemaPipe(AcceptTransitSchema)) { driverId }: AcceptTransitBody,
   ): Promise<ReadTransit> {
-    return this.work.run(async ({ tx, emit }) => {
-      const transit = await lockTransit(tx, id);
-      await saveTransit(tx, transit, accept(transit, driverId));
-      emit(contracts.driverAssigned, { transitId: id, driverId }, { subject: id });
-      return read(tx, id);
-    });
+    return readTransit(await this.work.run((write) => this.acceptTransit.handle({ transitId, driverId }, write)));
   }
 
   @Post(':id/start')
   @Transition('The driver picked the rider up: the ride is in transit')
-  async start(@Param('id', TransitIdPipe) id: string): Promise<ReadTransit> {
-    return this.work.run(async ({ tx }) => {
-      const transit = await lockTransit(tx, id);
-      await saveTransit(tx, transit, start(transit, new Date()));
-      return read(tx, id);
-    });
+  async start(@Param('id', TransitIdPipe) transitId: string): Promise<ReadTransit> {
+    return readTransit(await this.work.run((write) => this.startTransit.handle({ transitId }, write)));
   }
 
   @Post(':id/cancel')
   @Transition('Cancel a ride before it starts; its driver, if any, is freed (cabs.drivers.free-driver)')
-  async cancel(@Param('id', TransitIdPipe) id: string): Promise<ReadTransit> {
-    return this.work.run(async ({ tx, emit }) => {
-      const transit = await lockTransit(tx, id);
-      const cancelled = cancel(transit);
-      await saveTransit(tx, transit, cancelled);
-      emitFollowUps(emit, cancellationFollowUps(cancelled));
-      return read(tx, id);
-    });
+  async cancel(@Param('id', TransitIdPipe) transitId: string): Promise<ReadTransit> {
+    return readTransit(await this.work.run((write) => this.cancelTransit.handle({ transitId }, write)));
   }
-}
-
-/** The answer to a write: the ride as the read model shows it, read in the write's own transaction. */
-async function read(tx: SqlClient, id: string): Promise<ReadTransit> {
-  return readTransit(await selectTransit(tx, id));
 }

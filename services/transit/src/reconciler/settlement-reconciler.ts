@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { UnitOfWork, type WriteContext } from '@cabs/mesh';
-import { contextFromTraceHeaders, SqlDatabase } from '@cabs/platform';
+import { WakeSignal } from '@cabs/mesh-http';
+import { Clock, contextFromTraceHeaders, SqlDatabase } from '@cabs/platform';
 import { ConfiguredReconcilePolicy } from '../config/reconcile-policy.js';
 import { claimDueRide, countRidesNeedingAttention, progressOf, recordDecision, settlementTrace } from '../db/reconciliation.js';
 import { transitOf } from '../db/transit-rows.js';
@@ -36,12 +37,14 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger('Reconciler');
   private running = false;
   private loop?: Promise<void>;
-  private wake?: () => void;
+  /** Woken by the shutdown, so it need not wait out the interval. */
+  private readonly signal = new WakeSignal();
 
   constructor(
     private readonly work: UnitOfWork,
     sql: SqlDatabase,
     private readonly policy: ConfiguredReconcilePolicy,
+    private readonly clock: Clock,
   ) {
     reportRidesNeedingAttention(() => countRidesNeedingAttention(sql));
   }
@@ -54,12 +57,12 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
   /** Lets the round in flight finish (one short transaction per ride), then stops. */
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.signal.notify();
     await this.loop;
   }
 
   /** One round: the rides due by `now`, each in a transaction of its own; returns how many were looked at. */
-  async reconcileDue(now = new Date()): Promise<number> {
+  async reconcileDue(now = this.clock.now()): Promise<number> {
     // A ride that cannot be reconciled (a bug, bad data) must not hold up the others behind it.
     const passedOver: string[] = [];
     let looked = 0;
@@ -86,18 +89,8 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
         this.logger.error(`Reconcile round failed, trying again in ${this.policy.intervalMs} ms: ${(err as Error).message}`);
       }
       // A full round means more rides are due: go on at once.
-      if (this.running && !full) await this.pause();
+      if (this.running && !full) await this.signal.wait(this.policy.intervalMs);
     }
-  }
-
-  private pause(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, this.policy.intervalMs);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   private async reconcileNext(now: Date, passedOver: readonly string[]): Promise<Attempt> {

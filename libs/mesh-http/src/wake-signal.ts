@@ -1,4 +1,7 @@
-/** Lets the dispatcher sleep until there may be work: a notification, or the timeout, whichever comes first. */
+/**
+ * A wakeable sleep for a polling loop: `wait(ms)` returns after `ms`, or as soon as `notify()` is called, whichever
+ * comes first. The broker's dispatcher, the services' outbox relay and transit's reconciler each sleep on one.
+ */
 export class WakeSignal {
   private notified = false;
   private wakeUp: (() => void) | undefined;
