@@ -11,8 +11,9 @@ export interface SqlClient {
 
 /**
  * Each distinct statement text gets a name, so node-postgres prepares it once per connection and PostgreSQL
- * parses it once instead of on every execution (and plans it for the tables as they are: PLAN_EACH_EXECUTION). The texts are the code's own constants (values travel
- * as parameters), so the set is small; past the bound, statements run unnamed rather than grow it for ever.
+ * parses it once instead of on every execution (and plans it for the tables as they are: PLAN_EACH_EXECUTION). The
+ * texts are the code's own constants (values travel as parameters), so the set is small; past the bound, statements
+ * run unnamed rather than grow it for ever.
  */
 const MAX_NAMED = 512;
 const names = new Map<string, string>();
