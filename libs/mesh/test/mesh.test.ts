@@ -169,6 +169,29 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     sink.respondWith(202);
   });
 
+  it('leaves the outbox to the relay of another replica while it holds the relay lock', async () => {
+    const relay = service.app.get(OutboxRelay);
+    const otherReplica = new pg.Client({ connectionString: databaseUrl });
+    await otherReplica.connect();
+    try {
+      await otherReplica.query("SELECT pg_advisory_lock(x'6d657368'::int)"); // the relay's lock, "mesh"
+      const event = issueInvoice('Other-replica');
+      expect((await sendEvent(service.url, event)).status).toBe(202);
+      const transitId = (event.data as { transitId: string }).transitId;
+      const unsent = () => count("SELECT count(*) AS n FROM mesh_outbox WHERE data->>'transitId' = $1 AND sent_at IS NULL", transitId);
+      expect(await relay.relayOnce()).toBe(0);
+      expect(await unsent()).toBe(1);
+
+      await otherReplica.query("SELECT pg_advisory_unlock(x'6d657368'::int)");
+      await waitFor('the event published once the lock is free', async () => {
+        await relay.relayOnce();
+        return (await unsent()) === 0;
+      });
+    } finally {
+      await otherReplica.end();
+    }
+  });
+
   it('leaves nothing due in the outbox once the relay has had its turn', async () => {
     const relay = service.app.get(OutboxRelay);
     // relayOnce yields to a round already running (one relay per database), so wait for the condition itself.
