@@ -15,17 +15,37 @@ const depConstraints = (forTests) => {
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', ...testing] },
     { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', ...testing] },
-    { sourceTag: 'type:chassis', onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra', ...testing] },
-    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra', 'type:testing'] },
-    { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:client', 'type:tooling', ...testing] },
+    {
+      sourceTag: 'type:chassis',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra', ...testing],
+    },
+    {
+      sourceTag: 'type:testing',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra', 'type:testing'],
+    },
+    {
+      sourceTag: 'type:tooling',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:client', 'type:tooling', ...testing],
+    },
     { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:contracts', 'type:client'] },
-    { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra', 'type:client', ...testing] },
-    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:client', 'type:testing', 'type:tooling'] },
+    {
+      sourceTag: 'type:service',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:chassis', 'type:infra', 'type:client', ...testing],
+    },
+    {
+      sourceTag: 'type:e2e',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:client', 'type:testing', 'type:tooling'],
+    },
   ];
 };
 const boundaries = (forTests) => [
   'error',
-  { enforceBuildableLibDependency: true, banTransitiveDependencies: true, allow: [], depConstraints: depConstraints(forTests) },
+  {
+    enforceBuildableLibDependency: true,
+    banTransitiveDependencies: true,
+    allow: [],
+    depConstraints: depConstraints(forTests),
+  },
 ];
 const testFiles = ['**/test/**/*.ts', '**/*.spec.ts', 'e2e/**/*.ts'];
 
@@ -56,7 +76,10 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': boundaries(false),
       // `() => {}` is how this code base says "ignore" (e.g. `.catch(() => {})` on best-effort cleanup).
-      '@typescript-eslint/no-empty-function': ['error', { allow: ['arrowFunctions', 'asyncFunctions', 'asyncMethods'] }],
+      '@typescript-eslint/no-empty-function': [
+        'error',
+        { allow: ['arrowFunctions', 'asyncFunctions', 'asyncMethods'] },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
@@ -73,7 +96,12 @@ export default [
     // Built into the image but never run there, so their imports are development dependencies: the console's web
     // front end (bundled by Vite into dist/web) and the broker's own load bench (npm run bench:broker).
     files: ['services/console/package.json'],
-    rules: { '@nx/dependency-checks': ['error', dependencyChecks(['{projectRoot}/src/web/**/*', '{projectRoot}/vite.config.ts'])] },
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        dependencyChecks(['{projectRoot}/src/web/**/*', '{projectRoot}/vite.config.ts']),
+      ],
+    },
   },
   {
     files: ['services/broker/package.json'],
@@ -87,8 +115,14 @@ export default [
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*'], message: 'Domain code must not depend on NestJS; keep it in plain functions and classes.' },
-            { group: ['@prisma/*', '**/db/**', 'pg'], message: 'Domain code must not touch the database; the handler loads and saves.' },
+            {
+              group: ['@nestjs/*'],
+              message: 'Domain code must not depend on NestJS; keep it in plain functions and classes.',
+            },
+            {
+              group: ['@prisma/*', '**/db/**', 'pg'],
+              message: 'Domain code must not touch the database; the handler loads and saves.',
+            },
             { group: ['@cabs/mesh', '@cabs/platform'], message: 'Domain code must not depend on the service chassis.' },
             innerLayer('domain/'),
           ],
@@ -104,7 +138,10 @@ export default [
     // No import cycles between a project's files: the layers above keep the graph a hierarchy, this the rest of it.
     files: ['services/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
     plugins: { 'import-x': importX },
-    settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver-next': [createTypeScriptImportResolver()] },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
 ];

@@ -16,7 +16,8 @@ const [service, outArg] = process.argv.slice(2);
 if (!service || !outArg) fail('usage: node docker/assemble-image.mjs <service> <out-dir>');
 const serviceDir = join(root, 'services', service);
 if (!existsSync(join(serviceDir, 'package.json'))) fail(`services/${service} is not a service of this repository`);
-if (!existsSync(join(serviceDir, 'dist'))) fail(`services/${service}/dist does not exist: build it first (npx nx build ${service})`);
+if (!existsSync(join(serviceDir, 'dist')))
+  fail(`services/${service}/dist does not exist: build it first (npx nx build ${service})`);
 const out = resolve(outArg);
 if (existsSync(out)) rmSync(out, { recursive: true });
 
@@ -33,11 +34,13 @@ const servicePath = relative(root, serviceDir);
 copy(join(servicePath, 'package.json'));
 copy(join(servicePath, 'dist'), compiledOnly);
 if (existsSync(join(serviceDir, 'prisma'))) copy(join(servicePath, 'prisma'));
-if (existsSync(join(serviceDir, 'prisma.config.ts'))) for (const file of importedSources(join(serviceDir, 'prisma.config.ts'))) copy(relative(root, file));
+if (existsSync(join(serviceDir, 'prisma.config.ts')))
+  for (const file of importedSources(join(serviceDir, 'prisma.config.ts'))) copy(relative(root, file));
 
 for (const lib of workspaceDependencies(serviceDir)) {
   const libPath = relative(root, lib);
-  if (!existsSync(join(lib, 'dist'))) fail(`${libPath}/dist does not exist: build services/${service} first (npx nx build ${service})`);
+  if (!existsSync(join(lib, 'dist')))
+    fail(`${libPath}/dist does not exist: build services/${service} first (npx nx build ${service})`);
   copy(join(libPath, 'package.json'));
   copy(join(libPath, 'dist'), compiledOnly);
   if (existsSync(join(lib, 'bin'))) copy(join(libPath, 'bin'));
@@ -48,7 +51,11 @@ function copy(path, filter = () => true) {
   const from = join(root, path);
   if (!existsSync(from)) fail(`${path} is missing`);
   mkdirSync(dirname(join(out, path)), { recursive: true });
-  cpSync(from, join(out, path), { recursive: true, dereference: true, filter: (src) => statSync(src).isDirectory() || filter(src) });
+  cpSync(from, join(out, path), {
+    recursive: true,
+    dereference: true,
+    filter: (src) => statSync(src).isDirectory() || filter(src),
+  });
 }
 
 /** The folders of the workspace libraries a project's `dependencies` name, transitively. */

@@ -22,19 +22,25 @@ const problems = async (filePath: string, code: string) => {
 
 describe('module boundaries', () => {
   it('a service may not import another service, by package name or by path', async () => {
-    expect(await problems('services/transit/src/commands/sneaky.ts', "import { AppModule } from '@cabs/fees';\nexport const x = AppModule;\n")).toEqual([
-      expect.stringMatching(/enforce-module-boundaries/),
-    ]);
-    expect(await problems('services/transit/src/commands/sneaky.ts', "import { x } from '../../../fees/src/domain/driver-fee.js';\nexport const y = x;\n")).toEqual([
-      expect.stringMatching(/enforce-module-boundaries/),
-    ]);
+    expect(
+      await problems(
+        'services/transit/src/commands/sneaky.ts',
+        "import { AppModule } from '@cabs/fees';\nexport const x = AppModule;\n",
+      ),
+    ).toEqual([expect.stringMatching(/enforce-module-boundaries/)]);
+    expect(
+      await problems(
+        'services/transit/src/commands/sneaky.ts',
+        "import { x } from '../../../fees/src/domain/driver-fee.js';\nexport const y = x;\n",
+      ),
+    ).toEqual([expect.stringMatching(/enforce-module-boundaries/)]);
   });
 
   it('domain code may import neither NestJS nor Prisma nor the chassis', async () => {
     for (const lib of ['@nestjs/common', '@prisma/client', '@cabs/mesh', '@cabs/platform']) {
-      expect(await problems('services/fees/src/domain/sneaky.ts', `import * as lib from '${lib}';\nexport const x = lib;\n`)).toEqual([
-        expect.stringMatching(/no-restricted-imports: .*must not/),
-      ]);
+      expect(
+        await problems('services/fees/src/domain/sneaky.ts', `import * as lib from '${lib}';\nexport const x = lib;\n`),
+      ).toEqual([expect.stringMatching(/no-restricted-imports: .*must not/)]);
     }
   });
 
@@ -50,30 +56,46 @@ describe('module boundaries', () => {
         expect.stringMatching(/no-restricted-imports: .*is an inner layer: it never imports a door/),
       ]);
     }
-    expect(await problems('services/transit/src/commands/fine.ts', "import * as db from '../db/transits.js';\nexport const x = db;\n")).toEqual([]);
+    expect(
+      await problems(
+        'services/transit/src/commands/fine.ts',
+        "import * as db from '../db/transits.js';\nexport const x = db;\n",
+      ),
+    ).toEqual([]);
   });
 
   it("no import cycle between a project's files", async () => {
     const file = 'services/transit/src/domain/address.ts';
     const cycle = `${readFileSync(join(workspaceRoot(), file), 'utf8')}import { isCompleted } from './transit.js';\nexport const sneaky = isCompleted;\n`;
-    expect(await problems(file, cycle)).toEqual([expect.stringMatching(/import-x\/no-cycle: Dependency cycle detected/)]);
-  });
-
-  it('a shared library may not depend on a service', async () => {
-    expect(await problems('libs/mesh/src/sneaky.ts', "import { AppModule } from '@cabs/invoicing';\nexport const x = AppModule;\n")).toEqual([
-      expect.stringMatching(/enforce-module-boundaries/),
+    expect(await problems(file, cycle)).toEqual([
+      expect.stringMatching(/import-x\/no-cycle: Dependency cycle detected/),
     ]);
   });
 
+  it('a shared library may not depend on a service', async () => {
+    expect(
+      await problems(
+        'libs/mesh/src/sneaky.ts',
+        "import { AppModule } from '@cabs/invoicing';\nexport const x = AppModule;\n",
+      ),
+    ).toEqual([expect.stringMatching(/enforce-module-boundaries/)]);
+  });
+
   it('lets the allowed imports through', async () => {
-    expect(await problems('services/fees/src/commands/fine.ts', "import { contracts } from '@cabs/contracts';\nexport const x = contracts;\n")).toEqual([]);
+    expect(
+      await problems(
+        'services/fees/src/commands/fine.ts',
+        "import { contracts } from '@cabs/contracts';\nexport const x = contracts;\n",
+      ),
+    ).toEqual([]);
   });
 });
 
 /** Each project declares what it imports, and only that: what an image installs for a service is exactly its `dependencies`. */
 describe('declared dependencies', () => {
   const manifest = 'services/fees/package.json';
-  const fees = () => JSON.parse(readFileSync(join(workspaceRoot(), manifest), 'utf8')) as { dependencies: Record<string, string> };
+  const fees = () =>
+    JSON.parse(readFileSync(join(workspaceRoot(), manifest), 'utf8')) as { dependencies: Record<string, string> };
   const lintManifest = (pkg: object) => problems(manifest, `${JSON.stringify(pkg, null, 2)}\n`);
 
   it('as committed, every project passes', async () => {
@@ -83,18 +105,25 @@ describe('declared dependencies', () => {
   it('a package the production code imports but the project does not declare fails lint', async () => {
     const pkg = fees();
     delete pkg.dependencies['@sinclair/typebox'];
-    expect(await lintManifest(pkg)).toEqual([expect.stringMatching(/dependency-checks: .*missing from "dependencies":\s+- @sinclair\/typebox/)]);
+    expect(await lintManifest(pkg)).toEqual([
+      expect.stringMatching(/dependency-checks: .*missing from "dependencies":\s+- @sinclair\/typebox/),
+    ]);
   });
 
   it('a declared dependency nothing imports fails lint', async () => {
     const pkg = fees();
     pkg.dependencies.yaml = '2.9.1';
-    expect(await lintManifest(pkg)).toEqual([expect.stringMatching(/dependency-checks: The "yaml" package is not used by "fees"/)]);
+    expect(await lintManifest(pkg)).toEqual([
+      expect.stringMatching(/dependency-checks: The "yaml" package is not used by "fees"/),
+    ]);
   });
 
   it('a test may not import a package its project does not declare either', async () => {
-    expect(await problems('services/fees/test/sneaky.test.ts', "import { parse } from 'tinyduration';\nexport const x = parse;\n")).toEqual([
-      expect.stringMatching(/enforce-module-boundaries: Only packages defined in the "package.json"/),
-    ]);
+    expect(
+      await problems(
+        'services/fees/test/sneaky.test.ts',
+        "import { parse } from 'tinyduration';\nexport const x = parse;\n",
+      ),
+    ).toEqual([expect.stringMatching(/enforce-module-boundaries: Only packages defined in the "package.json"/)]);
   });
 });

@@ -6,7 +6,15 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { DOMAIN_SERVICES, systemPorts, systemProcesses } from '@cabs/devstack';
 import { withDatabase, workspaceRoot } from '@cabs/postgres';
-import { builtServices, composeFilePath, environmentOf, loadCompose, loadComposeUninterpolated, mountsOf, portsOf } from './support/compose-file.js';
+import {
+  builtServices,
+  composeFilePath,
+  environmentOf,
+  loadCompose,
+  loadComposeUninterpolated,
+  mountsOf,
+  portsOf,
+} from './support/compose-file.js';
 import { EXTERNAL_SUBSCRIBERS, meshBroker, meshTriggers, subscriberName } from './support/compose-mesh-config.js';
 import { composeDatabases, localProcessSpec } from './support/compose-processes.js';
 import { imageLines, lineProblem, withBaseImage } from './support/image-lines.js';
@@ -46,7 +54,10 @@ describe('docker-compose.yml', () => {
     const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
-    const problems = (doc: unknown) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message} ${JSON.stringify(e.params)}`));
+    const problems = (doc: unknown) =>
+      validate(doc)
+        ? []
+        : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message} ${JSON.stringify(e.params)}`);
     expect(problems(compose)).toEqual([]);
 
     // The schema does catch mistakes of the kind that matter here.
@@ -56,9 +67,15 @@ describe('docker-compose.yml', () => {
   });
 
   it('passes `docker-compose config -q` (when Debian’s docker-compose is installed)', (ctx) => {
-    const run = spawnSync('docker-compose', ['-f', composeFilePath, 'config', '-q'], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const run = spawnSync('docker-compose', ['-f', composeFilePath, 'config', '-q'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
     if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-      console.log('note: docker-compose is not installed, so `docker-compose config -q` was not run (apt-get install docker-compose)');
+      console.log(
+        'note: docker-compose is not installed, so `docker-compose config -q` was not run (apt-get install docker-compose)',
+      );
       ctx.skip();
     }
     expect(run.stderr + run.stdout).toBe('');
@@ -82,10 +99,20 @@ describe('docker-compose.yml', () => {
   it('runs each Node process with the command and environment of the local system (libs/devstack), only addresses differing', () => {
     const serverUrl = 'postgresql://local:local@127.0.0.1:5432/postgres';
     const local = systemProcesses({ serverUrl, ports: systemPorts(0) });
-    const identity = { port: (_s: string, port: number) => port, database: (name: string) => withDatabase(serverUrl, name), volume: (name: string) => `/volumes/${name}` };
+    const identity = {
+      port: (_s: string, port: number) => port,
+      database: (name: string) => withDatabase(serverUrl, name),
+      volume: (name: string) => `/volumes/${name}`,
+    };
     // Added by compose only: authentication (docs/decisions/0008-deployment.md), the tracing addresses, and seeding by
     // the console (`npm start` seeds itself, before it says ready).
-    const composeOnly = ['MESH_TOKEN', 'MESH_TOKEN_FILE', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'TRACING_UI_URL', 'SEED_DEMO_DATA'];
+    const composeOnly = [
+      'MESH_TOKEN',
+      'MESH_TOKEN_FILE',
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'TRACING_UI_URL',
+      'SEED_DEMO_DATA',
+    ];
     for (const spec of local) {
       const fromCompose = localProcessSpec(compose, spec.name, identity);
       expect(fromCompose.dir, spec.name).toBe(spec.dir);
@@ -93,7 +120,9 @@ describe('docker-compose.yml', () => {
       expect(fromCompose.readyUrl, spec.name).toBe(spec.readyUrl);
       const extra = Object.keys(fromCompose.env).filter((k) => !(k in spec.env) && !composeOnly.includes(k));
       expect(extra, `${spec.name}: variables compose sets that the local run does not`).toEqual([]);
-      expect(Object.fromEntries(Object.keys(spec.env).map((k) => [k, fromCompose.env[k]])), spec.name).toEqual(spec.env);
+      expect(Object.fromEntries(Object.keys(spec.env).map((k) => [k, fromCompose.env[k]])), spec.name).toEqual(
+        spec.env,
+      );
     }
     expect(local.map((p) => p.name).sort()).toEqual(nodeServices.map(([n]) => n).sort());
   });
@@ -122,10 +151,18 @@ describe('docker-compose.yml', () => {
         .map((entry) => entry.split('=') as [string, string]),
     );
     const template = brokerEnv.MESH_SUBSCRIBER_URL_TEMPLATE;
-    const subscribers = new Set(meshTriggers().map(subscriberName).filter((name) => !EXTERNAL_SUBSCRIBERS.includes(name)));
+    const subscribers = new Set(
+      meshTriggers()
+        .map(subscriberName)
+        .filter((name) => !EXTERNAL_SUBSCRIBERS.includes(name)),
+    );
     expect(subscribers.size).toBeGreaterThan(0);
     for (const name of subscribers) {
-      const url = new URL(mapped.get(name) ?? template?.replaceAll('{name}', name).replaceAll('{namespace}', brokerMeta.namespace ?? '') ?? 'http://unresolved');
+      const url = new URL(
+        mapped.get(name) ??
+          template?.replaceAll('{name}', name).replaceAll('{namespace}', brokerMeta.namespace ?? '') ??
+          'http://unresolved',
+      );
       const target = compose.services[url.hostname];
       expect(target, `subscriber ${name} resolves to ${url.href}, not a compose service`).toBeDefined();
       expect(url.hostname, `subscriber ${name}`).toBe(name);
@@ -135,13 +172,21 @@ describe('docker-compose.yml', () => {
 
   it('publishes the ports of docs/contract.md, each the same inside the network as on the host', () => {
     for (const [name, ports] of Object.entries(CONTRACT_PORTS)) {
-      expect(portsOf(compose.services[name]).map((p) => p.published), name).toEqual(ports);
+      expect(
+        portsOf(compose.services[name]).map((p) => p.published),
+        name,
+      ).toEqual(ports);
     }
     for (const [name, service] of services) {
-      for (const { published, target } of portsOf(service)) expect(published, `${name}: ${published}:${target}`).toBe(target);
+      for (const { published, target } of portsOf(service))
+        expect(published, `${name}: ${published}:${target}`).toBe(target);
       const env = environmentOf(service);
       const listening = [env.PORT, env.ADMIN_PORT].filter(Boolean).map(Number);
-      if (listening.length) expect(portsOf(service).map((p) => p.target), name).toEqual(listening);
+      if (listening.length)
+        expect(
+          portsOf(service).map((p) => p.target),
+          name,
+        ).toEqual(listening);
     }
     expect(compose.services.postgres.ports, 'PostgreSQL stays inside the compose network').toBeUndefined();
   });
@@ -167,7 +212,12 @@ describe('docker-compose.yml', () => {
       const env = environmentOf(compose.services[name]);
       expect(env.OTEL_EXPORTER_OTLP_ENDPOINT, name).toBe('http://jaeger:4318');
       expect(env.OTEL_SERVICE_NAME, name).toBe(name);
-      expect(compose.services[name].command, name).toEqual(['node', '--import', '@cabs/platform/telemetry', 'dist/main.js']);
+      expect(compose.services[name].command, name).toEqual([
+        'node',
+        '--import',
+        '@cabs/platform/telemetry',
+        'dist/main.js',
+      ]);
     }
     for (const name of ['broker', 'console']) {
       expect(environmentOf(compose.services[name]).OTEL_EXPORTER_OTLP_ENDPOINT, name).toBe('http://jaeger:4318');
@@ -184,7 +234,10 @@ describe('docker-compose.yml', () => {
       // With nothing set in the shell, every process still gets a token: docker/entrypoint.sh reads this file.
       const tokenFile = environmentOf(compose.services[name]).MESH_TOKEN_FILE;
       const mount = mountsOf(compose.services[name]).find((m) => tokenFile.startsWith(`${m.target}/`));
-      expect(mount, `${name}: MESH_TOKEN_FILE=${tokenFile} on a volume`).toMatchObject({ bind: false, source: 'mesh-token' });
+      expect(mount, `${name}: MESH_TOKEN_FILE=${tokenFile} on a volume`).toMatchObject({
+        bind: false,
+        source: 'mesh-token',
+      });
       // Only the broker writes it (it starts before everything else that needs the token).
       expect(mount?.readOnly, `${name}: mesh-token mounted read-only`).toBe(name !== 'broker');
     }
@@ -198,15 +251,28 @@ describe('the images docker-compose.yml and the Dockerfile run', () => {
 
   it('are all on a release line that is still supported (compose/image-lines.yaml)', () => {
     const pulled = services.filter(([, service]) => !service.build).map(([, service]) => service.image ?? '');
-    const nodeImage = /^ARG NODE_IMAGE=(\S+)$/m.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'))?.[1] ?? 'no NODE_IMAGE in the Dockerfile';
+    const nodeImage =
+      /^ARG NODE_IMAGE=(\S+)$/m.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'))?.[1] ??
+      'no NODE_IMAGE in the Dockerfile';
     const named = [...pulled, ...withBaseImage(nodeImage)];
-    expect(named).toEqual(expect.arrayContaining([expect.stringMatching(/^postgres:/), expect.stringMatching(/^jaegertracing\//), expect.stringMatching(/^node:/), expect.stringMatching(/^debian:/)]));
+    expect(named).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^postgres:/),
+        expect.stringMatching(/^jaegertracing\//),
+        expect.stringMatching(/^node:/),
+        expect.stringMatching(/^debian:/),
+      ]),
+    );
     expect(named.map((reference) => lineProblem(reference, lines, today)).filter(Boolean)).toEqual([]);
   });
 
   it('would fail on an image whose line has ended, or one the table does not know', () => {
-    expect(lineProblem('jaegertracing/all-in-one:1.62.0', lines, today)).toMatch(/the jaegertracing\/all-in-one 1 line reached its end of life on 2025-12-31/);
-    expect(withBaseImage('node:20-bookworm-slim').map((reference) => lineProblem(reference, lines, '2026-07-01'))).toEqual([
+    expect(lineProblem('jaegertracing/all-in-one:1.62.0', lines, today)).toMatch(
+      /the jaegertracing\/all-in-one 1 line reached its end of life on 2025-12-31/,
+    );
+    expect(
+      withBaseImage('node:20-bookworm-slim').map((reference) => lineProblem(reference, lines, '2026-07-01')),
+    ).toEqual([
       expect.stringMatching(/node 20 line reached its end of life on 2026-04-30/),
       expect.stringMatching(/debian bookworm line reached its end of life on 2026-06-10/),
     ]);

@@ -44,7 +44,10 @@ describe('docker-compose.yml wiring, run as local processes', () => {
     }
     const databases = new Map<string, string>();
     for (const name of PROCESSES.filter((n) => environmentOf(compose.services[n]).DATABASE_URL)) {
-      databases.set(new URL(environmentOf(compose.services[name]).DATABASE_URL).pathname.slice(1), await createServiceDatabase(pg, name));
+      databases.set(
+        new URL(environmentOf(compose.services[name]).DATABASE_URL).pathname.slice(1),
+        await createServiceDatabase(pg, name),
+      );
     }
     const mapping: LocalMapping = {
       port: (service, port) => ports.get(`${service}:${port}`) ?? fail(`no local stand-in for ${service}:${port}`),
@@ -58,7 +61,8 @@ describe('docker-compose.yml wiring, run as local processes', () => {
     specs = new Map(PROCESSES.map((name) => [name, localProcessSpec(compose, name, mapping)]));
     for (const spec of specs.values()) {
       const main = spec.args.find((a) => a.endsWith('.js')) ?? '';
-      if (!existsSync(join(spec.dir, main))) throw new Error(`${spec.dir}/${main} does not exist: build first (npm run build)`);
+      if (!existsSync(join(spec.dir, main)))
+        throw new Error(`${spec.dir}/${main} does not exist: build first (npm run build)`);
     }
     supervisor = new Supervisor([...specs.values()], (line) => logs.push(line));
     try {
@@ -100,7 +104,10 @@ describe('docker-compose.yml wiring, run as local processes', () => {
   it('carries a driver registered on drivers through K_SINK, the broker and its Trigger to the fees projection', async () => {
     printLogsOnFailure();
     // The console seeds the demo's drivers (SEED_DEMO_DATA) meanwhile: this one has a licence of her own.
-    const grace = { ...(DRIVERS.find((d) => d.feeTerms?.type === 'flat') ?? fail('a seed driver with flat fee terms')), licenseNumber: 'HOPPE906125GH2NY' };
+    const grace = {
+      ...(DRIVERS.find((d) => d.feeTerms?.type === 'flat') ?? fail('a seed driver with flat fee terms')),
+      licenseNumber: 'HOPPE906125GH2NY',
+    };
     const driver = await json<{ id: string }>('POST', url('drivers', '/drivers'), grace);
     const terms = await waitFor(
       'fees to learn the driver from cabs.drivers.driver-registered',
@@ -115,23 +122,44 @@ describe('docker-compose.yml wiring, run as local processes', () => {
 
   it("exports that journey's spans to the OTLP endpoint, drivers and fees in one trace", async () => {
     printLogsOnFailure();
-    onTestFailed(() => console.log(`spans received: ${JSON.stringify(otlp.spans.slice(-40))}\nrejected requests: ${otlp.problems.join(', ')}`));
+    onTestFailed(() =>
+      console.log(
+        `spans received: ${JSON.stringify(otlp.spans.slice(-40))}\nrejected requests: ${otlp.problems.join(', ')}`,
+      ),
+    );
     // The exporters batch spans for up to 5 s.
-    const traces = await waitFor('a trace with spans from drivers and fees', () => otlp.tracesSpanning(['drivers', 'fees']).length > 0 && otlp.tracesSpanning(['drivers', 'fees']), {
-      timeoutMs: 20_000,
-      intervalMs: 200,
-    });
+    const traces = await waitFor(
+      'a trace with spans from drivers and fees',
+      () => otlp.tracesSpanning(['drivers', 'fees']).length > 0 && otlp.tracesSpanning(['drivers', 'fees']),
+      {
+        timeoutMs: 20_000,
+        intervalMs: 200,
+      },
+    );
     expect(traces.length).toBeGreaterThan(0);
   });
 
   it("makes a ride completed on the console one trace: the console's root, the broker, all five services, no gaps", async () => {
     printLogsOnFailure();
-    await registerDrivers(url('drivers', ''), [{ firstName: 'Katherine', lastName: 'Johnson', licenseNumber: 'JOHNS818826KJ1US' }]);
+    await registerDrivers(url('drivers', ''), [
+      { firstName: 'Katherine', lastName: 'Johnson', licenseNumber: 'JOHNS818826KJ1US' },
+    ]);
     const ride = await json<{ id: string }>('POST', url('console', '/api/rides'));
-    const completed = await json<{ status: number; traceId?: string }>('POST', url('console', `/api/rides/${ride.id}/complete`));
+    const completed = await json<{ status: number; traceId?: string }>(
+      'POST',
+      url('console', `/api/rides/${ride.id}/complete`),
+    );
     expect(completed.status).toBe(202);
     const traceId = completed.traceId ?? fail('the console named no trace: is OTEL_EXPORTER_OTLP_ENDPOINT set for it?');
-    onTestFailed(() => console.log(`spans of trace ${traceId}: ${JSON.stringify(otlp.trace(traceId).map((s) => `${s.service} ${s.name} ${s.spanId} ← ${s.parentSpanId}`), null, 1)}`));
+    onTestFailed(() =>
+      console.log(
+        `spans of trace ${traceId}: ${JSON.stringify(
+          otlp.trace(traceId).map((s) => `${s.service} ${s.name} ${s.spanId} ← ${s.parentSpanId}`),
+          null,
+          1,
+        )}`,
+      ),
+    );
     const everyone = ['console', 'broker', ...DOMAIN_SERVICES];
     // The exporters batch spans for up to 5 s; wait until every process has reported and every span's parent is there.
     const spans = await waitFor(
@@ -139,7 +167,9 @@ describe('docker-compose.yml wiring, run as local processes', () => {
       () => {
         const trace = otlp.trace(traceId);
         const ids = new Set(trace.map((s) => s.spanId));
-        const complete = everyone.every((name) => trace.some((s) => s.service === name)) && trace.every((s) => !s.parentSpanId || ids.has(s.parentSpanId));
+        const complete =
+          everyone.every((name) => trace.some((s) => s.service === name)) &&
+          trace.every((s) => !s.parentSpanId || ids.has(s.parentSpanId));
         return complete && trace;
       },
       { timeoutMs: 30_000, intervalMs: 250 },

@@ -14,7 +14,15 @@ import { startTestSystem, type TestSystem } from './support/test-system.js';
 
 /** Debian's Chromium, driven headless; never a browser download (see docs/decisions/0009-console.md). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /**
  * The real mesh-config, except that notifications' Triggers give up after one retry: a stopped notifications
@@ -30,7 +38,11 @@ function meshConfigWithImpatientNotifications(): string {
       continue;
     }
     const impatient = { retry: 1, backoffPolicy: 'linear', backoffDelay: 'PT0.1S' };
-    const changed = docs.map((d) => (d?.kind === 'Trigger' && d.metadata.name.startsWith('notifications-') ? { ...d, spec: { ...d.spec, delivery: impatient } } : d));
+    const changed = docs.map((d) =>
+      d?.kind === 'Trigger' && d.metadata.name.startsWith('notifications-')
+        ? { ...d, spec: { ...d.spec, delivery: impatient } }
+        : d,
+    );
     writeFileSync(join(dir, file), changed.map((d) => stringify(d)).join('---\n'));
   }
   return dir;
@@ -53,7 +65,11 @@ async function startSpanReceiver(): Promise<{ url: string; bodies: Buffer[]; clo
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, bodies, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    bodies,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 const TRACING_UI = 'http://localhost:16686';
@@ -69,7 +85,12 @@ describe('the mesh console in a browser', () => {
     system = await startTestSystem({
       meshConfig: meshConfigWithImpatientNotifications(),
       // As docker-compose.yml starts it: the console seeds the demo's data on its first start.
-      env: { TRACING_UI_URL: TRACING_UI, OTEL_EXPORTER_OTLP_ENDPOINT: spans.url, OTEL_BSP_SCHEDULE_DELAY: '200', SEED_DEMO_DATA: 'true' },
+      env: {
+        TRACING_UI_URL: TRACING_UI,
+        OTEL_EXPORTER_OTLP_ENDPOINT: spans.url,
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+        SEED_DEMO_DATA: 'true',
+      },
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -85,7 +106,9 @@ describe('the mesh console in a browser', () => {
   const dumpOnFailure = () =>
     onTestFailed(async () => {
       console.log(system.logs.slice(-120).join('\n'));
-      await page.screenshot({ path: join(tmpdir(), 'console-e2e-failure.png') }).then(() => console.log(`screenshot: ${join(tmpdir(), 'console-e2e-failure.png')}`));
+      await page
+        .screenshot({ path: join(tmpdir(), 'console-e2e-failure.png') })
+        .then(() => console.log(`screenshot: ${join(tmpdir(), 'console-e2e-failure.png')}`));
     });
 
   /** "New ride" on the page; the new ride is the first waiting one. Returns its id. */
@@ -100,14 +123,25 @@ describe('the mesh console in a browser', () => {
     return page.locator(`.settlement[data-ride="${ride}"] .answer`).textContent();
   };
   const step = (ride: string, name: string) => page.locator(`.settlement[data-ride="${ride}"] [data-step="${name}"]`);
-  const delivery = (ride: string, trigger: string) => page.locator(`.group[data-subject="${ride}"] .delivery[data-trigger="${trigger}"]`);
+  const delivery = (ride: string, trigger: string) =>
+    page.locator(`.group[data-subject="${ride}"] .delivery[data-trigger="${trigger}"]`);
   const tile = (service: string) => page.locator(`.tile[data-service="${service}"]`);
 
   it('seeds the demo on its first start, through the services: active drivers, and rides waiting on the page', async () => {
     dumpOnFailure();
-    await waitFor('the console to say it seeded', () => system.logs.some((line) => line.includes(`demo data: seeded ${DRIVERS.length} drivers and 3 rides`)));
-    await waitFor('the three seeded rides waiting on the page', async () => (await page.locator('.ride').count()) === 3);
-    const active = itemsOf(await json<{ lastName: string }[] | { items: { lastName: string }[] }>('GET', `${system.urls.drivers}/drivers?status=active&limit=100`));
+    await waitFor('the console to say it seeded', () =>
+      system.logs.some((line) => line.includes(`demo data: seeded ${DRIVERS.length} drivers and 3 rides`)),
+    );
+    await waitFor(
+      'the three seeded rides waiting on the page',
+      async () => (await page.locator('.ride').count()) === 3,
+    );
+    const active = itemsOf(
+      await json<{ lastName: string }[] | { items: { lastName: string }[] }>(
+        'GET',
+        `${system.urls.drivers}/drivers?status=active&limit=100`,
+      ),
+    );
     expect(active.map((d) => d.lastName).sort()).toEqual(DRIVERS.map((d) => d.lastName).sort());
   });
 
@@ -122,7 +156,10 @@ describe('the mesh console in a browser', () => {
     expect(await step(ride, 'fee').locator('.step-value').textContent()).toMatch(/^PLN \d+\.\d\d$/);
     expect(await step(ride, 'invoice').locator('.step-value').textContent()).toMatch(/^\d{4}\/\d+$/);
     // Ride completed, invoice issued, fee calculated: three messages.
-    await waitFor('three notifications about the ride', async () => (await step(ride, 'notifications').locator('.step-value').textContent()) === '3');
+    await waitFor(
+      'three notifications about the ride',
+      async () => (await step(ride, 'notifications').locator('.step-value').textContent()) === '3',
+    );
     await page.locator(`.group[data-subject="${ride}"][data-state="settled"]`).waitFor();
   });
 
@@ -138,13 +175,18 @@ describe('the mesh console in a browser', () => {
     expect(await card.locator('.answer').textContent()).toMatch(/^202 Accepted · \d+ ms$/);
     // transit queued UpdateDestination; the broker delivered it back to transit, and the card follows.
     await delivery(ride, 'transit-update-destination').and(page.locator('[data-state="delivered"]')).waitFor();
-    await waitFor('the new destination on the card', async () => (await card.locator('.ride-route').textContent())?.endsWith(`→ ${to}`));
+    await waitFor('the new destination on the card', async () =>
+      (await card.locator('.ride-route').textContent())?.endsWith(`→ ${to}`),
+    );
     const estimate = await card.locator('.ride-price').textContent();
     expect(estimate).not.toBe(estimateBefore);
 
     // Completed there, the ride is priced as the card estimated it.
     expect(await complete(ride)).toMatch(/^202 Accepted/);
-    await page.locator(`.settlement[data-ride="${ride}"] .settlement-price`).and(page.getByText(estimate as string, { exact: true })).waitFor();
+    await page
+      .locator(`.settlement[data-ride="${ride}"] .settlement-price`)
+      .and(page.getByText(estimate as string, { exact: true }))
+      .waitFor();
   });
 
   it('starts the ride’s trace at "Complete", exports it, and links it from the ride and from its event', async () => {
@@ -159,8 +201,11 @@ describe('the mesh console in a browser', () => {
     const event = page.locator(`.group[data-subject="${ride}"] .event[data-type="cabs.transit.complete-transit"]`);
     expect(await event.locator('.trace-link').getAttribute('href')).toBe(`${TRACING_UI}/trace/${traceId}`);
     // OTLP/HTTP carries trace ids as hex in JSON, as bytes in protobuf.
-    const carries = (body: Buffer) => body.includes(traceId as string) || body.includes(Buffer.from(traceId as string, 'hex'));
-    await waitFor('the console’s span in the exported traces', () => spans.bodies.some((b) => carries(b) && b.includes('send cabs.transit.complete-transit')));
+    const carries = (body: Buffer) =>
+      body.includes(traceId as string) || body.includes(Buffer.from(traceId as string, 'hex'));
+    await waitFor('the console’s span in the exported traces', () =>
+      spans.bodies.some((b) => carries(b) && b.includes('send cabs.transit.complete-transit')),
+    );
   });
 
   it('stopping invoicing turns its tile down and the ride’s invoice delivery amber with a live countdown; starting it delivers', async () => {
@@ -218,8 +263,12 @@ describe('the mesh console in a browser', () => {
 
     // The ride's other notifications died too (their facts arrived while it was down): redrive the rest at once.
     if ((await page.locator('.letter').count()) > 1) await page.getByRole('button', { name: 'Redrive all' }).click();
-    else if ((await page.locator('.letter').count()) === 1) await page.locator('.letter').getByRole('button', { name: 'Redrive' }).click();
+    else if ((await page.locator('.letter').count()) === 1)
+      await page.locator('.letter').getByRole('button', { name: 'Redrive' }).click();
     await page.getByText('None: every delivery was made or is still being retried.').waitFor();
-    await waitFor('three notifications about the ride', async () => (await step(ride, 'notifications').locator('.step-value').textContent()) === '3');
+    await waitFor(
+      'three notifications about the ride',
+      async () => (await step(ride, 'notifications').locator('.step-value').textContent()) === '3',
+    );
   });
 });

@@ -10,7 +10,9 @@ import { brokenLinks } from './support/doc-links.js';
 function gitIgnored(root: string, paths: string[]): string[] {
   if (!paths.length) return [];
   try {
-    return execFileSync('git', ['check-ignore', ...paths], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+    return execFileSync('git', ['check-ignore', ...paths], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
   } catch {
     return [];
   }
@@ -25,14 +27,26 @@ describe('links to files', () => {
 
   it('resolve everywhere: Markdown links, and repository paths in docs and code comments', () => {
     // Committed files and new ones not ignored: what a fresh clone has, plus what is about to be committed.
-    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
       .split('\n')
       .filter((file) => file && !file.startsWith('package-lock'));
     expect(files.length).toBeGreaterThan(100);
     const broken = brokenLinks(root, files, (file) => readFileSync(join(root, file), 'utf8'));
     // A path the repository ignores on purpose is one the reader creates (a secret, say), not a broken link.
-    const ignored = new Set(gitIgnored(root, broken.map(({ target }) => target)));
-    expect(broken.filter(({ target }) => !ignored.has(target)).map(({ file, line, target }) => `${file}:${line} → ${target}`)).toEqual([]);
+    const ignored = new Set(
+      gitIgnored(
+        root,
+        broken.map(({ target }) => target),
+      ),
+    );
+    expect(
+      broken
+        .filter(({ target }) => !ignored.has(target))
+        .map(({ file, line, target }) => `${file}:${line} → ${target}`),
+    ).toEqual([]);
   });
 
   describe('the check itself', () => {
@@ -52,9 +66,12 @@ describe('links to files', () => {
     it('finds a Markdown link or a comment naming a file that is not there, with where it is', () => {
       expect(
         check({
-          'README.md': 'See [the map](docs/architecture.md), [why](docs/decisions/0001-layout.md#context) and [rules](docs/domain.md).\n',
-          'docs/decisions/0002-x.md': 'As [0001](0001-layout.md) says; see [knative](../knative.md) and docs/contract.md.\n',
-          'services/fees/src/fee.ts': "// The examples of docs/domain.md, and knative.md.\nconst url = 'docs/not-a-comment.md';\n/** (docs/architecture.md, architecture.md) */\n",
+          'README.md':
+            'See [the map](docs/architecture.md), [why](docs/decisions/0001-layout.md#context) and [rules](docs/domain.md).\n',
+          'docs/decisions/0002-x.md':
+            'As [0001](0001-layout.md) says; see [knative](../knative.md) and docs/contract.md.\n',
+          'services/fees/src/fee.ts':
+            "// The examples of docs/domain.md, and knative.md.\nconst url = 'docs/not-a-comment.md';\n/** (docs/architecture.md, architecture.md) */\n",
           'docker-compose.yml': 'services: # ports: docs/ports.md\n  a: { image: docs/x.md }\n',
         }),
       ).toEqual([
@@ -68,14 +85,19 @@ describe('links to files', () => {
     });
 
     it('leaves web addresses, anchors and files that exist alone', () => {
-      expect(check({ 'docs/ok.md': '[web](https://knative.dev/docs/x.md) [here](#top) [map](architecture.md) ![png](architecture.md)\n' })).toEqual([]);
+      expect(
+        check({
+          'docs/ok.md':
+            '[web](https://knative.dev/docs/x.md) [here](#top) [map](architecture.md) ![png](architecture.md)\n',
+        }),
+      ).toEqual([]);
     });
 
     it('takes build output as there when its source is', () => {
       write('services/fees/src/main.ts', '');
-      expect(check({ 'docs/run.md': 'Run `node services/fees/dist/main.js`, not services/fees/dist/gone.js.\n' })).toEqual([
-        { file: 'docs/run.md', line: 1, target: 'services/fees/dist/gone.js' },
-      ]);
+      expect(
+        check({ 'docs/run.md': 'Run `node services/fees/dist/main.js`, not services/fees/dist/gone.js.\n' }),
+      ).toEqual([{ file: 'docs/run.md', line: 1, target: 'services/fees/dist/gone.js' }]);
     });
   });
 });

@@ -10,18 +10,33 @@ import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAIN_SERVICES } from '@cabs/devstack';
 import { workspaceRoot } from '@cabs/postgres';
-import { EXTERNAL_SUBSCRIBERS, meshConfigResources, meshTriggers, subscriberName, type KnativeResource } from './support/compose-mesh-config.js';
+import {
+  EXTERNAL_SUBSCRIBERS,
+  meshConfigResources,
+  meshTriggers,
+  subscriberName,
+  type KnativeResource,
+} from './support/compose-mesh-config.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext its callable is the module's `default`.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 const root = workspaceRoot();
 const overlays = readdirSync(join(root, 'k8s/overlays'));
-const SERVICE_PORTS: Record<string, number> = { transit: 3001, drivers: 3002, fees: 3003, invoicing: 3004, notifications: 3005, console: 3000 };
+const SERVICE_PORTS: Record<string, number> = {
+  transit: 3001,
+  drivers: 3002,
+  fees: 3003,
+  invoicing: 3004,
+  notifications: 3005,
+  console: 3000,
+};
 /** Kinds Kubernetes itself serves: checked for apiVersion, kind and name only. */
 const CORE_KINDS = new Set(['v1/Namespace', 'v1/ConfigMap', 'v1/Secret', 'v1/ServiceAccount']);
 /** Kinds Kubernetes serves, checked against its own OpenAPI schema (kubernetes-models, generated from it). */
-const SCHEMA_MODELS: Record<string, { validate(): void } & (new (data: object) => { validate(): void })> = { 'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy as never };
+const SCHEMA_MODELS: Record<string, { validate(): void } & (new (data: object) => { validate(): void })> = {
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy as never,
+};
 /** Namespaces of Knative's data plane: the activator, the Broker's dispatcher, the Kourier gateways. */
 const KNATIVE_DATA_PLANE = ['knative-serving', 'knative-eventing', 'kourier-system'];
 
@@ -56,9 +71,11 @@ describe.each(overlays)('k8s/overlays/%s', (overlay) => {
   let work: string;
   let resources: Resource[];
   const ofKind = (kind: string) => resources.filter((r) => r.kind === kind);
-  const knativeServices = () => resources.filter((r) => r.kind === 'Service' && r.apiVersion === 'serving.knative.dev/v1');
+  const knativeServices = () =>
+    resources.filter((r) => r.kind === 'Service' && r.apiVersion === 'serving.knative.dev/v1');
   const template = (ksvc: Resource) => (ksvc.spec as { template: PodTemplate }).template;
-  const templateOf = (name: string) => template(knativeServices().find((s) => s.metadata.name === name) ?? fail(`no Knative Service ${name}`));
+  const templateOf = (name: string) =>
+    template(knativeServices().find((s) => s.metadata.name === name) ?? fail(`no Knative Service ${name}`));
 
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), `cabs-k8s-${overlay}-`));
@@ -83,13 +100,18 @@ describe.each(overlays)('k8s/overlays/%s', (overlay) => {
       }
       const schema = crdSchema(resource.apiVersion, resource.kind);
       if (!schema) {
-        problems.push(`${where}: ${resource.apiVersion} ${resource.kind} is neither a core kind nor one of k8s/schemas/`);
+        problems.push(
+          `${where}: ${resource.apiVersion} ${resource.kind} is neither a core kind nor one of k8s/schemas/`,
+        );
         continue;
       }
       problems.push(...schemaProblems(schema, resource).map((p) => `${where}: ${p}`));
     }
     expect(problems).toEqual([]);
-    expect(resources.every((r) => r.kind === 'Namespace' || r.metadata.namespace === 'cabs'), 'everything in namespace cabs').toBe(true);
+    expect(
+      resources.every((r) => r.kind === 'Namespace' || r.metadata.namespace === 'cabs'),
+      'everything in namespace cabs',
+    ).toBe(true);
   });
 
   it('applies the Broker and exactly the Triggers of mesh-config/, unchanged but for the part-of label', () => {
@@ -107,14 +129,20 @@ describe.each(overlays)('k8s/overlays/%s', (overlay) => {
 
   it('delivers every Trigger to a Knative Service, and dead letters to the KafkaSink', () => {
     const names = new Set([...knativeServices().map((s) => s.metadata.name), ...EXTERNAL_SUBSCRIBERS]);
-    for (const trigger of ofKind('Trigger')) expect(names.has(subscriberName(trigger)), `${trigger.metadata.name} → ${subscriberName(trigger)}`).toBe(true);
+    for (const trigger of ofKind('Trigger'))
+      expect(names.has(subscriberName(trigger)), `${trigger.metadata.name} → ${subscriberName(trigger)}`).toBe(true);
     const [broker] = ofKind('Broker');
-    const deadLetters = (broker.spec as { delivery: { deadLetterSink: { ref: { kind: string; name: string } } } }).delivery.deadLetterSink.ref;
+    const deadLetters = (broker.spec as { delivery: { deadLetterSink: { ref: { kind: string; name: string } } } })
+      .delivery.deadLetterSink.ref;
     expect(ofKind(deadLetters.kind).map((r) => r.metadata.name)).toContain(deadLetters.name);
   });
 
   it('runs the five services and the console as Knative Services, probed, sized, non-root, on their contract ports', () => {
-    expect(knativeServices().map((s) => s.metadata.name).sort()).toEqual([...DOMAIN_SERVICES, 'console'].sort());
+    expect(
+      knativeServices()
+        .map((s) => s.metadata.name)
+        .sort(),
+    ).toEqual([...DOMAIN_SERVICES, 'console'].sort());
     for (const ksvc of knativeServices()) {
       const name = ksvc.metadata.name;
       const { metadata, spec } = template(ksvc);
@@ -124,13 +152,19 @@ describe.each(overlays)('k8s/overlays/%s', (overlay) => {
       expect(container.resources?.requests?.memory, name).toBeDefined();
       expect(container.resources?.limits?.memory, name).toBeDefined();
       expect(container.securityContext?.runAsNonRoot, name).toBe(true);
-      expect(container.ports?.map((p) => p.containerPort), name).toEqual([SERVICE_PORTS[name]]);
+      expect(
+        container.ports?.map((p) => p.containerPort),
+        name,
+      ).toEqual([SERVICE_PORTS[name]]);
       expect(metadata?.annotations?.['autoscaling.knative.dev/min-scale'], `${name}: min-scale`).toMatch(/^\d+$/);
       // The image is the overlay's (a registry, a tag), not the base's bare placeholder.
-      for (const c of [...spec.containers, ...(spec.initContainers ?? [])]) expect(c.image, `${name}/${c.name}`).toMatch(new RegExp(`^[a-z0-9.-]+(/[a-z0-9-]+)*/cabs-${name}:[\\w.-]+$`));
+      for (const c of [...spec.containers, ...(spec.initContainers ?? [])])
+        expect(c.image, `${name}/${c.name}`).toMatch(new RegExp(`^[a-z0-9.-]+(/[a-z0-9-]+)*/cabs-${name}:[\\w.-]+$`));
     }
     // Riders wait on transit: it never scales to zero.
-    expect(Number(templateOf('transit').metadata?.annotations?.['autoscaling.knative.dev/min-scale'])).toBeGreaterThanOrEqual(1);
+    expect(
+      Number(templateOf('transit').metadata?.annotations?.['autoscaling.knative.dev/min-scale']),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('migrates each service’s database in an initContainer of the same image, before the revision starts', () => {
@@ -147,7 +181,9 @@ describe.each(overlays)('k8s/overlays/%s', (overlay) => {
 
   it('gives every service its own database, owned by its own role, whose password comes from a Secret', () => {
     const [cluster] = ofKind('Cluster');
-    const roles = (cluster.spec as { managed: { roles: { name: string; login: boolean; passwordSecret: { name: string } }[] } }).managed.roles;
+    const roles = (
+      cluster.spec as { managed: { roles: { name: string; login: boolean; passwordSecret: { name: string } }[] } }
+    ).managed.roles;
     const secrets = new Map(ofKind('Secret').map((s) => [s.metadata.name, s]));
     for (const name of DOMAIN_SERVICES) {
       const database = ofKind('Database').find((d) => (d.spec as { name: string }).name === `cabs_${name}`);
@@ -169,16 +205,30 @@ describe.each(overlays)('k8s/overlays/%s', (overlay) => {
 
   it('binds K_SINK of every Knative Service to the Broker with a SinkBinding', () => {
     const [broker] = ofKind('Broker');
-    const bound = ofKind('SinkBinding').map((b) => b.spec as { subject: { kind: string; name: string; apiVersion: string }; sink: { ref: { kind: string; name: string } } });
+    const bound = ofKind('SinkBinding').map(
+      (b) =>
+        b.spec as {
+          subject: { kind: string; name: string; apiVersion: string };
+          sink: { ref: { kind: string; name: string } };
+        },
+    );
     for (const ksvc of knativeServices()) {
-      const binding = bound.find((b) => b.subject.apiVersion === 'serving.knative.dev/v1' && b.subject.kind === 'Service' && b.subject.name === ksvc.metadata.name);
+      const binding = bound.find(
+        (b) =>
+          b.subject.apiVersion === 'serving.knative.dev/v1' &&
+          b.subject.kind === 'Service' &&
+          b.subject.name === ksvc.metadata.name,
+      );
       expect(binding?.sink.ref, ksvc.metadata.name).toMatchObject({ kind: 'Broker', name: broker.metadata.name });
     }
   });
 
   it('keeps the services and the console cluster-local: nothing of the system is public unless opted in', () => {
     for (const ksvc of knativeServices()) {
-      expect((ksvc.metadata as { labels?: Record<string, string> }).labels?.['networking.knative.dev/visibility'], ksvc.metadata.name).toBe('cluster-local');
+      expect(
+        (ksvc.metadata as { labels?: Record<string, string> }).labels?.['networking.knative.dev/visibility'],
+        ksvc.metadata.name,
+      ).toBe('cluster-local');
     }
   });
 
@@ -190,20 +240,37 @@ describe.each(overlays)('k8s/overlays/%s', (overlay) => {
     expect(denyAll.map((p) => [p.spec.policyTypes, p.spec.ingress ?? []])).toEqual([[['Ingress'], []]]);
 
     const fromNamespace = (pod: Pod, namespace: string, port?: number) =>
-      admitting(pod).some((p) => (p.spec.ingress ?? []).some((rule) => allowsPort(rule, port) && (rule.from ?? []).some((peer) => !peer.podSelector && selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': namespace }))));
+      admitting(pod).some((p) =>
+        (p.spec.ingress ?? []).some(
+          (rule) =>
+            allowsPort(rule, port) &&
+            (rule.from ?? []).some(
+              (peer) =>
+                !peer.podSelector && selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': namespace }),
+            ),
+        ),
+      );
     const fromPod = (pod: Pod, labels: Record<string, string>, port: number) =>
-      admitting(pod).some((p) => (p.spec.ingress ?? []).some((rule) => allowsPort(rule, port) && (rule.from ?? []).some((peer) => !peer.namespaceSelector && selects(peer.podSelector, labels))));
+      admitting(pod).some((p) =>
+        (p.spec.ingress ?? []).some(
+          (rule) =>
+            allowsPort(rule, port) &&
+            (rule.from ?? []).some((peer) => !peer.namespaceSelector && selects(peer.podSelector, labels)),
+        ),
+      );
 
     // Knative reaches each service and the console; nothing outside it does.
     for (const ksvc of knativeServices()) {
       const pod = { labels: template(ksvc).metadata?.labels ?? {} };
-      for (const namespace of KNATIVE_DATA_PLANE) expect(fromNamespace(pod, namespace), `${ksvc.metadata.name} from ${namespace}`).toBe(true);
+      for (const namespace of KNATIVE_DATA_PLANE)
+        expect(fromNamespace(pod, namespace), `${ksvc.metadata.name} from ${namespace}`).toBe(true);
       expect(fromNamespace(pod, 'default'), `${ksvc.metadata.name} from namespace default`).toBe(false);
     }
     // Each service reaches PostgreSQL on 5432; the console and the rest of the world do not.
     const [cluster] = ofKind('Cluster');
     const postgres = { labels: { 'cnpg.io/cluster': cluster.metadata.name } };
-    for (const name of DOMAIN_SERVICES) expect(fromPod(postgres, templateOf(name).metadata?.labels ?? {}, 5432), `${name} → PostgreSQL`).toBe(true);
+    for (const name of DOMAIN_SERVICES)
+      expect(fromPod(postgres, templateOf(name).metadata?.labels ?? {}, 5432), `${name} → PostgreSQL`).toBe(true);
     expect(fromPod(postgres, templateOf('console').metadata?.labels ?? {}, 5432), 'console → PostgreSQL').toBe(false);
     expect(fromNamespace(postgres, 'knative-serving', 5432), 'knative-serving → PostgreSQL').toBe(false);
     expect(fromNamespace(postgres, 'cnpg-system', 8000), 'the CloudNativePG operator → its instances').toBe(true);
@@ -225,15 +292,21 @@ describe.each(overlays)('k8s/overlays/%s with the opt-in component console-publi
     resources = render(overlay, work, ['console-public']);
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const ksvc = (name: string) => resources.find((r) => r.kind === 'Service' && r.apiVersion === 'serving.knative.dev/v1' && r.metadata.name === name) ?? fail(`no Knative Service ${name}`);
+  const ksvc = (name: string) =>
+    resources.find(
+      (r) => r.kind === 'Service' && r.apiVersion === 'serving.knative.dev/v1' && r.metadata.name === name,
+    ) ?? fail(`no Knative Service ${name}`);
   const labelsOf = (r: Resource) => (r.metadata as { labels?: Record<string, string> }).labels ?? {};
 
   it('makes the console public, asking every visitor for the access token from a Secret', () => {
     expect(labelsOf(ksvc('console'))).not.toHaveProperty('networking.knative.dev/visibility');
-    for (const name of DOMAIN_SERVICES) expect(labelsOf(ksvc(name))['networking.knative.dev/visibility'], name).toBe('cluster-local');
+    for (const name of DOMAIN_SERVICES)
+      expect(labelsOf(ksvc(name))['networking.knative.dev/visibility'], name).toBe('cluster-local');
     const env = (ksvc('console').spec as { template: PodTemplate }).template.spec.containers[0].env ?? [];
-    const ref = env.find((e) => e.name === 'CONSOLE_TOKEN')?.valueFrom?.secretKeyRef ?? fail('the console gets no CONSOLE_TOKEN');
-    const secret = resources.find((r) => r.kind === 'Secret' && r.metadata.name === ref.name) ?? fail(`no Secret ${ref.name}`);
+    const ref =
+      env.find((e) => e.name === 'CONSOLE_TOKEN')?.valueFrom?.secretKeyRef ?? fail('the console gets no CONSOLE_TOKEN');
+    const secret =
+      resources.find((r) => r.kind === 'Secret' && r.metadata.name === ref.name) ?? fail(`no Secret ${ref.name}`);
     // The console refuses a token shorter than 16 characters at start.
     expect(Buffer.from(secret.data?.[ref.key] ?? '', 'base64').toString().length).toBeGreaterThanOrEqual(16);
   });
@@ -245,7 +318,11 @@ interface Selector {
 }
 
 interface Policy {
-  spec: { podSelector: Selector; policyTypes?: string[]; ingress?: { from?: { podSelector?: Selector; namespaceSelector?: Selector }[]; ports?: { port?: number }[] }[] };
+  spec: {
+    podSelector: Selector;
+    policyTypes?: string[];
+    ingress?: { from?: { podSelector?: Selector; namespaceSelector?: Selector }[]; ports?: { port?: number }[] }[];
+  };
 }
 
 interface Pod {
@@ -273,17 +350,26 @@ function allowsPort(rule: { ports?: { port?: number }[] }, port: number | undefi
 
 describe('the schema validation itself', () => {
   it('catches a NetworkPolicy field of the wrong type', () => {
-    const policy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } };
+    const policy = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'p' },
+      spec: { podSelector: {}, policyTypes: ['Ingress'] },
+    };
     expect(() => new NetworkPolicy(policy as never).validate()).not.toThrow();
-    expect(() => new NetworkPolicy({ ...policy, spec: { podSelector: {}, policyTypes: 'Ingress' } } as never).validate()).toThrow(/policyTypes must be array/);
+    expect(() =>
+      new NetworkPolicy({ ...policy, spec: { podSelector: {}, policyTypes: 'Ingress' } } as never).validate(),
+    ).toThrow(/policyTypes must be array/);
   });
 
-
   it('catches a wrong type and a misspelt field that Kubernetes would silently drop (CRDs)', () => {
-    const schema = crdSchema('serving.knative.dev/v1', 'Service') ?? fail('no CRD for Knative Services in k8s/schemas/');
+    const schema =
+      crdSchema('serving.knative.dev/v1', 'Service') ?? fail('no CRD for Knative Services in k8s/schemas/');
     const service = parse(readFileSync(join(root, 'k8s/base/services/transit.yaml'), 'utf8')) as Resource;
     expect(schemaProblems(schema, service)).toEqual([]);
-    const broken = structuredClone(service) as unknown as { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };
+    const broken = structuredClone(service) as unknown as {
+      spec: { template: { spec: { containers: Record<string, unknown>[] } } };
+    };
     broken.spec.template.spec.containers[0].ports = [{ containerPort: 'http' }];
     broken.spec.template.spec.containers[0].readinesProbe = { httpGet: { path: '/health/ready' } };
     const problems = schemaProblems(schema, broken).join('\n');
@@ -299,13 +385,17 @@ describe('the schema validation itself', () => {
 function render(overlay: string, work: string, components: string[] = []): Resource[] {
   const version = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
   if ((version.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    throw new Error('kubectl is not installed: these tests render k8s/ with `kubectl kustomize` (https://kubernetes.io/docs/tasks/tools/)');
+    throw new Error(
+      'kubectl is not installed: these tests render k8s/ with `kubectl kustomize` (https://kubernetes.io/docs/tasks/tools/)',
+    );
   }
   for (const dir of ['k8s', 'mesh-config']) cpSync(join(root, dir), join(work, dir), { recursive: true });
   let overlayDir = join(work, 'k8s/overlays', overlay);
   // The git-ignored secrets (the prod overlay's passwords, a component's token): created as k8s/README.md tells operators to.
   for (const dir of [overlayDir, ...components.map((c) => join(work, 'k8s/components', c))]) {
-    const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as { secretGenerator?: { envs?: string[] }[] };
+    const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as {
+      secretGenerator?: { envs?: string[] }[];
+    };
     for (const file of (kustomization.secretGenerator ?? []).flatMap((g) => g.envs ?? [])) {
       if (existsSync(join(dir, file))) continue;
       mkdirSync(dirname(join(dir, file)), { recursive: true });
@@ -316,7 +406,12 @@ function render(overlay: string, work: string, components: string[] = []): Resou
   if (components.length) {
     const opted = join(work, 'k8s/overlays', `${overlay}-opted-in`);
     mkdirSync(opted);
-    const lines = ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', `resources: [../${overlay}]`, `components: [${components.map((c) => `../../components/${c}`).join(', ')}]`];
+    const lines = [
+      'apiVersion: kustomize.config.k8s.io/v1beta1',
+      'kind: Kustomization',
+      `resources: [../${overlay}]`,
+      `components: [${components.map((c) => `../../components/${c}`).join(', ')}]`,
+    ];
     writeFileSync(join(opted, 'kustomization.yaml'), `${lines.join('\n')}\n`);
     overlayDir = opted;
   }
@@ -333,8 +428,15 @@ function crdSchema(apiVersion: string, kind: string): object | undefined {
   if (!crdSchemas.size) {
     for (const file of readdirSync(join(root, 'k8s/schemas')).filter((f) => f.endsWith('.yaml'))) {
       for (const doc of parseAllDocuments(readFileSync(join(root, 'k8s/schemas', file), 'utf8'))) {
-        const crd = doc.toJS() as { spec: { group: string; names: { kind: string }; versions: { name: string; schema: { openAPIV3Schema: object } }[] } };
-        for (const v of crd.spec.versions) crdSchemas.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, v.schema.openAPIV3Schema);
+        const crd = doc.toJS() as {
+          spec: {
+            group: string;
+            names: { kind: string };
+            versions: { name: string; schema: { openAPIV3Schema: object } }[];
+          };
+        };
+        for (const v of crd.spec.versions)
+          crdSchemas.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, v.schema.openAPIV3Schema);
       }
     }
   }
@@ -349,7 +451,9 @@ const validators = new WeakMap<object, ValidateFunction>();
 function schemaProblems(schema: object, value: unknown): string[] {
   const validate = validators.get(schema) ?? ajv.compile(schema);
   validators.set(schema, validate);
-  const errors = validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`);
+  const errors = validate(value)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`);
   return [...errors, ...prunedFields(schema as SchemaNode, value, '')];
 }
 
@@ -372,7 +476,9 @@ function prunedFields(schema: SchemaNode, value: unknown, path: string): string[
     // The object's own metadata is ObjectMeta, which the API server checks itself (CRDs declare it as `object`).
     if (path === '' && ['apiVersion', 'kind', 'metadata'].includes(key)) continue;
     const at = path ? `${path}.${key}` : key;
-    const declared = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+    const declared =
+      schema.properties?.[key] ??
+      (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
     if (declared) problems.push(...prunedFields(declared, child, at));
     else if (!schema['x-kubernetes-preserve-unknown-fields'] && schema.additionalProperties !== true) {
       problems.push(`${at}: unknown field (the API server would drop it)`);

@@ -37,7 +37,9 @@ describe('the legacy app asking for a fee through the mesh', () => {
       feeTerms: { type: 'flat', amount: 1000 },
       legacyId,
     });
-    await waitFor('the fees projection to know the driver', () => json('GET', url('fees', `/drivers/${driver.id}/fee-terms`)).catch(() => undefined));
+    await waitFor('the fees projection to know the driver', () =>
+      json('GET', url('fees', `/drivers/${driver.id}/fee-terms`)).catch(() => undefined),
+    );
 
     // Exactly what the legacy app's CloudEventBuilder makes: a new id, its own source, the ride request's UUID as
     // subject, a time with an offset, kebab-case data in integer cents, no dataschema; binary mode.
@@ -54,9 +56,22 @@ describe('the legacy app asking for a fee through the mesh', () => {
 
     const [answer] = await legacy.waitForEvents(1, 'cabs.drivers.driver-fee', 30_000);
     // The drivers service the legacy app used to call answers, about the same ride, in the legacy app's words.
-    expect(answer).toMatchObject({ source: 'usvc://cabs/drivers', subject: rideRequest, data: { 'driver-id': legacyId, fee: 5000 } });
+    expect(answer).toMatchObject({
+      source: 'usvc://cabs/drivers',
+      subject: rideRequest,
+      data: { 'driver-id': legacyId, fee: 5000 },
+    });
     expect(legacy.received[0].headers).toMatchObject({ 'kn-namespace': 'cabs', prefer: 'reply' });
-    const deliveries = await json<{ trigger: string; state: string; event: { id: string } }[]>('GET', admin('/deliveries?type=cabs.drivers.driver-fee'));
-    expect(deliveries).toEqual([expect.objectContaining({ trigger: 'legacy-driver-fee', state: 'delivered', event: expect.objectContaining({ id: answer.id }) })]);
+    const deliveries = await json<{ trigger: string; state: string; event: { id: string } }[]>(
+      'GET',
+      admin('/deliveries?type=cabs.drivers.driver-fee'),
+    );
+    expect(deliveries).toEqual([
+      expect.objectContaining({
+        trigger: 'legacy-driver-fee',
+        state: 'delivered',
+        event: expect.objectContaining({ id: answer.id }),
+      }),
+    ]);
   });
 });

@@ -33,7 +33,14 @@ function freeDriverEvent(): HostileRequest {
  */
 describe('mesh authentication (MESH_TOKEN)', () => {
   const token = randomBytes(24).toString('hex');
-  const wrong = [undefined, 'Bearer ', `Bearer ${token.slice(1)}`, `Bearer ${token}x`, `Basic ${Buffer.from(`mesh:${token}`).toString('base64')}`, token];
+  const wrong = [
+    undefined,
+    'Bearer ',
+    `Bearer ${token.slice(1)}`,
+    `Bearer ${token}x`,
+    `Basic ${Buffer.from(`mesh:${token}`).toString('base64')}`,
+    token,
+  ];
   let system: TestSystem;
   let dbs: SystemDatabases;
   const admin = (path: string) => `http://127.0.0.1:${system.ports.brokerAdmin}${path}`;
@@ -53,10 +60,17 @@ describe('mesh authentication (MESH_TOKEN)', () => {
     dumpLogsOnFailure();
     for (const service of DOMAIN_SERVICES) {
       for (const authorization of wrong) {
-        const { message } = await sendHostile(`http://127.0.0.1:${system.ports[service]}/`, freeDriverEvent(), authorization);
+        const { message } = await sendHostile(
+          `http://127.0.0.1:${system.ports[service]}/`,
+          freeDriverEvent(),
+          authorization,
+        );
         expect(message).toMatch(/mesh token/);
       }
-      expect(await dbs.count(service, "SELECT count(*) AS n FROM mesh_inbox WHERE source = 'usvc://cabs/intruder'"), service).toBe(0);
+      expect(
+        await dbs.count(service, "SELECT count(*) AS n FROM mesh_inbox WHERE source = 'usvc://cabs/intruder'"),
+        service,
+      ).toBe(0);
     }
   });
 
@@ -64,7 +78,11 @@ describe('mesh authentication (MESH_TOKEN)', () => {
     dumpLogsOnFailure();
     const before = await dbs.count('broker', 'SELECT count(*) AS n FROM events');
     for (const authorization of wrong) {
-      const { message } = await sendHostile(`http://127.0.0.1:${system.ports.broker}/cabs/default`, freeDriverEvent(), authorization);
+      const { message } = await sendHostile(
+        `http://127.0.0.1:${system.ports.broker}/cabs/default`,
+        freeDriverEvent(),
+        authorization,
+      );
       expect(message).toMatch(/MESH_TOKEN/);
     }
     expect(await dbs.count('broker', 'SELECT count(*) AS n FROM events')).toBe(before);
@@ -78,7 +96,11 @@ describe('mesh authentication (MESH_TOKEN)', () => {
     const verdicts = async (url: string) => {
       const answers: string[] = [];
       for (const authorization of [...wrong, `bearer ${token}`, `BEARER ${token}`]) {
-        const response = await fetch(url, { method: 'POST', headers: { ...headers, ...(authorization ? { authorization } : {}) }, body: freeDriverEvent().body });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { ...headers, ...(authorization ? { authorization } : {}) },
+          body: freeDriverEvent().body,
+        });
         await response.body?.cancel();
         answers.push(`${authorization}: ${response.status === 401 ? 'refused' : `passed (${response.status})`}`);
       }
@@ -86,7 +108,8 @@ describe('mesh authentication (MESH_TOKEN)', () => {
     };
     const broker = await verdicts(`http://127.0.0.1:${system.ports.broker}/cabs/default`);
     expect(broker.filter((v) => v.endsWith('passed (400)'))).toHaveLength(2);
-    for (const service of DOMAIN_SERVICES) expect(await verdicts(`http://127.0.0.1:${system.ports[service]}/`), service).toEqual(broker);
+    for (const service of DOMAIN_SERVICES)
+      expect(await verdicts(`http://127.0.0.1:${system.ports[service]}/`), service).toEqual(broker);
   });
 
   it("requires the token for the broker's admin API, reads included (events hold riders' names)", async () => {
@@ -100,7 +123,11 @@ describe('mesh authentication (MESH_TOKEN)', () => {
     }
     const redrive = await fetch(admin('/redrive'), { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(redrive.status).toBe(200);
-    for (const authorization of wrong) expect((await fetch(admin('/events?limit=1'), { headers: authorization ? { authorization } : {} })).status, String(authorization)).toBe(401);
+    for (const authorization of wrong)
+      expect(
+        (await fetch(admin('/events?limit=1'), { headers: authorization ? { authorization } : {} })).status,
+        String(authorization),
+      ).toBe(401);
     expect((await fetch(admin('/events?limit=1'), { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   });
 
@@ -110,20 +137,46 @@ describe('mesh authentication (MESH_TOKEN)', () => {
     // Riders need no token for REST; the command to the mesh carries it, as the rider's app (or the console) does.
     const ride = await prepareRide(localUrls(system.ports), 1);
     expect((await completeThroughMesh(localUrls(system.ports).ingress, ride, { token })).status).toBe(202);
-    const done = await waitFor(`ride ${ride.id} to settle`, async () => {
-      const t = await json<Transit & { settlement: { fee: unknown; invoice: unknown; driverFreed?: boolean } }>('GET', `http://127.0.0.1:${system.ports.transit}/transits/${ride.id}`);
-      return t.status === 'completed' && t.settlement.fee && t.settlement.invoice && t.settlement.driverFreed ? t : undefined;
-    }, { timeoutMs: 30_000 });
+    const done = await waitFor(
+      `ride ${ride.id} to settle`,
+      async () => {
+        const t = await json<Transit & { settlement: { fee: unknown; invoice: unknown; driverFreed?: boolean } }>(
+          'GET',
+          `http://127.0.0.1:${system.ports.transit}/transits/${ride.id}`,
+        );
+        return t.status === 'completed' && t.settlement.fee && t.settlement.invoice && t.settlement.driverFreed
+          ? t
+          : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(done.id).toBe(ride.id);
 
     // The services' relays published calculate-fee, issue-invoice, free-driver, transit-completed, the fee and the
     // invoice facts: the ingress took them all (it refuses senders without the token), and refused nobody meanwhile.
-    const events = await json<{ attributes: Record<string, string> }[]>('GET', `${admin('/events?limit=100')}&subject=${ride.id}`, undefined, { authorization: `Bearer ${token}` });
+    const events = await json<{ attributes: Record<string, string> }[]>(
+      'GET',
+      `${admin('/events?limit=100')}&subject=${ride.id}`,
+      undefined,
+      { authorization: `Bearer ${token}` },
+    );
     const fromServices = events.filter((e) => e.attributes.source !== 'usvc://cabs/cli').map((e) => e.attributes.type);
-    expect(fromServices).toEqual(expect.arrayContaining([contracts.calculateFee.type, contracts.issueInvoice.type, contracts.freeDriver.type, contracts.transitCompleted.type, contracts.driverFeeCalculated.type, contracts.invoiceIssued.type]));
+    expect(fromServices).toEqual(
+      expect.arrayContaining([
+        contracts.calculateFee.type,
+        contracts.issueInvoice.type,
+        contracts.freeDriver.type,
+        contracts.transitCompleted.type,
+        contracts.driverFeeCalculated.type,
+        contracts.invoiceIssued.type,
+      ]),
+    );
     expect(await rejectedUnauthorized()).toBe(rejectedBefore);
     for (const service of DOMAIN_SERVICES) {
-      expect(await dbs.count(service, 'SELECT count(*) AS n FROM mesh_outbox WHERE sent_at IS NULL'), `${service}'s outbox`).toBe(0);
+      expect(
+        await dbs.count(service, 'SELECT count(*) AS n FROM mesh_outbox WHERE sent_at IS NULL'),
+        `${service}'s outbox`,
+      ).toBe(0);
     }
     // Every delivery of the ride was accepted by its subscriber (which refuses deliveries without the token).
     // The ride settles in transit before notifications has had its last facts: wait for the deliveries themselves.

@@ -24,9 +24,22 @@ interface Delivery {
 
 const ISSUE_INVOICE = 'cabs.invoicing.issue-invoice';
 /** Rounds 6, 8, 12 and 20 s after completion, time enough for invoicing to restart; a person is asked at 36 s. */
-const RECONCILE = { RECONCILE_INTERVAL_MS: '200', RECONCILE_GRACE_MS: '6000', RECONCILE_BACKOFF_MS: '2000', RECONCILE_MAX_ROUNDS: '4' };
+const RECONCILE = {
+  RECONCILE_INTERVAL_MS: '200',
+  RECONCILE_GRACE_MS: '6000',
+  RECONCILE_BACKOFF_MS: '2000',
+  RECONCILE_MAX_ROUNDS: '4',
+};
 /** About 515 km from Warsaw: a ride dearer than the PLN 450 a simplified invoice may state. */
-const BERLIN = { country: 'Germany', city: 'Berlin', street: 'Pariser Platz', buildingNumber: '1', postalCode: '10117', lat: 52.516, lon: 13.3777 };
+const BERLIN = {
+  country: 'Germany',
+  city: 'Berlin',
+  street: 'Pariser Platz',
+  buildingNumber: '1',
+  postalCode: '10117',
+  lat: 52.516,
+  lon: 13.3777,
+};
 
 /**
  * The reconciler beside the mesh's retries, with every process real: the Broker gives each delivery a short retry
@@ -36,19 +49,28 @@ const BERLIN = { country: 'Germany', city: 'Berlin', street: 'Pariser Platz', bu
  */
 describe('the settlement reconciler, beside the mesh retries', () => {
   let system: TestSystem;
-  const url = (service: 'transit' | 'drivers' | 'invoicing' | 'notifications' | 'brokerAdmin', path: string) => `http://127.0.0.1:${system.ports[service]}${path}`;
+  const url = (service: 'transit' | 'drivers' | 'invoicing' | 'notifications' | 'brokerAdmin', path: string) =>
+    `http://127.0.0.1:${system.ports[service]}${path}`;
   const ride = (id: string) => json<Ride>('GET', url('transit', `/transits/${id}`));
-  const invoicesOf = (transitId: string) => json<{ number: string }[]>('GET', url('invoicing', `/invoices?transitId=${transitId}`));
+  const invoicesOf = (transitId: string) =>
+    json<{ number: string }[]>('GET', url('invoicing', `/invoices?transitId=${transitId}`));
   const issueInvoiceDeliveries = (transitId: string, state?: string) =>
-    json<Delivery[]>('GET', url('brokerAdmin', `/deliveries?type=${ISSUE_INVOICE}&subject=${transitId}${state ? `&state=${state}` : ''}`));
-  const transitLogSays = (text: string) => system.logs.some((line) => line.includes('"service":"transit"') && line.includes(text));
+    json<Delivery[]>(
+      'GET',
+      url('brokerAdmin', `/deliveries?type=${ISSUE_INVOICE}&subject=${transitId}${state ? `&state=${state}` : ''}`),
+    );
+  const transitLogSays = (text: string) =>
+    system.logs.some((line) => line.includes('"service":"transit"') && line.includes(text));
   const needingAttention = async () => {
     const metrics = await (await fetch(url('transit', '/metrics'))).text();
     return Number(/^cabs_reconciler_rides_needing_attention (\d+)$/m.exec(metrics)?.[1]);
   };
 
   beforeAll(async () => {
-    system = await startTestSystem({ meshConfig: meshConfigWith({ retry: 2, backoffDelay: 'PT0.05S' }), env: RECONCILE });
+    system = await startTestSystem({
+      meshConfig: meshConfigWith({ retry: 2, backoffDelay: 'PT0.05S' }),
+      env: RECONCILE,
+    });
     await registerDrivers(system.urls.drivers);
   });
   afterAll(() => system?.stop());
@@ -65,13 +87,21 @@ describe('the settlement reconciler, beside the mesh retries', () => {
       const deliveries = await issueInvoiceDeliveries(id, 'dead');
       return deliveries.length > 0 ? deliveries : undefined;
     });
-    expect((await ride(id)).settlement).toMatchObject({ invoice: null, steps: { invoice: 'pending' }, reconcileRounds: 0 });
+    expect((await ride(id)).settlement).toMatchObject({
+      invoice: null,
+      steps: { invoice: 'pending' },
+      reconcileRounds: 0,
+    });
 
     await system.supervisor.start('invoicing');
-    const settled = await waitFor('the invoice to reach transit', async () => {
-      const current = await ride(id);
-      return current.settlement.invoice ? current : undefined;
-    }, { timeoutMs: 45_000 });
+    const settled = await waitFor(
+      'the invoice to reach transit',
+      async () => {
+        const current = await ride(id);
+        return current.settlement.invoice ? current : undefined;
+      },
+      { timeoutMs: 45_000 },
+    );
 
     expect(settled.settlement.steps).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
     expect(settled.settlement.reconcileRounds).toBeGreaterThanOrEqual(1);
@@ -109,19 +139,31 @@ describe('the settlement reconciler, beside the mesh retries', () => {
 
     // Transit, back, asks again; invoicing answers with the invoice it has, stating the same fact once more.
     await system.supervisor.start('transit');
-    const settled = await waitFor('the invoice to reach transit', async () => {
-      const current = await ride(id);
-      return current.settlement.invoice ? current : undefined;
-    }, { timeoutMs: 45_000 });
+    const settled = await waitFor(
+      'the invoice to reach transit',
+      async () => {
+        const current = await ride(id);
+        return current.settlement.invoice ? current : undefined;
+      },
+      { timeoutMs: 45_000 },
+    );
     expect(settled.settlement.invoice?.number).toBe(invoice.number);
     expect(settled.settlement.steps).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
     expect(await invoicesOf(id)).toHaveLength(1);
     // Not a redrive: the lost answer is still a dead letter, and the same event (same id) was delivered since.
     expect((await deliveries('transit-invoice-issued', id, 'dead')).map((d) => d.id)).toContain(lost.id);
-    expect((await deliveries('transit-invoice-issued', id, 'delivered')).map((d) => d.event.id)).toContain(lost.event.id);
+    expect((await deliveries('transit-invoice-issued', id, 'delivered')).map((d) => d.event.id)).toContain(
+      lost.event.id,
+    );
     // Whoever had it already ignored it: notifications got it twice and told the client once.
-    await waitFor('notifications to get the fact a second time', async () => (await deliveries('notifications-invoice-issued', id, 'delivered')).length === 2);
-    const told = await json<{ kind: string; transitId: string }[]>('GET', url('notifications', `/notifications?recipient=client:${prepared.clientId}&limit=500`));
+    await waitFor(
+      'notifications to get the fact a second time',
+      async () => (await deliveries('notifications-invoice-issued', id, 'delivered')).length === 2,
+    );
+    const told = await json<{ kind: string; transitId: string }[]>(
+      'GET',
+      url('notifications', `/notifications?recipient=client:${prepared.clientId}&limit=500`),
+    );
     expect(told.filter((n) => n.transitId === id && n.kind === 'invoice-issued')).toHaveLength(1);
   });
 
@@ -134,22 +176,34 @@ describe('the settlement reconciler, beside the mesh retries', () => {
     };
     const id = await toBerlin(1);
 
-    const handedOver = await waitFor('the invoice step to need attention', async () => {
-      const current = await ride(id);
-      return current.settlement.steps.invoice === 'needs-attention' ? current : undefined;
-    }, { timeoutMs: 60_000 });
+    const handedOver = await waitFor(
+      'the invoice step to need attention',
+      async () => {
+        const current = await ride(id);
+        return current.settlement.steps.invoice === 'needs-attention' ? current : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
     expect(handedOver.price.amount).toBeGreaterThan(45_000);
-    expect(handedOver.settlement).toMatchObject({ invoice: null, steps: { fee: 'done', invoice: 'needs-attention', driverFreed: 'done' }, reconcileRounds: 4 });
+    expect(handedOver.settlement).toMatchObject({
+      invoice: null,
+      steps: { fee: 'done', invoice: 'needs-attention', driverFreed: 'done' },
+      reconcileRounds: 4,
+    });
     expect(await invoicesOf(id)).toEqual([]);
     // The first command and one per round, each refused (422) and dead-lettered at once.
     const refused = await issueInvoiceDeliveries(id);
     expect(refused.map((d) => [d.state, d.lastStatus])).toEqual(Array(5).fill(['dead', 422]));
     expect(await needingAttention()).toBe(1);
-    expect(transitLogSays(`Ride ${id}: invoice still unanswered after 4 rounds; stopped asking, a person must look`)).toBe(true);
+    expect(
+      transitLogSays(`Ride ${id}: invoice still unanswered after 4 rounds; stopped asking, a person must look`),
+    ).toBe(true);
 
     // Rounds go on for a ride completed later, and pass this one by.
     const later = await toBerlin(2);
-    await waitFor('a round for the later ride', async () => (await ride(later)).settlement.reconcileRounds >= 1, { timeoutMs: 30_000 });
+    await waitFor('a round for the later ride', async () => (await ride(later)).settlement.reconcileRounds >= 1, {
+      timeoutMs: 30_000,
+    });
     expect(await issueInvoiceDeliveries(id)).toHaveLength(5);
     expect((await ride(id)).settlement.reconcileRounds).toBe(4);
   });

@@ -37,25 +37,47 @@ const items = <T>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? bod
  */
 describe('completing rides over the event mesh', () => {
   let system: TestSystem;
-  const url = (service: 'transit' | 'drivers' | 'fees' | 'invoicing' | 'notifications', path: string) => `http://127.0.0.1:${system.ports[service]}${path}`;
+  const url = (service: 'transit' | 'drivers' | 'fees' | 'invoicing' | 'notifications', path: string) =>
+    `http://127.0.0.1:${system.ports[service]}${path}`;
   const transit = (id: string) => json<Settled>('GET', url('transit', `/transits/${id}`));
-  const invoicesOf = async (transitId: string) => items(await json<{ number: string }[] | { items: { number: string }[] }>('GET', url('invoicing', `/invoices?transitId=${transitId}`)));
-  const deliveriesOf = (type: string, subject: string) => json<Delivery[]>('GET', `http://127.0.0.1:${system.ports.brokerAdmin}/deliveries?type=${type}&subject=${subject}`);
-  const notificationsOf = async (recipient: string) => items(await json<unknown[] | { items: unknown[] }>('GET', url('notifications', `/notifications?recipient=${recipient}`)));
+  const invoicesOf = async (transitId: string) =>
+    items(
+      await json<{ number: string }[] | { items: { number: string }[] }>(
+        'GET',
+        url('invoicing', `/invoices?transitId=${transitId}`),
+      ),
+    );
+  const deliveriesOf = (type: string, subject: string) =>
+    json<Delivery[]>('GET', `http://127.0.0.1:${system.ports.brokerAdmin}/deliveries?type=${type}&subject=${subject}`);
+  const notificationsOf = async (recipient: string) =>
+    items(
+      await json<unknown[] | { items: unknown[] }>(
+        'GET',
+        url('notifications', `/notifications?recipient=${recipient}`),
+      ),
+    );
 
   beforeAll(async () => {
     // A retry budget that still spans the outages below, with short first steps so the test is quick.
-    system = await startTestSystem({ meshConfig: meshConfigWith({ retry: 10, backoffPolicy: 'exponential', backoffDelay: 'PT0.02S' }) });
+    system = await startTestSystem({
+      meshConfig: meshConfigWith({ retry: 10, backoffPolicy: 'exponential', backoffDelay: 'PT0.02S' }),
+    });
     await registerDrivers(system.urls.drivers);
   });
   afterAll(() => system?.stop());
   const dumpLogsOnFailure = () => onTestFailed(() => console.log(system.logs.slice(-150).join('\n')));
 
   const settled = (id: string) =>
-    waitFor(`ride ${id} to settle`, async () => {
-      const t = await transit(id);
-      return t.status === 'completed' && t.settlement.fee && t.settlement.invoice && t.settlement.driverFreed ? t : undefined;
-    }, { timeoutMs: 30_000 });
+    waitFor(
+      `ride ${id} to settle`,
+      async () => {
+        const t = await transit(id);
+        return t.status === 'completed' && t.settlement.fee && t.settlement.invoice && t.settlement.driverFreed
+          ? t
+          : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
 
   it('answers 202 at once, then the fee, the invoice, the freed driver and the notifications settle', async () => {
     dumpLogsOnFailure();
@@ -67,8 +89,14 @@ describe('completing rides over the event mesh', () => {
     expect(done.settlement.invoice?.number).toMatch(/^\d{4}\/\d{6}$/);
     const driver = await json<{ occupied: boolean }>('GET', url('drivers', `/drivers/${done.driverId}`));
     expect(driver.occupied).toBe(false);
-    await waitFor('the client notified of the completion and the invoice', async () => (await notificationsOf(`client:${done.clientId}`)).length >= 2);
-    await waitFor('the driver notified of the earnings', async () => (await notificationsOf(`driver:${done.driverId}`)).length >= 1);
+    await waitFor(
+      'the client notified of the completion and the invoice',
+      async () => (await notificationsOf(`client:${done.clientId}`)).length >= 2,
+    );
+    await waitFor(
+      'the driver notified of the earnings',
+      async () => (await notificationsOf(`driver:${done.driverId}`)).length >= 1,
+    );
     expect(await invoicesOf(ride.id)).toHaveLength(1);
   });
 
@@ -107,8 +135,22 @@ describe('completing rides over the event mesh', () => {
       clientId: '3f1d2c3b-8a8e-4f57-9d43-7c1e6b7f0a09',
       clientName: 'Dorothy Vaughan',
       // A long ride (Warsaw → Łódź), so the flat 15.00 commission leaves the driver a fee above zero.
-      pickup: { country: 'Poland', city: 'Warsaw', street: 'Nowy Świat', buildingNumber: '1', lat: 52.2297, lon: 21.0122 },
-      destination: { country: 'Poland', city: 'Łódź', street: 'Piotrkowska', buildingNumber: '100', lat: 51.7592, lon: 19.456 },
+      pickup: {
+        country: 'Poland',
+        city: 'Warsaw',
+        street: 'Nowy Świat',
+        buildingNumber: '1',
+        lat: 52.2297,
+        lon: 21.0122,
+      },
+      destination: {
+        country: 'Poland',
+        city: 'Łódź',
+        street: 'Piotrkowska',
+        buildingNumber: '100',
+        lat: 51.7592,
+        lon: 19.456,
+      },
     });
     await json('POST', url('transit', `/transits/${ride.id}/accept`), { driverId: newcomer.id });
     const started = await json<Transit>('POST', url('transit', `/transits/${ride.id}/start`));
@@ -133,7 +175,12 @@ describe('completing rides over the event mesh', () => {
   it('counts the driver as freed only once drivers says so (driver-freed), not when free-driver is queued', async () => {
     dumpLogsOnFailure();
     const ride = await prepareRide(system.urls, 5);
-    await waitFor('the driver on the ride', async () => (await json<{ occupiedBy: string | null }>('GET', url('drivers', `/drivers/${ride.driverId}`))).occupiedBy === ride.id);
+    await waitFor(
+      'the driver on the ride',
+      async () =>
+        (await json<{ occupiedBy: string | null }>('GET', url('drivers', `/drivers/${ride.driverId}`))).occupiedBy ===
+        ride.id,
+    );
     await system.supervisor.stop('drivers', { kill: true });
     expect((await completeThroughMesh(system.urls.ingress, ride)).status).toBe(202);
 
@@ -141,12 +188,17 @@ describe('completing rides over the event mesh', () => {
       const t = await transit(ride.id);
       return t.settlement.fee && t.settlement.invoice ? t : undefined;
     });
-    expect(answered.settlement).toMatchObject({ driverFreed: false, steps: { fee: 'done', invoice: 'done', driverFreed: 'pending' } });
+    expect(answered.settlement).toMatchObject({
+      driverFreed: false,
+      steps: { fee: 'done', invoice: 'done', driverFreed: 'pending' },
+    });
 
     await system.supervisor.start('drivers');
     const done = await settled(ride.id);
     expect(done.settlement.steps).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
-    expect(await json<{ occupied: boolean }>('GET', url('drivers', `/drivers/${ride.driverId}`))).toMatchObject({ occupied: false });
+    expect(await json<{ occupied: boolean }>('GET', url('drivers', `/drivers/${ride.driverId}`))).toMatchObject({
+      occupied: false,
+    });
   });
 
   it('changes the destination of a ride in transit through the mesh (cabs update-destination), and settles it at the new distance and price', async () => {
@@ -155,14 +207,20 @@ describe('completing rides over the event mesh', () => {
     const airport = PLACES.find((p) => p.street === 'Żwirki i Wigury');
     expect(airport, 'the demo place the rider goes to instead').toBeDefined();
 
-    const cli = await cabs(['update-destination', ride.id, '--to', 'Żwirki'], { CABS_PORT_OFFSET: String(system.ports.transit - 3001) });
+    const cli = await cabs(['update-destination', ride.id, '--to', 'Żwirki'], {
+      CABS_PORT_OFFSET: String(system.ports.transit - 3001),
+    });
     expect(cli.code, cli.output).toBe(0);
     expect(cli.output).toMatch(/202 Accepted/);
     expect(cli.output).toMatch(/destination changed: Żwirki i Wigury 1, [\d.]+ km, estimated PLN [\d.]+/);
 
     // Queued by transit, delivered back to it by its Trigger: the broker saw the command.
     expect(await deliveriesOf('cabs.transit.update-destination', ride.id)).toEqual([
-      expect.objectContaining({ trigger: 'transit-update-destination', state: 'delivered', event: expect.objectContaining({ source: 'usvc://cabs/transit' }) }),
+      expect.objectContaining({
+        trigger: 'transit-update-destination',
+        state: 'delivered',
+        event: expect.objectContaining({ source: 'usvc://cabs/transit' }),
+      }),
     ]);
     const moved = await transit(ride.id);
     expect(moved).toMatchObject({ status: 'in-transit', destination: airport });
@@ -173,7 +231,10 @@ describe('completing rides over the event mesh', () => {
     const done = await settled(ride.id);
     expect(done).toMatchObject({ distanceKm: moved.distanceKm, price: moved.estimatedPrice });
     // Fees and invoicing were asked about the new price.
-    expect(await json('GET', url('fees', `/fees/${ride.id}`))).toMatchObject({ transitPrice: moved.estimatedPrice, fee: done.settlement.fee });
+    expect(await json('GET', url('fees', `/fees/${ride.id}`))).toMatchObject({
+      transitPrice: moved.estimatedPrice,
+      fee: done.settlement.fee,
+    });
     expect(await invoicesOf(ride.id)).toEqual([expect.objectContaining({ amount: moved.estimatedPrice })]);
   });
 });

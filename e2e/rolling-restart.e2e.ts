@@ -18,7 +18,9 @@ describe('rolling restart of every process under load', () => {
   let system: TestSystem;
 
   beforeAll(async () => {
-    system = await startTestSystem({ meshConfig: meshConfigWith({ retry: 10, backoffPolicy: 'exponential', backoffDelay: 'PT0.05S' }) });
+    system = await startTestSystem({
+      meshConfig: meshConfigWith({ retry: 10, backoffPolicy: 'exponential', backoffDelay: 'PT0.05S' }),
+    });
   });
   afterAll(() => system?.stop());
 
@@ -27,14 +29,21 @@ describe('rolling restart of every process under load', () => {
     const local = (port: number) => `http://127.0.0.1:${port}`;
     const drivers = await registerSoakDrivers(local(system.ports.drivers), 10);
     const ledger = new RiderLedger();
-    const rider = new Rider({ transit: local(system.ports.transit), ingress: `${local(system.ports.broker)}/cabs/default` }, ledger, { retry5xx: false, patienceMs: 60_000 });
+    const rider = new Rider(
+      { transit: local(system.ports.transit), ingress: `${local(system.ports.broker)}/cabs/default` },
+      ledger,
+      { retry5xx: false, patienceMs: 60_000 },
+    );
 
     let accepted = 0;
     const load = runRideLoad(rider, { rides: RIDES, rate: 2, maxInFlight: 16, drivers }, (done) => (accepted = done));
     const stops: { name: string; exitCode?: number | null; signal?: string | null; seconds: number }[] = [];
     for (const [i, name] of RESTART_ORDER.entries()) {
       // Spread the restarts over the load: each once a few more rides have gone through.
-      await waitFor(`ride ${8 + 12 * i} to be accepted before restarting ${name}`, () => accepted >= 8 + 12 * i, { timeoutMs: 90_000, intervalMs: 100 });
+      await waitFor(`ride ${8 + 12 * i} to be accepted before restarting ${name}`, () => accepted >= 8 + 12 * i, {
+        timeoutMs: 90_000,
+        intervalMs: 100,
+      });
       const began = Date.now();
       await system.supervisor.stop(name);
       const status = system.supervisor.status().find((s) => s.name === name);
@@ -42,7 +51,9 @@ describe('rolling restart of every process under load', () => {
       await system.supervisor.start(name);
     }
     const outcomes = await load;
-    console.log(`rolling restart: stops ${JSON.stringify(stops)}; ${ledger.noAnswer} requests unanswered while a process was down, sent again; answers ${JSON.stringify([...ledger.answers])}`);
+    console.log(
+      `rolling restart: stops ${JSON.stringify(stops)}; ${ledger.noAnswer} requests unanswered while a process was down, sent again; answers ${JSON.stringify([...ledger.answers])}`,
+    );
 
     // Each process left on SIGTERM by itself, well within the 10 s grace — not SIGKILLed when it ran out. (The broker
     // exits 0; a Nest service raises SIGTERM again on itself once its shutdown hooks are done.)
@@ -51,7 +62,12 @@ describe('rolling restart of every process under load', () => {
     expect(outcomes.filter((o) => o.error).map((o) => o.error)).toEqual([]);
     expect(ledger.failures()).toEqual([]);
 
-    const databases = Object.fromEntries(['broker', 'transit', 'drivers', 'fees', 'invoicing', 'notifications'].map((n) => [n, system.supervisor.spec(n).env.DATABASE_URL])) as Databases;
+    const databases = Object.fromEntries(
+      ['broker', 'transit', 'drivers', 'fees', 'invoicing', 'notifications'].map((n) => [
+        n,
+        system.supervisor.spec(n).env.DATABASE_URL,
+      ]),
+    ) as Databases;
     const rides = outcomes.map((o) => o.id as string);
     await waitFor(
       'every ride to settle and the mesh to drain',

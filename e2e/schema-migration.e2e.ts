@@ -25,15 +25,24 @@ const V1 = issueInvoiceV1.dataschema;
 describe('issue-invoice v1 → v2: drain v1 before removing it', () => {
   let system: TestSystem;
   const url = (service: 'transit' | 'invoicing', path: string) => `http://127.0.0.1:${system.ports[service]}${path}`;
-  const invoicesOf = (transitId: string) => json<Invoice[]>('GET', url('invoicing', `/invoices?transitId=${transitId}`));
+  const invoicesOf = (transitId: string) =>
+    json<Invoice[]>('GET', url('invoicing', `/invoices?transitId=${transitId}`));
 
   /** `npm run cabs -- drain` for v1, and its answer read back. */
   const drainV1 = async () => {
-    const { code, output } = await cabs(['drain', '--type', ISSUE_INVOICE, '--dataschema', V1], { CABS_PORT_OFFSET: String(system.ports.broker - 8080) });
+    const { code, output } = await cabs(['drain', '--type', ISSUE_INVOICE, '--dataschema', V1], {
+      CABS_PORT_OFFSET: String(system.ports.broker - 8080),
+    });
     const match = /^(drained|not drained): pending (\d+), retrying (\d+), dead (\d+), delivered (\d+)$/m.exec(output);
     if (!match) throw new Error(`unexpected output of cabs drain (exit ${code}):\n${output}`);
     const [, verdict, pending, retrying, dead, delivered] = match;
-    return { code, verdict, inFlight: Number(pending) + Number(retrying), dead: Number(dead), delivered: Number(delivered) };
+    return {
+      code,
+      verdict,
+      inFlight: Number(pending) + Number(retrying),
+      dead: Number(dead),
+      delivered: Number(delivered),
+    };
   };
 
   // Rides the old producer completed: they are not in this transit's database, so their invoice-issued facts wait at
@@ -47,7 +56,9 @@ describe('issue-invoice v1 → v2: drain v1 before removing it', () => {
 
   beforeAll(async () => {
     // A retry budget (about 40 s) that spans the outage below, with short first steps so the test is quick.
-    system = await startTestSystem({ meshConfig: meshConfigWith({ retry: 10, backoffPolicy: 'exponential', backoffDelay: 'PT0.02S' }) });
+    system = await startTestSystem({
+      meshConfig: meshConfigWith({ retry: 10, backoffPolicy: 'exponential', backoffDelay: 'PT0.02S' }),
+    });
     await registerDrivers(system.urls.drivers);
   });
   afterAll(() => system?.stop());
@@ -75,10 +86,14 @@ describe('issue-invoice v1 → v2: drain v1 before removing it', () => {
     dumpLogsOnFailure();
     await system.supervisor.start('invoicing');
 
-    const drained = await waitFor('cabs drain to report v1 drained', async () => {
-      const answer = await drainV1();
-      return answer.verdict === 'drained' && answer;
-    }, { timeoutMs: 60_000 }); // past the last retry of the budget
+    const drained = await waitFor(
+      'cabs drain to report v1 drained',
+      async () => {
+        const answer = await drainV1();
+        return answer.verdict === 'drained' && answer;
+      },
+      { timeoutMs: 60_000 },
+    ); // past the last retry of the budget
 
     expect(drained).toEqual({ code: 0, verdict: 'drained', inFlight: 0, dead: 0, delivered: 3 });
     for (const { transitId, amount } of legacyRides) {
@@ -95,11 +110,18 @@ describe('issue-invoice v1 → v2: drain v1 before removing it', () => {
     const ride = await prepareRide(system.urls, 0);
     expect((await completeThroughMesh(system.urls.ingress, ride)).status).toBe(202);
 
-    const [invoice] = await waitFor(`the invoice of ride ${ride.id}`, async () => {
-      const found = await invoicesOf(ride.id);
-      return found.length > 0 && found;
-    }, { timeoutMs: 30_000 });
-    const sent = await json<{ attributes: Record<string, string> }[]>('GET', `http://127.0.0.1:${system.ports.brokerAdmin}/events?type=${ISSUE_INVOICE}&subject=${ride.id}`);
+    const [invoice] = await waitFor(
+      `the invoice of ride ${ride.id}`,
+      async () => {
+        const found = await invoicesOf(ride.id);
+        return found.length > 0 && found;
+      },
+      { timeoutMs: 30_000 },
+    );
+    const sent = await json<{ attributes: Record<string, string> }[]>(
+      'GET',
+      `http://127.0.0.1:${system.ports.brokerAdmin}/events?type=${ISSUE_INVOICE}&subject=${ride.id}`,
+    );
 
     expect(sent.map((e) => e.attributes.dataschema)).toEqual([issueInvoiceV2.dataschema]);
     expect(invoice).toMatchObject({ taxRate: { basisPoints: 800 } });

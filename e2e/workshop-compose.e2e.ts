@@ -31,10 +31,14 @@ describe('the workshop (docker compose + cabs CLI)', () => {
   let work: string;
   let env: Record<string, string>;
   const dockerLog = () => readFileSync(join(work, 'docker.log'), 'utf8');
-  const invoicesOf = (transitId: string) => json<unknown[]>('GET', `http://127.0.0.1:${system.ports.invoicing}/invoices?transitId=${transitId}`);
+  const invoicesOf = (transitId: string) =>
+    json<unknown[]>('GET', `http://127.0.0.1:${system.ports.invoicing}/invoices?transitId=${transitId}`);
 
   beforeAll(async () => {
-    system = await startTestSystem({ meshConfig: meshConfigWith({ retry: 8, backoffPolicy: 'exponential', backoffDelay: 'PT0.05S' }), env: { MESH_TOKEN: token } });
+    system = await startTestSystem({
+      meshConfig: meshConfigWith({ retry: 8, backoffPolicy: 'exponential', backoffDelay: 'PT0.05S' }),
+      env: { MESH_TOKEN: token },
+    });
     await registerDrivers(system.urls.drivers);
     control = await startControlServer(system.supervisor, await freePort());
     work = mkdtempSync(join(tmpdir(), 'cabs-fake-docker-'));
@@ -54,7 +58,8 @@ describe('the workshop (docker compose + cabs CLI)', () => {
     await system?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
-  const showOnFailure = () => onTestFailed(() => console.log(`docker commands:\n${dockerLog()}\n${system.logs.slice(-60).join('\n')}`));
+  const showOnFailure = () =>
+    onTestFailed(() => console.log(`docker commands:\n${dockerLog()}\n${system.logs.slice(-60).join('\n')}`));
 
   it('status: each service, its container and its health, from the processes themselves', async () => {
     showOnFailure();
@@ -91,7 +96,9 @@ describe('the workshop (docker compose + cabs CLI)', () => {
 
     expect((await cabs(['start', 'invoicing'], env)).output).toMatch(/invoicing is ready/);
     expect(dockerLog()).toContain(`${compose} start invoicing\n`);
-    await waitFor('the invoice of the ride', async () => (await invoicesOf(transitId)).length === 1, { timeoutMs: 40_000 });
+    await waitFor('the invoice of the ride', async () => (await invoicesOf(transitId)).length === 1, {
+      timeoutMs: 40_000,
+    });
   });
 
   it('kills with `docker compose kill`', async () => {
@@ -110,7 +117,9 @@ describe('the workshop (docker compose + cabs CLI)', () => {
     expect(stop.output).toMatch(/run `docker compose stop invoicing`/);
     const deliveries = await cabs(['deliveries'], noDocker);
     expect(deliveries.code).toBe(2);
-    expect(deliveries.output).toContain('export MESH_TOKEN=$(docker compose exec -T broker cat /var/lib/cabs/mesh-token)');
+    expect(deliveries.output).toContain(
+      'export MESH_TOKEN=$(docker compose exec -T broker cat /var/lib/cabs/mesh-token)',
+    );
     expect((await cabs(['deliveries'], { ...noDocker, MESH_TOKEN: token })).code).toBe(0);
   });
 });

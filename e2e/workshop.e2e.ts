@@ -28,16 +28,24 @@ describe('the workshop (npm start + cabs CLI)', () => {
   };
   /** A command run until what it prints has the sample's shape (retry countdowns, deliveries still in flight). */
   const cabsUntilSample = async (name: string, args: string[], timeoutMs = 30_000) => {
-    const output = await waitFor(`\`cabs ${args.join(' ')}\` to print what docs/workshop.md shows (${name})`, async () => {
-      const { output } = await cabs(args, env);
-      return sampleProblems(sample(name), output).length === 0 ? output : undefined;
-    }, { timeoutMs });
+    const output = await waitFor(
+      `\`cabs ${args.join(' ')}\` to print what docs/workshop.md shows (${name})`,
+      async () => {
+        const { output } = await cabs(args, env);
+        return sampleProblems(sample(name), output).length === 0 ? output : undefined;
+      },
+      { timeoutMs },
+    );
     expectSample(name, output);
   };
 
-  const invoicesOf = async (transitId: string) => json<unknown[]>('GET', `http://127.0.0.1:${ports.invoicing}/invoices?transitId=${transitId}`);
+  const invoicesOf = async (transitId: string) =>
+    json<unknown[]>('GET', `http://127.0.0.1:${ports.invoicing}/invoices?transitId=${transitId}`);
   const issueInvoiceDeliveries = (transitId: string) =>
-    json<{ id: number; state: string }[]>('GET', `http://127.0.0.1:${ports.brokerAdmin}/deliveries?type=cabs.invoicing.issue-invoice&subject=${transitId}`);
+    json<{ id: number; state: string }[]>(
+      'GET',
+      `http://127.0.0.1:${ports.brokerAdmin}/deliveries?type=cabs.invoicing.issue-invoice&subject=${transitId}`,
+    );
   const rideIdIn = (output: string) => output.match(/ride ([0-9a-f-]{36})/)?.[1] ?? '';
 
   beforeAll(async () => {
@@ -82,7 +90,13 @@ describe('the workshop (npm start + cabs CLI)', () => {
     const ride = await cabs(['ride'], env);
     expect(ride.code, ride.output).toBe(0);
     // A progress note appears when settling takes longer than 5 s (a loaded machine); the guide does not show one.
-    expectSample('ride', ride.output.split('\n').filter((line) => !line.startsWith('  … ')).join('\n'));
+    expectSample(
+      'ride',
+      ride.output
+        .split('\n')
+        .filter((line) => !line.startsWith('  … '))
+        .join('\n'),
+    );
   });
 
   it('main scenario: invoicing stopped, rides still answer 202, retries are visible, then every invoice is issued once', async () => {
@@ -98,16 +112,27 @@ describe('the workshop (npm start + cabs CLI)', () => {
     const transitId = rideIdIn(ride.output);
 
     await cabsUntilSample('deliveries', ['deliveries']);
-    const retry = await waitFor('the broker to log a retry as the guide shows it', () => sampleProblems(sample('broker-retry'), system.output).length === 0);
+    const retry = await waitFor(
+      'the broker to log a retry as the guide shows it',
+      () => sampleProblems(sample('broker-retry'), system.output).length === 0,
+    );
     expect(retry).toBe(true);
     expectSample('broker-retry', system.output);
-    const issueInvoiceV2 = ['drain', '--type', 'cabs.invoicing.issue-invoice', '--dataschema', 'urn:cabs:schema:cabs.invoicing.issue-invoice:v2'];
+    const issueInvoiceV2 = [
+      'drain',
+      '--type',
+      'cabs.invoicing.issue-invoice',
+      '--dataschema',
+      'urn:cabs:schema:cabs.invoicing.issue-invoice:v2',
+    ];
     const notDrained = await cabs(issueInvoiceV2, env);
     expect(notDrained.code).toBe(1);
     expectSample('drain-not-drained', notDrained.output);
 
     expectSample('start', (await cabs(['start', 'invoicing'], env)).output);
-    await waitFor('the invoice of the ride', async () => (await invoicesOf(transitId)).length === 1, { timeoutMs: 40_000 });
+    await waitFor('the invoice of the ride', async () => (await invoicesOf(transitId)).length === 1, {
+      timeoutMs: 40_000,
+    });
     expect(await invoicesOf(transitId)).toHaveLength(1);
     await cabsUntilSample('drain-drained', issueInvoiceV2);
   });
@@ -121,19 +146,36 @@ describe('the workshop (npm start + cabs CLI)', () => {
     const transitId = rideIdIn(ride.output);
     // (Not /dead/: "no dead deliveries" has the word too.)
     await cabsUntilSample('deliveries-dead', ['deliveries', '--state', 'dead'], 60_000);
-    const deadRow = new RegExp(`dead\\s+invoicing-issue-invoice\\s+invoicing\\.issue-invoice\\s+${transitId.slice(0, 8)}`);
-    await waitFor('the issue-invoice of the ride in the dead-letter store', async () => deadRow.test((await cabs(['deliveries', '--state', 'dead'], env)).output), { timeoutMs: 60_000 });
+    const deadRow = new RegExp(
+      `dead\\s+invoicing-issue-invoice\\s+invoicing\\.issue-invoice\\s+${transitId.slice(0, 8)}`,
+    );
+    await waitFor(
+      'the issue-invoice of the ride in the dead-letter store',
+      async () => deadRow.test((await cabs(['deliveries', '--state', 'dead'], env)).output),
+      { timeoutMs: 60_000 },
+    );
     const [dead] = await issueInvoiceDeliveries(transitId);
     expect(dead.state).toBe('dead');
     await cabs(['start', 'invoicing'], env);
     const redriven = await cabs(['redrive', '--all'], env);
     expect(redriven.code).toBe(0);
     expectSample('redrive', redriven.output);
-    await waitFor('the redriven invoice', async () => (await invoicesOf(transitId)).length === 1, { timeoutMs: 30_000 });
+    await waitFor('the redriven invoice', async () => (await invoicesOf(transitId)).length === 1, {
+      timeoutMs: 30_000,
+    });
     // The redrive delivered it: the one issue-invoice about the ride is the dead letter, delivered now, and transit's
     // reconciler never asked for the invoice again.
-    expect(await issueInvoiceDeliveries(transitId)).toEqual([expect.objectContaining({ id: dead.id, state: 'delivered' })]);
-    expect((await json<{ settlement: { reconcileRounds?: number } }>('GET', `http://127.0.0.1:${ports.transit}/transits/${transitId}`)).settlement.reconcileRounds).toBe(0);
+    expect(await issueInvoiceDeliveries(transitId)).toEqual([
+      expect.objectContaining({ id: dead.id, state: 'delivered' }),
+    ]);
+    expect(
+      (
+        await json<{ settlement: { reconcileRounds?: number } }>(
+          'GET',
+          `http://127.0.0.1:${ports.transit}/transits/${transitId}`,
+        )
+      ).settlement.reconcileRounds,
+    ).toBe(0);
   });
 
   it('exercise 3: a driver registered while fees is down is paid once the projection catches up', async () => {
@@ -147,8 +189,13 @@ describe('the workshop (npm start + cabs CLI)', () => {
     });
     await json('POST', `http://127.0.0.1:${ports.drivers}/drivers/${driver.id}/activate`);
     await cabs(['start', 'fees'], env);
-    const terms = await waitFor('the fees projection to learn the new driver', async () =>
-      json<{ feeTerms: { type: string; amount: number } }>('GET', `http://127.0.0.1:${ports.fees}/drivers/${driver.id}/fee-terms`).catch(() => undefined),
+    const terms = await waitFor(
+      'the fees projection to learn the new driver',
+      async () =>
+        json<{ feeTerms: { type: string; amount: number } }>(
+          'GET',
+          `http://127.0.0.1:${ports.fees}/drivers/${driver.id}/fee-terms`,
+        ).catch(() => undefined),
       // The fact waits for the next retry, up to 12.8 s apart at the end of this mesh-config's budget.
       { timeoutMs: 45_000 },
     );
@@ -165,7 +212,9 @@ describe('the workshop (npm start + cabs CLI)', () => {
     expect((await cabs(['stop', 'broker', '--kill'], env)).output).toMatch(/broker killed/);
     await cabs(['start', 'broker'], env);
     await cabs(['start', 'invoicing'], env);
-    await waitFor('the invoice, after the broker restarted', async () => (await invoicesOf(transitId)).length === 1, { timeoutMs: 40_000 });
+    await waitFor('the invoice, after the broker restarted', async () => (await invoicesOf(transitId)).length === 1, {
+      timeoutMs: 40_000,
+    });
   });
 
   it('has held every sample output of docs/workshop.md against the real one', () => {

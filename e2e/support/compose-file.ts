@@ -43,7 +43,8 @@ export function loadComposeUninterpolated(): ComposeFile {
 function interpolateAll(value: unknown, variables: Record<string, string>): unknown {
   if (typeof value === 'string') return interpolate(value, variables);
   if (Array.isArray(value)) return value.map((v) => interpolateAll(v, variables));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateAll(v, variables)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateAll(v, variables)]));
   return value;
 }
 
@@ -52,28 +53,33 @@ function interpolateAll(value: unknown, variables: Record<string, string>): unkn
  * `${VAR-default}` (unset); `${VAR:?message}`, `${VAR?message}` fail; `${VAR:+other}`, `${VAR+other}`.
  */
 export function interpolate(text: string, variables: Record<string, string>): string {
-  return text.replace(/\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_all, dollar, braced, colon, op, arg, bare) => {
-    if (dollar) return '$';
-    const name = (braced ?? bare) as string;
-    const value = variables[name];
-    const missing = value === undefined || (colon === ':' && value === '');
-    switch (op) {
-      case '-':
-        return missing ? arg : value;
-      case '?':
-        if (missing) throw new Error(`docker-compose.yml needs ${name}: ${arg}`);
-        return value;
-      case '+':
-        return missing ? '' : arg;
-      default:
-        return value ?? '';
-    }
-  });
+  return text.replace(
+    /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_all, dollar, braced, colon, op, arg, bare) => {
+      if (dollar) return '$';
+      const name = (braced ?? bare) as string;
+      const value = variables[name];
+      const missing = value === undefined || (colon === ':' && value === '');
+      switch (op) {
+        case '-':
+          return missing ? arg : value;
+        case '?':
+          if (missing) throw new Error(`docker-compose.yml needs ${name}: ${arg}`);
+          return value;
+        case '+':
+          return missing ? '' : arg;
+        default:
+          return value ?? '';
+      }
+    },
+  );
 }
 
 /** A service's environment as the process sees it: every value a string. */
 export function environmentOf(service: ComposeService): Record<string, string> {
-  return Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)]));
+  return Object.fromEntries(
+    Object.entries(service.environment ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)]),
+  );
 }
 
 export interface Mount {
@@ -101,8 +107,11 @@ export function portsOf(service: ComposeService): { published: number; target: n
 }
 
 /** The Node processes of the system: every service built from this repository's Dockerfile. */
-export function builtServices(compose: ComposeFile): [string, ComposeService & { build: { args: { SERVICE: string } } }][] {
+export function builtServices(
+  compose: ComposeFile,
+): [string, ComposeService & { build: { args: { SERVICE: string } } }][] {
   return Object.entries(compose.services).filter(
-    (entry): entry is [string, ComposeService & { build: { args: { SERVICE: string } } }] => Boolean(entry[1].build?.args?.SERVICE),
+    (entry): entry is [string, ComposeService & { build: { args: { SERVICE: string } } }] =>
+      Boolean(entry[1].build?.args?.SERVICE),
   );
 }

@@ -19,7 +19,10 @@ export function dockerfileStages(text = readFileSync(join(root, 'Dockerfile'), '
     .filter((line) => !/^\s*#/.test(line))
     .join('\n')
     .replace(/\\\n/g, ' ');
-  for (const line of joined.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of joined
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const [, keyword, args] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
     if (keyword.toUpperCase() === 'FROM') stages.push([]);
     stages.at(-1)?.push({ keyword: keyword.toUpperCase(), args });
@@ -39,7 +42,17 @@ export function inBuildContext(path: string, patterns = dockerignorePatterns()):
     const regex = new RegExp(
       `^${pattern
         .split(/(\*\*\/?|\*|\?)/)
-        .map((part) => (part === '**/' ? '(?:.*/)?' : part === '**' ? '.*' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+        .map((part) =>
+          part === '**/'
+            ? '(?:.*/)?'
+            : part === '**'
+              ? '.*'
+              : part === '*'
+                ? '[^/]*'
+                : part === '?'
+                  ? '[^/]'
+                  : part.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
+        )
         .join('')}(?:/.*)?$`,
     );
     if (regex.test(path)) included = negated;
@@ -73,19 +86,29 @@ export function assembleImage(service: string, into: string): void {
 }
 
 /** Runs docker/entrypoint.sh of an assembled image in the service's folder (the image's WORKDIR). */
-export function runEntrypoint(app: string, service: string, args: string[], env: Record<string, string>): ChildProcess & { output: string[] } {
+export function runEntrypoint(
+  app: string,
+  service: string,
+  args: string[],
+  env: Record<string, string>,
+): ChildProcess & { output: string[] } {
   const child = spawn(join(app, 'docker/entrypoint.sh'), args, {
     cwd: join(app, 'services', service),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   }) as ChildProcess & { output: string[] };
   child.output = [];
-  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (d: Buffer) => child.output.push(...d.toString('utf8').split('\n').filter(Boolean)));
+  for (const stream of [child.stdout, child.stderr])
+    stream?.on('data', (d: Buffer) => child.output.push(...d.toString('utf8').split('\n').filter(Boolean)));
   return child;
 }
 
 export function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? resolve(child.exitCode)
+      : child.once('exit', (code) => resolve(code)),
+  );
 }
 
 /** How a process ended: `code <n>` or the signal's name. */

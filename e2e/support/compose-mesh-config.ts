@@ -17,7 +17,9 @@ export const meshConfigDir = join(workspaceRoot(), 'mesh-config');
 export function meshConfigResources(): KnativeResource[] {
   return readdirSync(meshConfigDir)
     .filter((f) => /\.ya?ml$/.test(f) && f !== 'kustomization.yaml')
-    .flatMap((f) => parseAllDocuments(readFileSync(join(meshConfigDir, f), 'utf8')).map((d) => d.toJS() as KnativeResource | null))
+    .flatMap((f) =>
+      parseAllDocuments(readFileSync(join(meshConfigDir, f), 'utf8')).map((d) => d.toJS() as KnativeResource | null),
+    )
     .filter((r): r is KnativeResource => Boolean(r));
 }
 

@@ -24,7 +24,16 @@ interface OtlpValue {
 interface OtlpJson {
   resourceSpans?: {
     resource?: { attributes?: { key: string; value?: { stringValue?: string } }[] };
-    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: { key: string; value?: OtlpValue }[]; status?: { code?: number } }[] }[];
+    scopeSpans?: {
+      spans?: {
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        name: string;
+        attributes?: { key: string; value?: OtlpValue }[];
+        status?: { code?: number };
+      }[];
+    }[];
   }[];
 }
 
@@ -67,7 +76,8 @@ export class OtlpReceiver {
   /** Trace ids that spans of every one of `services` belong to. */
   tracesSpanning(services: string[]): string[] {
     const byTrace = new Map<string, Set<string>>();
-    for (const span of this.spans) byTrace.set(span.traceId, (byTrace.get(span.traceId) ?? new Set()).add(span.service));
+    for (const span of this.spans)
+      byTrace.set(span.traceId, (byTrace.get(span.traceId) ?? new Set()).add(span.service));
     return [...byTrace].filter(([, seen]) => services.every((s) => seen.has(s))).map(([traceId]) => traceId);
   }
 
@@ -81,7 +91,15 @@ export class OtlpReceiver {
       for (const { spans } of scopeSpans ?? []) {
         for (const span of spans ?? []) {
           const attributes = Object.fromEntries((span.attributes ?? []).map(({ key, value }) => [key, valueOf(value)]));
-          this.spans.push({ service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', name: span.name, attributes, status: span.status?.code ?? 0 });
+          this.spans.push({
+            service,
+            traceId: span.traceId,
+            spanId: span.spanId,
+            parentSpanId: span.parentSpanId ?? '',
+            name: span.name,
+            attributes,
+            status: span.status?.code ?? 0,
+          });
         }
       }
     }

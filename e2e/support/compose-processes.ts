@@ -23,18 +23,23 @@ export function localProcessSpec(compose: ComposeFile, name: string, mapping: Lo
   const folder = service.build?.args?.SERVICE;
   if (!folder) throw new Error(`compose service ${name} is not built from this repository (no build.args.SERVICE)`);
   const [program, ...args] = service.command ?? [];
-  if (program !== 'node') throw new Error(`compose service ${name} must run node (command: ${JSON.stringify(service.command)})`);
+  if (program !== 'node')
+    throw new Error(`compose service ${name} must run node (command: ${JSON.stringify(service.command)})`);
 
   const root = workspaceRoot();
-  const mounts = mountsOf(service).map((m) => ({ ...m, local: m.bind ? resolve(root, m.source) : mapping.volume(m.source) }));
+  const mounts = mountsOf(service).map((m) => ({
+    ...m,
+    local: m.bind ? resolve(root, m.source) : mapping.volume(m.source),
+  }));
   const hosts = new Set(Object.keys(compose.services));
   const rewrite = (key: string, value: string): string => {
     if (key === 'PORT' || key === 'ADMIN_PORT') return String(mapping.port(name, Number(value)));
     const mount = mounts.find((m) => value === m.target || value.startsWith(`${m.target}/`));
     if (mount) return mount.local + value.slice(mount.target.length);
     return value
-      .replace(/postgres(?:ql)?:\/\/[^@\s]+@([a-z0-9-]+)(?::\d+)?\/([A-Za-z0-9_]+)/g, (url, host: string, database: string) =>
-        hosts.has(host) ? mapping.database(database) : url,
+      .replace(
+        /postgres(?:ql)?:\/\/[^@\s]+@([a-z0-9-]+)(?::\d+)?\/([A-Za-z0-9_]+)/g,
+        (url, host: string, database: string) => (hosts.has(host) ? mapping.database(database) : url),
       )
       .replace(/\bhttps?:\/\/([a-z0-9-]+):(\d+)/g, (url, host: string, port: string) =>
         hosts.has(host) ? `http://127.0.0.1:${mapping.port(host, Number(port))}` : url,

@@ -13,7 +13,11 @@ interface OpenApiDocument {
  * Which request bodies a service says it accepts, read from its own OpenAPI document (`/openapi.json`): the hostile
  * corpus keeps only bodies this check calls invalid, so every one of them must be refused.
  */
-export async function bodyValidator(serviceUrl: string, method: 'post' | 'put', path: string): Promise<(body: unknown) => boolean> {
+export async function bodyValidator(
+  serviceUrl: string,
+  method: 'post' | 'put',
+  path: string,
+): Promise<(body: unknown) => boolean> {
   const document = (await (await fetch(`${serviceUrl}/openapi.json`)).json()) as OpenApiDocument;
   const schema = document.paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema;
   if (!schema) throw new Error(`${serviceUrl}/openapi.json documents no JSON body for ${method.toUpperCase()} ${path}`);

@@ -21,7 +21,8 @@ export class RunningCommand {
       () => {
         const match = this.output.match(pattern);
         if (match) return match;
-        if (this.exitCode !== undefined) throw new Error(`the command exited (${this.exitCode}) first:\n${this.output}`);
+        if (this.exitCode !== undefined)
+          throw new Error(`the command exited (${this.exitCode}) first:\n${this.output}`);
         return undefined;
       },
       { timeoutMs, intervalMs: 50 },
@@ -55,7 +56,10 @@ export function devstack(script: string, args: string[], env: Record<string, str
 }
 
 /** `npm run cabs -- <args>` to completion: its exit code and everything it printed. */
-export async function cabs(args: string[], env: Record<string, string>): Promise<{ code: number | null | undefined; output: string }> {
+export async function cabs(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null | undefined; output: string }> {
   const command = devstack('cli/main.js', args, env);
   const code = await command.finished();
   return { code, output: command.output };

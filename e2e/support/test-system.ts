@@ -31,12 +31,22 @@ export interface TestSystemOptions {
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const pg = inject('pg');
   const ports = systemPorts(await freePortOffset());
-  const processes = systemProcesses({ serverUrl: pg.serverUrl, ports, meshConfig: options.meshConfig, logFormat: 'json', env: { LOG_LEVEL: 'info', ...options.env } });
+  const processes = systemProcesses({
+    serverUrl: pg.serverUrl,
+    ports,
+    meshConfig: options.meshConfig,
+    logFormat: 'json',
+    env: { LOG_LEVEL: 'info', ...options.env },
+  });
   const broker = processes.find((p) => p.name === 'broker');
   for (const [name, url] of Object.entries(options.subscribers ?? {})) {
     if (broker) broker.env.MESH_SUBSCRIBER_URLS += `,${name}=${url}`;
   }
-  await Promise.all(processes.filter((p) => p.database).map(async (p) => (p.env.DATABASE_URL = await createServiceDatabase(pg, p.name))));
+  await Promise.all(
+    processes
+      .filter((p) => p.database)
+      .map(async (p) => (p.env.DATABASE_URL = await createServiceDatabase(pg, p.name))),
+  );
   const logs: string[] = [];
   const supervisor = new Supervisor(processes, (line) => {
     logs.push(line);
@@ -45,7 +55,12 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const system = { ports, urls: localUrls(ports), supervisor, logs, stop: () => supervisor.stopAll() };
   try {
     await supervisor.start('broker');
-    await Promise.all(supervisor.names().filter((n) => n !== 'broker').map((n) => supervisor.start(n)));
+    await Promise.all(
+      supervisor
+        .names()
+        .filter((n) => n !== 'broker')
+        .map((n) => supervisor.start(n)),
+    );
   } catch (err) {
     await system.stop();
     throw new Error(`${(err as Error).message}\n--- process output ---\n${logs.slice(-80).join('\n')}`);
@@ -63,7 +78,9 @@ export function meshConfigWith(delivery: Record<string, unknown>): string {
       copyFileSync(join(source, file), join(dir, file));
       continue;
     }
-    const changed = docs.map((d) => (d?.kind === 'Broker' ? { ...d, spec: { ...d.spec, delivery: { ...d.spec?.delivery, ...delivery } } } : d));
+    const changed = docs.map((d) =>
+      d?.kind === 'Broker' ? { ...d, spec: { ...d.spec, delivery: { ...d.spec?.delivery, ...delivery } } } : d,
+    );
     writeFileSync(join(dir, file), changed.map((d) => stringify(d)).join('---\n'));
   }
   return dir;

@@ -8,7 +8,9 @@ import { workspaceRoot } from '@cabs/postgres';
  */
 export function workshopSamples(file = join(workspaceRoot(), 'docs/workshop.md')): Map<string, string[]> {
   const samples = new Map<string, string[]>();
-  for (const [, name, block] of readFileSync(file, 'utf8').matchAll(/<!-- sample: ([\w-]+) -->\s*\n```[^\n]*\n([\s\S]*?)\n```/g)) {
+  for (const [, name, block] of readFileSync(file, 'utf8').matchAll(
+    /<!-- sample: ([\w-]+) -->\s*\n```[^\n]*\n([\s\S]*?)\n```/g,
+  )) {
     if (samples.has(name)) throw new Error(`docs/workshop.md has two samples named ${name}`);
     samples.set(name, block.split('\n'));
   }
@@ -22,11 +24,19 @@ export function workshopSamples(file = join(workspaceRoot(), 'docs/workshop.md')
  * line that is `…` alone stands for any further lines. Returns what does not match; empty when all does.
  */
 export function sampleProblems(sample: string[], output: string): string[] {
-  const printed = output.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+  const printed = output
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean);
   const open = sample.some((l) => l.trim() === '…');
   const shapes = sample.filter((l) => l.trim() !== '…').map((l) => ({ line: l, pattern: shapeOf(l) }));
-  const problems = shapes.filter((s) => !printed.some((p) => s.pattern.test(p))).map((s) => `nothing printed looks like the sample line "${s.line}"`);
-  if (!open) problems.push(...printed.filter((p) => !shapes.some((s) => s.pattern.test(p))).map((p) => `the sample has no line like "${p}"`));
+  const problems = shapes
+    .filter((s) => !printed.some((p) => s.pattern.test(p)))
+    .map((s) => `nothing printed looks like the sample line "${s.line}"`);
+  if (!open)
+    problems.push(
+      ...printed.filter((p) => !shapes.some((s) => s.pattern.test(p))).map((p) => `the sample has no line like "${p}"`),
+    );
   return problems;
 }
 

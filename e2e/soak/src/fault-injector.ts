@@ -73,9 +73,11 @@ export class FaultInjector {
     let bag: string[] = [];
     let rounds = 0;
     const { random, intervalMs, maxDownMs } = this.options;
-    const postgresPending = () => this.postgres !== undefined && this.options.postgresRestartAfterMs !== undefined && !this.postgresRestarted;
+    const postgresPending = () =>
+      this.postgres !== undefined && this.options.postgresRestartAfterMs !== undefined && !this.postgresRestarted;
     while (!this.stopping.signal.aborted) {
-      if (this.options.rounds !== undefined && rounds >= this.options.rounds && !bag.length && !postgresPending()) break;
+      if (this.options.rounds !== undefined && rounds >= this.options.rounds && !bag.length && !postgresPending())
+        break;
       await pause(intervalMs[0] + random() * (intervalMs[1] - intervalMs[0]), this.stopping.signal);
       await this.healCrashes();
       if (this.stopping.signal.aborted) break;

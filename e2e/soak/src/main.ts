@@ -32,7 +32,9 @@ const options = {
   postgresRestartAt: values['no-postgres-restart'] ? undefined : DEFAULT_SOAK.postgresRestartAt,
 };
 const say = (line: string) => process.stdout.write(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
-say(`${options.rides} rides at ${options.rate}/s with faults every ${options.faultIntervalMs.map((ms) => ms / 1000).join('–')} s (seed ${options.seed})`);
+say(
+  `${options.rides} rides at ${options.rate}/s with faults every ${options.faultIntervalMs.map((ms) => ms / 1000).join('–')} s (seed ${options.seed})`,
+);
 try {
   const result = await runSoak(options, say);
   process.stdout.write(`\n${renderReport(result)}\n`);

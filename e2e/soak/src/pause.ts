@@ -16,7 +16,12 @@ export function pause(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Polls `probe` until it returns a value, or throws naming `what` after `timeoutMs`. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number, intervalMs = 500): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  intervalMs = 500,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -26,7 +31,10 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
     } catch (err) {
       lastError = err;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}${lastError ? ` (${(lastError as Error).message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out after ${timeoutMs / 1000} s waiting for ${what}${lastError ? ` (${(lastError as Error).message})` : ''}`,
+      );
     await pause(intervalMs);
   }
 }

@@ -13,13 +13,26 @@ export function renderReport(result: SoakResult): string {
   const lines = [
     `| invariant | expected | actual | |`,
     `|---|---:|---:|---|`,
-    ...invariants.map((i) => `| ${i.name} | ${i.expected} | ${i.actual} | ${i.ok ? 'ok' : '**FAILED**'}${i.note ? ` — ${i.note}` : ''} |`),
+    ...invariants.map(
+      (i) =>
+        `| ${i.name} | ${i.expected} | ${i.actual} | ${i.ok ? 'ok' : '**FAILED**'}${i.note ? ` — ${i.note}` : ''} |`,
+    ),
     '',
     `${options.rides} rides at ${options.rate}/s (seed ${options.seed}): load ${result.loadSeconds.toFixed(0)} s, drain ${result.drainSeconds.toFixed(0)} s.`,
     `Faults (${faults.length}): ${summarise(faults.map((f) => `${f.what} ${f.target}`))}; longest down ${Math.max(0, ...faults.map((f) => f.downSeconds ?? 0)).toFixed(1)} s.`,
-    `Riders: ${[...ledger.answers].filter(([k]) => k.startsWith('POST ingress')).map(([k, n]) => `${n}× ${k.split(' ').at(-1)} from the ingress`).join(', ')}; ` +
+    `Riders: ${[...ledger.answers]
+      .filter(([k]) => k.startsWith('POST ingress'))
+      .map(([k, n]) => `${n}× ${k.split(' ').at(-1)} from the ingress`)
+      .join(', ')}; ` +
       `${ledger.noAnswer} requests unanswered during restarts and sent again; ${ledger.retried5xx} 5xx answers retried` +
-      `${ledger.failures().length ? ` (${ledger.failures().map(([k, n]) => `${n}× ${k}`).join(', ')})` : ''}.`,
+      `${
+        ledger.failures().length
+          ? ` (${ledger
+              .failures()
+              .map(([k, n]) => `${n}× ${k}`)
+              .join(', ')})`
+          : ''
+      }.`,
     `Machine: ${machineFacts()}.`,
   ];
   return lines.join('\n');

@@ -24,7 +24,11 @@ export interface LoadOptions {
  * Completes `rides` rides at a steady rate: ride n starts at n / rate seconds, or as soon as fewer than
  * `maxInFlight` are in progress. Resolves with every ride's outcome once each has been accepted by the mesh or failed.
  */
-export async function runRideLoad(rider: Rider, options: LoadOptions, onProgress: (done: number) => void = () => {}): Promise<RideOutcome[]> {
+export async function runRideLoad(
+  rider: Rider,
+  options: LoadOptions,
+  onProgress: (done: number) => void = () => {},
+): Promise<RideOutcome[]> {
   const outcomes: RideOutcome[] = [];
   const inFlight = new Set<Promise<void>>();
   const started = Date.now();

@@ -53,7 +53,8 @@ export class Rider {
   /** Requests, accepts (by `driverId`), starts and completes one ride; resolves with its id once the mesh said 202. */
   async ride(n: number, driverId: string, onCreated: (id: string) => void = () => {}): Promise<string> {
     const requested = await this.send('POST /transits', 'POST', `${this.endpoints.transit}/transits`, rideRequest(n));
-    if (requested.status !== 201) throw new RideFailed(`POST /transits answered ${requested.status}: ${requested.text}`);
+    if (requested.status !== 201)
+      throw new RideFailed(`POST /transits answered ${requested.status}: ${requested.text}`);
     const { id, destination } = JSON.parse(requested.text) as { id: string; destination: Record<string, unknown> };
     onCreated(id);
     await this.step(id, 'accept', { driverId }, 'driver-assigned');
@@ -64,7 +65,12 @@ export class Rider {
 
   /** A lifecycle step; a 409 after a try with no answer or a 5xx may be that try having worked: the ride says. */
   private async step(id: string, step: 'accept' | 'start', body: unknown, reached: string): Promise<void> {
-    const answer = await this.send(`POST /transits/:id/${step}`, 'POST', `${this.endpoints.transit}/transits/${id}/${step}`, body);
+    const answer = await this.send(
+      `POST /transits/:id/${step}`,
+      'POST',
+      `${this.endpoints.transit}/transits/${id}/${step}`,
+      body,
+    );
     if (answer.status === 200) return;
     if (answer.status === 409 && answer.uncertain) {
       const now = await this.send('GET /transits/:id', 'GET', `${this.endpoints.transit}/transits/${id}`);
@@ -85,9 +91,19 @@ export class Rider {
       data: { transitId: id, destination: address },
     });
     const message = HTTP.binary(event);
-    const headers = { ...(message.headers as Record<string, string>), ...(this.endpoints.token ? { authorization: `Bearer ${this.endpoints.token}` } : {}) };
-    const answer = await this.send('POST ingress complete-transit', 'POST', this.endpoints.ingress, message.body as string, headers);
-    if (answer.status !== 202) throw new RideFailed(`complete-transit of ${id} answered ${answer.status}: ${answer.text}`);
+    const headers = {
+      ...(message.headers as Record<string, string>),
+      ...(this.endpoints.token ? { authorization: `Bearer ${this.endpoints.token}` } : {}),
+    };
+    const answer = await this.send(
+      'POST ingress complete-transit',
+      'POST',
+      this.endpoints.ingress,
+      message.body as string,
+      headers,
+    );
+    if (answer.status !== 202)
+      throw new RideFailed(`complete-transit of ${id} answered ${answer.status}: ${answer.text}`);
   }
 
   private async send(label: string, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -106,7 +122,10 @@ export class Rider {
       } catch (err) {
         this.ledger.noAnswer++;
         uncertain = true;
-        if (Date.now() > deadline) throw new RideFailed(`${label}: no answer for ${this.policy.patienceMs / 1000} s (${(err as Error).message})`);
+        if (Date.now() > deadline)
+          throw new RideFailed(
+            `${label}: no answer for ${this.policy.patienceMs / 1000} s (${(err as Error).message})`,
+          );
         await pause(backoff(attempt));
         continue;
       }
@@ -127,10 +146,42 @@ export class Rider {
 const backoff = (attempt: number) => Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2);
 
 const PLACES = [
-  { country: 'Poland', city: 'Warsaw', street: 'Marszałkowska', buildingNumber: '104', postalCode: '00-017', lat: 52.2319, lon: 21.0067 },
-  { country: 'Poland', city: 'Warsaw', street: 'Żwirki i Wigury', buildingNumber: '1', postalCode: '00-906', lat: 52.1672, lon: 20.9679 },
-  { country: 'Poland', city: 'Warsaw', street: 'plac Zamkowy', buildingNumber: '4', postalCode: '00-277', lat: 52.2477, lon: 21.0137 },
-  { country: 'Poland', city: 'Warsaw', street: 'Aleja Wilanowska', buildingNumber: '2', postalCode: '02-765', lat: 52.1649, lon: 21.0906 },
+  {
+    country: 'Poland',
+    city: 'Warsaw',
+    street: 'Marszałkowska',
+    buildingNumber: '104',
+    postalCode: '00-017',
+    lat: 52.2319,
+    lon: 21.0067,
+  },
+  {
+    country: 'Poland',
+    city: 'Warsaw',
+    street: 'Żwirki i Wigury',
+    buildingNumber: '1',
+    postalCode: '00-906',
+    lat: 52.1672,
+    lon: 20.9679,
+  },
+  {
+    country: 'Poland',
+    city: 'Warsaw',
+    street: 'plac Zamkowy',
+    buildingNumber: '4',
+    postalCode: '00-277',
+    lat: 52.2477,
+    lon: 21.0137,
+  },
+  {
+    country: 'Poland',
+    city: 'Warsaw',
+    street: 'Aleja Wilanowska',
+    buildingNumber: '2',
+    postalCode: '02-765',
+    lat: 52.1649,
+    lon: 21.0906,
+  },
 ];
 
 /** The n-th rider's request: a few riders and places, taken in turn. */

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DOMAIN_SERVICES, freePortOffset, provisionDatabases, Supervisor, systemPorts, systemProcesses } from '@cabs/devstack';
+import {
+  DOMAIN_SERVICES,
+  freePortOffset,
+  provisionDatabases,
+  Supervisor,
+  systemPorts,
+  systemProcesses,
+} from '@cabs/devstack';
 import { FaultInjector, type Fault } from './fault-injector.js';
 import { checkInvariants, settlementProgress, type Databases, type Invariant } from './invariants.js';
 import { seededRandom, until } from './pause.js';
@@ -65,17 +72,29 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
   try {
     const token = randomBytes(24).toString('hex');
     const ports = systemPorts(await freePortOffset());
-    const processes = systemProcesses({ serverUrl: postgres.url, ports, logFormat: 'json', databasePrefix: 'soak_', env: { LOG_LEVEL: 'warn', MESH_TOKEN: token } }).filter((p) => p.name !== 'console');
+    const processes = systemProcesses({
+      serverUrl: postgres.url,
+      ports,
+      logFormat: 'json',
+      databasePrefix: 'soak_',
+      env: { LOG_LEVEL: 'warn', MESH_TOKEN: token },
+    }).filter((p) => p.name !== 'console');
     await provisionDatabases(postgres.url, processes, log);
     supervisor = new Supervisor(processes, (line) => processLog.write(`${line}\n`));
     await supervisor.start('broker');
     await Promise.all(DOMAIN_SERVICES.map((s) => supervisor?.start(s)));
     const local = (port: number) => `http://127.0.0.1:${port}`;
     const drivers = await registerSoakDrivers(local(ports.drivers), options.drivers);
-    log(`system up on ports ${ports.broker} (broker) and ${ports.transit}–${ports.notifications}; ${drivers.length} drivers; PostgreSQL on ${postgres.port}`);
+    log(
+      `system up on ports ${ports.broker} (broker) and ${ports.transit}–${ports.notifications}; ${drivers.length} drivers; PostgreSQL on ${postgres.port}`,
+    );
 
     const ledger = new RiderLedger();
-    const rider = new Rider({ transit: local(ports.transit), ingress: `${local(ports.broker)}/cabs/default`, token }, ledger, { retry5xx: true, patienceMs: 180_000 });
+    const rider = new Rider(
+      { transit: local(ports.transit), ingress: `${local(ports.broker)}/cabs/default`, token },
+      ledger,
+      { retry5xx: true, patienceMs: 180_000 },
+    );
     const loadMs = (options.rides / options.rate) * 1000;
     const injector = new FaultInjector(
       supervisor,
@@ -84,7 +103,8 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
         targets: ['invoicing', 'fees', 'notifications', 'drivers', 'transit', 'broker'],
         intervalMs: options.faultIntervalMs,
         maxDownMs: options.maxDownMs,
-        postgresRestartAfterMs: options.postgresRestartAt === undefined ? undefined : options.postgresRestartAt * loadMs,
+        postgresRestartAfterMs:
+          options.postgresRestartAt === undefined ? undefined : options.postgresRestartAt * loadMs,
         rounds: options.faultRounds,
         random: seededRandom(options.seed),
       },
@@ -94,13 +114,20 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
     const loadStarted = Date.now();
     injector.start();
     let reported = 0;
-    const outcomes = await runRideLoad(rider, { rides: options.rides, rate: options.rate, maxInFlight: 64, drivers }, (done) => {
-      if (done - reported >= Math.max(50, options.rides / 10)) log(`${(reported = done)} of ${options.rides} rides accepted by the mesh`);
-    });
+    const outcomes = await runRideLoad(
+      rider,
+      { rides: options.rides, rate: options.rate, maxInFlight: 64, drivers },
+      (done) => {
+        if (done - reported >= Math.max(50, options.rides / 10))
+          log(`${(reported = done)} of ${options.rides} rides accepted by the mesh`);
+      },
+    );
     await injector.stop();
     const loadSeconds = (Date.now() - loadStarted) / 1000;
     const accepted = outcomes.filter((o) => o.accepted && o.id).map((o) => o.id as string);
-    log(`load done in ${loadSeconds.toFixed(0)} s: ${accepted.length} of ${options.rides} rides accepted; ${injector.faults.length} faults; waiting for the mesh to drain`);
+    log(
+      `load done in ${loadSeconds.toFixed(0)} s: ${accepted.length} of ${options.rides} rides accepted; ${injector.faults.length} faults; waiting for the mesh to drain`,
+    );
 
     const databases = Object.fromEntries(processes.map((p) => [p.name, p.env.DATABASE_URL])) as Databases;
     const drainStarted = Date.now();
@@ -108,8 +135,17 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
       'the mesh to drain and every ride to settle',
       async () => {
         const p = await settlementProgress(databases, accepted);
-        const adminDrain = (await (await fetch(`${local(ports.brokerAdmin)}/drain`, { headers: { authorization: `Bearer ${token}` } })).json()) as { drained: boolean };
-        return p.settled === accepted.length && p.notified === accepted.length && p.freed === accepted.length && p.unsent === 0 && p.backlog === 0 && adminDrain.drained;
+        const adminDrain = (await (
+          await fetch(`${local(ports.brokerAdmin)}/drain`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as { drained: boolean };
+        return (
+          p.settled === accepted.length &&
+          p.notified === accepted.length &&
+          p.freed === accepted.length &&
+          p.unsent === 0 &&
+          p.backlog === 0 &&
+          adminDrain.drained
+        );
       },
       options.drainTimeoutMs,
       1000,
@@ -117,10 +153,35 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
     const drainSeconds = (Date.now() - drainStarted) / 1000;
 
     const invariants = await checkInvariants(databases, accepted, options.rides);
-    invariants.push({ name: 'processes that exited by themselves', expected: 0, actual: injector.crashes().length, ok: injector.crashes().length === 0 });
+    invariants.push({
+      name: 'processes that exited by themselves',
+      expected: 0,
+      actual: injector.crashes().length,
+      ok: injector.crashes().length === 0,
+    });
     const failures = outcomes.filter((o) => o.error);
-    if (failures.length) invariants.push({ name: 'rides that failed', expected: 0, actual: failures.length, ok: false, note: failures.slice(0, 3).map((f) => f.error).join('; ') });
-    return { options, invariants, ok: invariants.every((i) => i.ok), faults: injector.faults, ledger, outcomes, loadSeconds, drainSeconds, logFile };
+    if (failures.length)
+      invariants.push({
+        name: 'rides that failed',
+        expected: 0,
+        actual: failures.length,
+        ok: false,
+        note: failures
+          .slice(0, 3)
+          .map((f) => f.error)
+          .join('; '),
+      });
+    return {
+      options,
+      invariants,
+      ok: invariants.every((i) => i.ok),
+      faults: injector.faults,
+      ledger,
+      outcomes,
+      loadSeconds,
+      drainSeconds,
+      logFile,
+    };
   } finally {
     await supervisor?.stopAll();
     await postgres.destroy();

@@ -26,7 +26,10 @@ switch (command) {
     break;
   case 'ps': {
     const processes = await (await fetch(`${control}/processes`)).json();
-    for (const p of processes) process.stdout.write(`${JSON.stringify({ Service: p.name, State: p.state === 'ready' || p.state === 'starting' ? 'running' : 'exited' })}\n`);
+    for (const p of processes)
+      process.stdout.write(
+        `${JSON.stringify({ Service: p.name, State: p.state === 'ready' || p.state === 'starting' ? 'running' : 'exited' })}\n`,
+      );
     break;
   }
   case 'exec':

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { dropDatabase, parseDatabaseUrl } from '@cabs/postgres';
-import { freePortOffset, provisionDatabases, Supervisor, systemPorts, systemProcesses, type ProcessSpec, type SystemPorts } from '@cabs/devstack';
+import {
+  freePortOffset,
+  provisionDatabases,
+  Supervisor,
+  systemPorts,
+  systemProcesses,
+  type ProcessSpec,
+  type SystemPorts,
+} from '@cabs/devstack';
 import { requestJson } from '@cabs/demo';
 
 export interface ColdStart {
@@ -33,7 +41,13 @@ const LOG_TAIL = 200;
 export async function startBenchSystem(serverUrl: string): Promise<BenchSystem> {
   const ports = systemPorts(await freePortOffset());
   const databasePrefix = `bench_${randomUUID().slice(0, 8)}_`;
-  const processes = systemProcesses({ serverUrl, ports, databasePrefix, logFormat: 'json', env: { LOG_LEVEL: 'warn' } });
+  const processes = systemProcesses({
+    serverUrl,
+    ports,
+    databasePrefix,
+    logFormat: 'json',
+    env: { LOG_LEVEL: 'warn' },
+  });
 
   let started = performance.now();
   await provisionDatabases(serverUrl, processes, () => {});
@@ -46,7 +60,8 @@ export async function startBenchSystem(serverUrl: string): Promise<BenchSystem> 
   });
   const stop = async () => {
     await supervisor.stopAll();
-    for (const p of processes.filter((spec) => spec.database)) await dropDatabase(serverUrl, parseDatabaseUrl(p.env.DATABASE_URL).database).catch(() => {});
+    for (const p of processes.filter((spec) => spec.database))
+      await dropDatabase(serverUrl, parseDatabaseUrl(p.env.DATABASE_URL).database).catch(() => {});
   };
 
   const perProcess = new Map<string, number>();
@@ -59,7 +74,12 @@ export async function startBenchSystem(serverUrl: string): Promise<BenchSystem> 
   try {
     // The order of `npm start`: the broker first, since the services publish to it from their first second.
     await timedStart('broker');
-    await Promise.all(supervisor.names().filter((n) => n !== 'broker').map(timedStart));
+    await Promise.all(
+      supervisor
+        .names()
+        .filter((n) => n !== 'broker')
+        .map(timedStart),
+    );
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}\n--- process output ---\n${logs.slice(-60).join('\n')}`);
@@ -75,7 +95,12 @@ const originalArgs = new WeakMap<ProcessSpec, string[]>();
  * Restarts a process (SIGTERM, then start) with Node options in front of its usual arguments, or none. The
  * Supervisor reads a process's spec at each start, so changing the spec it hands out is how a restart gets them.
  */
-export async function restartWith(system: BenchSystem, name: string, nodeArgs: string[], env: Record<string, string> = {}): Promise<void> {
+export async function restartWith(
+  system: BenchSystem,
+  name: string,
+  nodeArgs: string[],
+  env: Record<string, string> = {},
+): Promise<void> {
   const spec: ProcessSpec = system.supervisor.spec(name);
   if (!originalArgs.has(spec)) originalArgs.set(spec, [...spec.args]);
   await system.supervisor.stop(name);
@@ -85,8 +110,16 @@ export async function restartWith(system: BenchSystem, name: string, nodeArgs: s
 }
 
 /** Restarts the broker with another mesh-config and/or Node options. */
-export function restartBroker(system: BenchSystem, change: { meshConfig?: string; nodeArgs?: string[] }): Promise<void> {
-  return restartWith(system, 'broker', change.nodeArgs ?? [], change.meshConfig ? { MESH_CONFIG: change.meshConfig } : {});
+export function restartBroker(
+  system: BenchSystem,
+  change: { meshConfig?: string; nodeArgs?: string[] },
+): Promise<void> {
+  return restartWith(
+    system,
+    'broker',
+    change.nodeArgs ?? [],
+    change.meshConfig ? { MESH_CONFIG: change.meshConfig } : {},
+  );
 }
 
 /** Waits until the broker has nothing pending or retrying (twice in a row: a service's outbox may still publish). */

@@ -17,7 +17,11 @@ const number = (text: string) => Number(text.replace(/,/g, ''));
  * Runs services/broker/dist/bench/broker-bench.js on the same PostgreSQL server (it creates and drops a database
  * of its own there) and reads its Markdown table, rather than measuring the broker a second way.
  */
-export async function runBrokerBench(serverUrl: string, phaseMs: number, log: (line: string) => void): Promise<BrokerFigures> {
+export async function runBrokerBench(
+  serverUrl: string,
+  phaseMs: number,
+  log: (line: string) => void,
+): Promise<BrokerFigures> {
   const script = join(workspaceRoot(), 'services', 'broker', 'dist', 'bench', 'broker-bench.js');
   const child = spawn(process.execPath, [script], {
     env: { ...process.env, DATABASE_URL: serverUrl, BENCH_PHASE_MS: String(phaseMs) },
@@ -25,14 +29,23 @@ export async function runBrokerBench(serverUrl: string, phaseMs: number, log: (l
   });
   let stdout = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((line) => log(`  broker bench ${line}`)));
+  child.stderr.on('data', (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => log(`  broker bench ${line}`)),
+  );
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`the broker benchmark exited with ${code}:\n${stdout}`);
 
-  const rows = [...stdout.matchAll(/^\| (.+?) \| (.+?) \|$/gm)].map((m): [string, string] => [m[1], m[2]]).filter(([what]) => what !== 'measurement' && !what.startsWith('---'));
+  const rows = [...stdout.matchAll(/^\| (.+?) \| (.+?) \|$/gm)]
+    .map((m): [string, string] => [m[1], m[2]])
+    .filter(([what]) => what !== 'measurement' && !what.startsWith('---'));
   const find = (pattern: RegExp) => {
     const row = rows.find(([what]) => pattern.test(what));
-    if (!row) throw new Error(`the broker benchmark printed no row matching ${pattern}; did its table change?\n${stdout}`);
+    if (!row)
+      throw new Error(`the broker benchmark printed no row matching ${pattern}; did its table change?\n${stdout}`);
     return row[1];
   };
   const ingress = [1, 16, 64].map((senders) => {

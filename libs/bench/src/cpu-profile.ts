@@ -62,7 +62,10 @@ function kind(frame: CallFrame, callers: () => CallFrame[]): string {
     [/^(@nestjs\/|rxjs|reflect-metadata|iterare)/, 'NestJS (and rxjs)'],
     [/^(@opentelemetry\/|import-in-the-middle|require-in-the-middle)/, 'OpenTelemetry'],
     [/^node:internal\/(modules|deps\/cjs-module-lexer|bootstrap)/, 'loading modules (start-up)'],
-    [/^node:(_http|http|net|stream|events|buffer|timers|internal\/(stream|streams|http|net|dns|url|timers|event_target|abort_controller|process\/task_queues))/, 'Node HTTP, sockets, streams, timers'],
+    [
+      /^node:(_http|http|net|stream|events|buffer|timers|internal\/(stream|streams|http|net|dns|url|timers|event_target|abort_controller|process\/task_queues))/,
+      'Node HTTP, sockets, streams, timers',
+    ],
     [/^node:/, 'Node (other)'],
   ];
   return kinds.find(([pattern]) => pattern.test(where))?.[1] ?? `other (${where})`;
@@ -77,7 +80,8 @@ export async function summariseCpuProfile(file: string): Promise<ProfileSummary>
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const callers = (id: number) => {
     const frames: CallFrame[] = [];
-    for (let at = parent.get(id); at !== undefined; at = parent.get(at)) frames.push((byId.get(at) as CpuProfile['nodes'][number]).callFrame);
+    for (let at = parent.get(id); at !== undefined; at = parent.get(at))
+      frames.push((byId.get(at) as CpuProfile['nodes'][number]).callFrame);
     return frames;
   };
 
@@ -95,8 +99,16 @@ export async function summariseCpuProfile(file: string): Promise<ProfileSummary>
       idleMs += ms;
       return;
     }
-    add(byKind, kind(frame, () => callers(id)), ms);
-    add(byFunction, `${frame.functionName || '(anonymous)'} — ${place(frame)}${frame.url ? `:${frame.lineNumber + 1}` : ''}`, ms);
+    add(
+      byKind,
+      kind(frame, () => callers(id)),
+      ms,
+    );
+    add(
+      byFunction,
+      `${frame.functionName || '(anonymous)'} — ${place(frame)}${frame.url ? `:${frame.lineNumber + 1}` : ''}`,
+      ms,
+    );
   });
   return { totalMs, idleMs, byKind: sortDesc(byKind), byFunction: sortDesc(byFunction).slice(0, 10) };
 }

@@ -36,8 +36,10 @@ function merge(a: ClosedLoopResult | undefined, b: ClosedLoopResult): ClosedLoop
   };
 }
 
-const addCpu = (a: CpuSeconds, b: CpuSeconds): CpuSeconds => new Map([...b].map(([name, s]) => [name, s + (a.get(name) ?? 0)]));
-const maxRss = (a: Map<string, number>, b: Map<string, number>) => new Map([...b].map(([name, v]) => [name, Math.max(v, a.get(name) ?? 0)]));
+const addCpu = (a: CpuSeconds, b: CpuSeconds): CpuSeconds =>
+  new Map([...b].map(([name, s]) => [name, s + (a.get(name) ?? 0)]));
+const maxRss = (a: Map<string, number>, b: Map<string, number>) =>
+  new Map([...b].map(([name, v]) => [name, Math.max(v, a.get(name) ?? 0)]));
 
 /**
  * Each way in turn, in `slices` alternating slices adding up to `seconds` each: on a shared machine the load of
@@ -59,9 +61,18 @@ export async function interleavedRuns(options: {
   const rate = new Map<string, number>();
   for (const way of options.ways) {
     const complete = await way.enter();
-    const warm = await closedLoop({ riders, durationMs: WARM_UP_MS, rides: await options.rides.take(riders * 10), complete });
+    const warm = await closedLoop({
+      riders,
+      durationMs: WARM_UP_MS,
+      rides: await options.rides.take(riders * 10),
+      complete,
+    });
     // The first rides after a start are slow (JIT, first queries): the rate comes from the second half.
-    const late = warm.records.filter((r) => (r.settledAt ?? Infinity) - warm.startedAt > WARM_UP_MS / 2 && (r.settledAt ?? Infinity) - warm.startedAt <= WARM_UP_MS).length;
+    const late = warm.records.filter(
+      (r) =>
+        (r.settledAt ?? Infinity) - warm.startedAt > WARM_UP_MS / 2 &&
+        (r.settledAt ?? Infinity) - warm.startedAt <= WARM_UP_MS,
+    ).length;
     rate.set(way.name, perSecond(late, WARM_UP_MS / 2));
     log(`  ${way.name} warmed up: ${rate.get(way.name)?.toFixed(1)} rides/s at the end`);
   }
@@ -72,7 +83,9 @@ export async function interleavedRuns(options: {
     for (const way of options.ways) {
       const complete = await way.enter();
       // Twice the last rate, so a slice running faster than the one before does not run out.
-      const rides = await options.rides.take(Math.max(riders * 4, Math.ceil(((rate.get(way.name) ?? 0) * sliceMs * 2) / 1000) + 2 * riders));
+      const rides = await options.rides.take(
+        Math.max(riders * 4, Math.ceil(((rate.get(way.name) ?? 0) * sliceMs * 2) / 1000) + 2 * riders),
+      );
       const peak = new PeakRss(system.supervisor);
       const before = await options.cpu.read();
       const started = performance.now();
@@ -81,7 +94,9 @@ export async function interleavedRuns(options: {
       const wallMs = performance.now() - started;
       const rss = await peak.stop();
       rate.set(way.name, perSecond(run.settledInWindow, run.durationMs));
-      log(`  ${way.name}, slice ${slice}/${options.slices}: ${rate.get(way.name)?.toFixed(1)} rides/s${run.ranOut ? ' (ran out of prepared rides)' : ''}`);
+      log(
+        `  ${way.name}, slice ${slice}/${options.slices}: ${rate.get(way.name)?.toFixed(1)} rides/s${run.ranOut ? ' (ran out of prepared rides)' : ''}`,
+      );
       const so = results.get(way.name);
       results.set(way.name, {
         run: merge(so?.run, run),

@@ -74,7 +74,9 @@ async function main(): Promise<Results> {
   try {
     const pgFacts = await postgresFacts(postgres.url);
     const results: Results = { settings, machine, postgres: { ...pgFacts, embedded: postgres.embedded } };
-    log(`PostgreSQL ${pgFacts.version}${postgres.embedded ? ' (embedded, throwaway)' : ' (DATABASE_URL)'}; load average ${machine.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`);
+    log(
+      `PostgreSQL ${pgFacts.version}${postgres.embedded ? ' (embedded, throwaway)' : ' (DATABASE_URL)'}; load average ${machine.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
+    );
 
     if (parts.has('broker')) {
       log('the broker on its own: services/broker/dist/bench/broker-bench.js');
@@ -108,7 +110,12 @@ async function main(): Promise<Results> {
         return { ...run, statements: await statements?.read(system.databasePrefix) };
       };
       // First rides after a start are slow (JIT, first queries, Prisma's engine): not what any part measures.
-      await closedLoop({ riders: settings.riders, durationMs: 10_000, rides: await pool.take(settings.riders * 20), complete: overMesh() });
+      await closedLoop({
+        riders: settings.riders,
+        durationMs: 10_000,
+        rides: await pool.take(settings.riders * 20),
+        complete: overMesh(),
+      });
 
       if (parts.has('rides')) {
         const syncConfig = await meshConfigWithout(COMPLETION_TRIGGERS);
@@ -131,8 +138,19 @@ async function main(): Promise<Results> {
             return (ride: Ride) => completeSynchronously(system.ports, ride);
           },
         };
-        log(`rides: the mesh and the synchronous chain in turn, ${settings.riders} riders, ${settings.rideSeconds} s each`);
-        const runs = await interleavedRuns({ system, rides: pool, cpu, ways: [mesh, chain], riders: settings.riders, seconds: settings.rideSeconds, slices: settings.slices, log });
+        log(
+          `rides: the mesh and the synchronous chain in turn, ${settings.riders} riders, ${settings.rideSeconds} s each`,
+        );
+        const runs = await interleavedRuns({
+          system,
+          rides: pool,
+          cpu,
+          ways: [mesh, chain],
+          riders: settings.riders,
+          seconds: settings.rideSeconds,
+          slices: settings.slices,
+          log,
+        });
         results.mesh = runs.get(mesh.name) as SustainedResult;
         results.sync = runs.get(chain.name) as SustainedResult;
         await mesh.enter();
@@ -144,13 +162,19 @@ async function main(): Promise<Results> {
       }
 
       if (parts.has('max-rate')) {
-        log(`the highest rate with 202 → settled p99 ≤ ${SETTLE_LIMIT_MS} ms: ${MAX_RATE_SECONDS} s at each of ${MAX_RATE_STEPS.join(', ')} rides/s until one fails`);
-        results.maxRate = await findMaxRate(MAX_RATE_STEPS, SETTLE_LIMIT_MS, (rate) => openLoopRun(rate, MAX_RATE_SECONDS));
+        log(
+          `the highest rate with 202 → settled p99 ≤ ${SETTLE_LIMIT_MS} ms: ${MAX_RATE_SECONDS} s at each of ${MAX_RATE_STEPS.join(', ')} rides/s until one fails`,
+        );
+        results.maxRate = await findMaxRate(MAX_RATE_STEPS, SETTLE_LIMIT_MS, (rate) =>
+          openLoopRun(rate, MAX_RATE_SECONDS),
+        );
       }
 
       if (parts.has('profile')) {
         const profileRate = Math.min(settings.ratePerS, results.maxRate?.sustained ?? settings.ratePerS);
-        log(`CPU profiles of ${settings.profiled.join(', ')} at ${profileRate} rides/s for ${settings.profileSeconds} s`);
+        log(
+          `CPU profiles of ${settings.profiled.join(', ')} at ${profileRate} rides/s for ${settings.profileSeconds} s`,
+        );
         results.profiles = await profileUnderLoad(system, settings.profiled, async () => {
           watch.close();
           watch = await SettlementWatch.follow(system.ports);
@@ -160,25 +184,54 @@ async function main(): Promise<Results> {
       }
 
       if (parts.has('outage')) {
-        const meshRate = results.mesh ? perSecond(results.mesh.run.settledInWindow, results.mesh.run.durationMs) : Infinity;
-        const syncRate = results.sync ? perSecond(results.sync.run.settledInWindow, results.sync.run.durationMs) : Infinity;
+        const meshRate = results.mesh
+          ? perSecond(results.mesh.run.settledInWindow, results.mesh.run.durationMs)
+          : Infinity;
+        const syncRate = results.sync
+          ? perSecond(results.sync.run.settledInWindow, results.sync.run.durationMs)
+          : Infinity;
         // Half what the slower way sustains, so the comparison shows the outage, not an overload.
         const ratePerS = settings.compareRatePerS ?? Math.max(0.5, Math.round(Math.min(meshRate, syncRate, 15)) / 2);
-        const plan: OutagePlan = { ratePerS, beforeMs: (settings.outageSeconds * 1000) / 2, downMs: settings.outageSeconds * 1000, afterMs: settings.outageSeconds * 1500 };
+        const plan: OutagePlan = {
+          ratePerS,
+          beforeMs: (settings.outageSeconds * 1000) / 2,
+          downMs: settings.outageSeconds * 1000,
+          afterMs: settings.outageSeconds * 1500,
+        };
         const perRun = Math.ceil((ratePerS * (plan.beforeMs + plan.downMs + plan.afterMs)) / 1000);
-        log(`invoicing down for ${settings.outageSeconds} s under ${ratePerS} rides/s: the chain, then the mesh, on the same prepared rides`);
+        log(
+          `invoicing down for ${settings.outageSeconds} s under ${ratePerS} rides/s: the chain, then the mesh, on the same prepared rides`,
+        );
         const [syncRides, meshRides] = [await pool.take(perRun), await pool.take(perRun)];
         const syncConfig = await meshConfigWithout(COMPLETION_TRIGGERS);
         tempDirs.push(syncConfig);
         watch.close();
         await restartBroker(system, { meshConfig: syncConfig, nodeArgs: [] });
-        const syncOutage = await runOutage({ ports: system.ports, supervisor: system.supervisor, rides: syncRides, plan, complete: (ride) => completeSynchronously(system.ports, ride), waitForSettlement: false });
+        const syncOutage = await runOutage({
+          ports: system.ports,
+          supervisor: system.supervisor,
+          rides: syncRides,
+          plan,
+          complete: (ride) => completeSynchronously(system.ports, ride),
+          waitForSettlement: false,
+        });
         logFailures(syncOutage);
         await restartBroker(system, { meshConfig, nodeArgs: [] });
         watch = await SettlementWatch.follow(system.ports);
-        const meshOutage = await runOutage({ ports: system.ports, supervisor: system.supervisor, rides: meshRides, plan, complete: overMesh(), waitForSettlement: true });
+        const meshOutage = await runOutage({
+          ports: system.ports,
+          supervisor: system.supervisor,
+          rides: meshRides,
+          plan,
+          complete: overMesh(),
+          waitForSettlement: true,
+        });
         logFailures(meshOutage);
-        results.outage = { plan, sync: syncOutage, mesh: { ...meshOutage, deadLettered: watch.deadLettered, retriesScheduled: watch.retriesScheduled } };
+        results.outage = {
+          plan,
+          sync: syncOutage,
+          mesh: { ...meshOutage, deadLettered: watch.deadLettered, retriesScheduled: watch.retriesScheduled },
+        };
       }
       watch.close();
       return { ...results, machine: { ...machine, loadAtEnd: loadavg() } };
@@ -195,10 +248,15 @@ async function main(): Promise<Results> {
  * Restarts `names` under `node --cpu-prof`, runs `load`, and restarts them as they were (the profile is written as a
  * process exits). Each profile is summarised and a copy kept in .data/bench/<name>.cpuprofile.
  */
-async function profileUnderLoad(system: BenchSystem, names: readonly string[], load: () => Promise<void>): Promise<Map<string, ProfileSummary>> {
+async function profileUnderLoad(
+  system: BenchSystem,
+  names: readonly string[],
+  load: () => Promise<void>,
+): Promise<Map<string, ProfileSummary>> {
   const dir = await mkdtemp(join(tmpdir(), 'cabs-bench-profile-'));
   try {
-    for (const name of names) await restartWith(system, name, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `${name}.cpuprofile`]);
+    for (const name of names)
+      await restartWith(system, name, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `${name}.cpuprofile`]);
     await load();
     await waitForQuiet(system.ports);
     for (const name of names) await restartWith(system, name, []);

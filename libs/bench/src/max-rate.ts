@@ -13,7 +13,11 @@ export interface MaxRateResult {
  * Offered rates in ascending steps, each an open-loop run of its own, until one fails the bar (a ride not settled,
  * or settle p99 above `limitMs`) or the list ends: the highest one that passed is what the system sustains.
  */
-export async function findMaxRate(rates: readonly number[], limitMs: number, run: (ratePerS: number) => Promise<RateResult>): Promise<MaxRateResult> {
+export async function findMaxRate(
+  rates: readonly number[],
+  limitMs: number,
+  run: (ratePerS: number) => Promise<RateResult>,
+): Promise<MaxRateResult> {
   const tried: RateResult[] = [];
   let sustained: number | undefined;
   for (const rate of rates) {

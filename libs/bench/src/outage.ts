@@ -47,11 +47,14 @@ export async function runOutage(options: {
     complete: options.complete,
     at: [
       [plan.beforeMs, () => supervisor.stop('invoicing', { kill: true })],
-      [plan.beforeMs + plan.downMs, async (started) => {
-        restartedAt = performance.now() - started;
-        await supervisor.start('invoicing');
-        invoicingStartMs = performance.now() - started - restartedAt;
-      }],
+      [
+        plan.beforeMs + plan.downMs,
+        async (started) => {
+          restartedAt = performance.now() - started;
+          await supervisor.start('invoicing');
+          invoicingStartMs = performance.now() - started - restartedAt;
+        },
+      ],
     ],
   });
   const started = run.started;
@@ -74,7 +77,10 @@ export async function runOutage(options: {
     invoicingStartMs,
     failed: records.length - records.filter((r) => r.ok).length,
     failedAt,
-    audit: await auditRides(options.ports, records.map((r) => r.id)),
+    audit: await auditRides(
+      options.ports,
+      records.map((r) => r.id),
+    ),
     recoveryMs,
   };
 }

@@ -46,7 +46,11 @@ export async function postgresFacts(url: string): Promise<PostgresFacts> {
   await client.connect();
   try {
     const setting = async (name: string) => String((await client.query(`SHOW ${name}`)).rows[0][name]);
-    return { version: await setting('server_version'), fsync: await setting('fsync'), synchronousCommit: await setting('synchronous_commit') };
+    return {
+      version: await setting('server_version'),
+      fsync: await setting('fsync'),
+      synchronousCommit: await setting('synchronous_commit'),
+    };
   } finally {
     await client.end();
   }

@@ -29,7 +29,8 @@ export class PeakRss {
   }
 
   private async sample(): Promise<void> {
-    for (const [name, size] of await systemRss(this.supervisor)) this.peaks.set(name, Math.max(size, this.peaks.get(name) ?? 0));
+    for (const [name, size] of await systemRss(this.supervisor))
+      this.peaks.set(name, Math.max(size, this.peaks.get(name) ?? 0));
   }
 
   async stop(): Promise<Map<string, number>> {

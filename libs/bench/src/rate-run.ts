@@ -49,11 +49,16 @@ export async function rateRun(options: {
     ratePerS: options.ratePerS,
     seconds: options.seconds,
     records: run.records,
-    cpu: { used, rides: run.records.filter((r) => r.settledAt !== undefined).length, wallMs: performance.now() - started },
+    cpu: {
+      used,
+      rides: run.records.filter((r) => r.settledAt !== undefined).length,
+      wallMs: performance.now() - started,
+    },
   };
 }
 
 /** Settled within the wait, and the rider had a 202: the run kept up with its rate. */
-export const allSettled = (r: RateResult) => r.records.length > 0 && r.records.every((x) => x.ok && x.settledAt !== undefined);
+export const allSettled = (r: RateResult) =>
+  r.records.length > 0 && r.records.every((x) => x.ok && x.settledAt !== undefined);
 
 export const settleP99 = (r: RateResult) => percentile(settleTimes(r.records), 99);

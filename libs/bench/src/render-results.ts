@@ -29,7 +29,11 @@ export interface Results {
   maxRate?: MaxRateResult;
   profiles?: Map<string, ProfileSummary>;
   profileRate?: number;
-  outage?: { plan: OutagePlan; sync: OutageResult; mesh: OutageResult & { deadLettered: number; retriesScheduled: number } };
+  outage?: {
+    plan: OutagePlan;
+    sync: OutageResult;
+    mesh: OutageResult & { deadLettered: number; retriesScheduled: number };
+  };
 }
 
 /** CPU seconds each process used during a ride run, the rides settled in it, and how long it took. */
@@ -44,7 +48,8 @@ const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` :
 const mib = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v)} MiB`);
 const isBench = (name: string) => name.startsWith('bench');
 /** The system's CPU (every process and PostgreSQL, not the load generator) per settled ride, in ms. */
-const systemMsPerRide = (c: RunCpu) => ([...c.used].filter(([n]) => !isBench(n)).reduce((sum, [, sec]) => sum + sec, 0) * 1000) / c.rides;
+const systemMsPerRide = (c: RunCpu) =>
+  ([...c.used].filter(([n]) => !isBench(n)).reduce((sum, [, sec]) => sum + sec, 0) * 1000) / c.rides;
 const ratePerS = (r: SustainedResult) => perSecond(r.run.settledInWindow, r.run.durationMs);
 const met = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? 'met' : '**not met**');
 
@@ -66,34 +71,79 @@ function goalsSection(r: Results): string {
   if (r.rate) {
     const rate = r.rate;
     const cpu = systemMsPerRide(rate.cpu);
-    rows.push([`CPU of the whole system (every process and PostgreSQL) per settled ride, ${rate.ratePerS} rides/s`, '≤ 25 ms', fmtMs(cpu), met(cpu <= 25)]);
-    rows.push([`${rate.ratePerS} rides/s offered for ${rate.seconds} s (open loop): rides settled`, 'all', `${fmtInt(rate.cpu.rides)} of ${fmtInt(rate.records.length)}`, met(allSettled(rate))]);
+    rows.push([
+      `CPU of the whole system (every process and PostgreSQL) per settled ride, ${rate.ratePerS} rides/s`,
+      '≤ 25 ms',
+      fmtMs(cpu),
+      met(cpu <= 25),
+    ]);
+    rows.push([
+      `${rate.ratePerS} rides/s offered for ${rate.seconds} s (open loop): rides settled`,
+      'all',
+      `${fmtInt(rate.cpu.rides)} of ${fmtInt(rate.records.length)}`,
+      met(allSettled(rate)),
+    ]);
     const answer = percentile(riderLatencies(rate.records), 99);
     rows.push(['… CompleteTransit answered 202, p99', '≤ 25 ms', fmtMs(answer), met(answer <= 25)]);
     rows.push(['… 202 → settled, p99', '≤ 500 ms', fmtMs(settleP99(rate)), met(settleP99(rate) <= 500)]);
   }
   if (r.maxRate) {
     const sustained = r.maxRate.sustained;
-    rows.push([`Highest rate sustained with 202 → settled p99 ≤ ${s(r.maxRate.limitMs)} (steps of ${r.maxRate.tried.map((t) => t.ratePerS).join(', ')})`, 'aim 100 rides/s', sustained === undefined ? 'none of the steps' : `${sustained} rides/s`, met(sustained !== undefined && sustained >= 100)]);
+    rows.push([
+      `Highest rate sustained with 202 → settled p99 ≤ ${s(r.maxRate.limitMs)} (steps of ${r.maxRate.tried.map((t) => t.ratePerS).join(', ')})`,
+      'aim 100 rides/s',
+      sustained === undefined ? 'none of the steps' : `${sustained} rides/s`,
+      met(sustained !== undefined && sustained >= 100),
+    ]);
   }
   if (r.mesh && r.sync) {
-    rows.push([`Rides settled per second, ${r.settings.riders} closed-loop riders: mesh · chain`, 'mesh ≥ chain', `${fmtRate(ratePerS(r.mesh))} · ${fmtRate(ratePerS(r.sync))}`, met(ratePerS(r.mesh) >= ratePerS(r.sync))]);
+    rows.push([
+      `Rides settled per second, ${r.settings.riders} closed-loop riders: mesh · chain`,
+      'mesh ≥ chain',
+      `${fmtRate(ratePerS(r.mesh))} · ${fmtRate(ratePerS(r.sync))}`,
+      met(ratePerS(r.mesh) >= ratePerS(r.sync)),
+    ]);
   }
   if (r.outage) {
     const { mesh } = r.outage;
-    rows.push([`Invoicing down ${s(r.outage.plan.downMs)}: mesh requests failed / rides lost`, '0 / 0', `${fmtInt(mesh.failed)} / ${fmtInt(mesh.audit.notInvoiced)}`, met(mesh.failed === 0 && mesh.audit.notInvoiced === 0)]);
+    rows.push([
+      `Invoicing down ${s(r.outage.plan.downMs)}: mesh requests failed / rides lost`,
+      '0 / 0',
+      `${fmtInt(mesh.failed)} / ${fmtInt(mesh.audit.notInvoiced)}`,
+      met(mesh.failed === 0 && mesh.audit.notInvoiced === 0),
+    ]);
     const backlog = mesh.recoveryMs - mesh.invoicingStartMs;
-    rows.push(['… invoicing ready → the last invoice of the outage issued', '≤ 10 s', s(backlog), met(backlog <= 10_000)]);
+    rows.push([
+      '… invoicing ready → the last invoice of the outage issued',
+      '≤ 10 s',
+      s(backlog),
+      met(backlog <= 10_000),
+    ]);
   }
   if (r.serviceStarts?.length) {
     const slowest = r.serviceStarts.reduce((a, b) => (b.readyMs > a.readyMs ? b : a));
     const heaviest = r.serviceStarts.reduce((a, b) => ((b.idleRssMiB ?? 0) > (a.idleRssMiB ?? 0) ? b : a));
-    rows.push(['A service started alone → ready (slowest of the five)', '≤ 1.5 s', `${s(slowest.readyMs)} (${slowest.name})`, met(slowest.readyMs <= 1500)]);
-    rows.push(['Idle RSS per service (largest)', '≤ 120 MiB', `${mib(heaviest.idleRssMiB)} (${heaviest.name})`, met((heaviest.idleRssMiB ?? Infinity) <= 120)]);
+    rows.push([
+      'A service started alone → ready (slowest of the five)',
+      '≤ 1.5 s',
+      `${s(slowest.readyMs)} (${slowest.name})`,
+      met(slowest.readyMs <= 1500),
+    ]);
+    rows.push([
+      'Idle RSS per service (largest)',
+      '≤ 120 MiB',
+      `${mib(heaviest.idleRssMiB)} (${heaviest.name})`,
+      met((heaviest.idleRssMiB ?? Infinity) <= 120),
+    ]);
   }
   if (r.broker) {
     const share = r.broker.ingress[2].perSecond / r.broker.insert16;
-    rows.push(['Broker ingress, 64 senders, as a share of the 16-connection INSERT ceiling', '≥ 60 %', pct(r.broker.ingress[2].perSecond, r.broker.insert16), met(share >= 0.6)]);
+    rows.push([
+      'Broker ingress, 64 senders, as a share of the 16-connection INSERT ceiling',
+      '≥ 60 %',
+      pct(r.broker.ingress[2].perSecond, r.broker.insert16),
+      met(share >= 0.6),
+    ]);
   }
   return ['### Goals', '', table(['goal', 'target', 'measured', ''], rows)].join('\n');
 }
@@ -105,12 +155,15 @@ function brokerSection(b: BrokerFigures): string {
     '',
     '`services/broker/dist/bench/broker-bench.js` run as it is (on the same PostgreSQL server); its rows, then the ingress as a share of the INSERT ceiling it measured.',
     '',
-    table(['measurement', 'result'], [
-      ...b.rows,
-      ['Ingress, 1 sender, as a share of 1-connection INSERTs', pct(one.perSecond, b.insert1)],
-      ['Ingress, 16 senders, as a share of 16-connection INSERTs', pct(sixteen.perSecond, b.insert16)],
-      ['Ingress, 64 senders, as a share of 16-connection INSERTs', pct(sixtyFour.perSecond, b.insert16)],
-    ]),
+    table(
+      ['measurement', 'result'],
+      [
+        ...b.rows,
+        ['Ingress, 1 sender, as a share of 1-connection INSERTs', pct(one.perSecond, b.insert1)],
+        ['Ingress, 16 senders, as a share of 16-connection INSERTs', pct(sixteen.perSecond, b.insert16)],
+        ['Ingress, 64 senders, as a share of 16-connection INSERTs', pct(sixtyFour.perSecond, b.insert16)],
+      ],
+    ),
   ].join('\n');
 }
 
@@ -124,7 +177,9 @@ const MESH_STEPS: [string, string][] = [
 /** p50 of when each settling delivery succeeded, counted from the rider's 202. */
 function meshSteps(records: RideRecord[]): string {
   return MESH_STEPS.map(([trigger, what]) => {
-    const after = records.flatMap((x) => x.arrivals?.filter(([t]) => t === trigger).map(([, at]) => at - x.answeredAt) ?? []);
+    const after = records.flatMap(
+      (x) => x.arrivals?.filter(([t]) => t === trigger).map(([, at]) => at - x.answeredAt) ?? [],
+    );
     return `${what} ${fmtMs(percentile(after, 50))}`;
   }).join(' · ');
 }
@@ -132,38 +187,57 @@ function meshSteps(records: RideRecord[]): string {
 /** p50 of each call of the synchronous chain. */
 function chainSteps(records: RideRecord[]): string {
   const byStep = new Map<string, number[]>();
-  for (const x of records.filter((x) => x.ok)) for (const [step, ms] of x.steps ?? []) byStep.set(step, [...(byStep.get(step) ?? []), ms]);
+  for (const x of records.filter((x) => x.ok))
+    for (const [step, ms] of x.steps ?? []) byStep.set(step, [...(byStep.get(step) ?? []), ms]);
   return [...byStep].map(([step, ms]) => `${step} ${fmtMs(percentile(ms, 50))}`).join(' · ');
 }
 
 /** CPU per settled ride by process, for one or more runs side by side. */
 function cpuTable(runs: [string, RunCpu][]): string {
   const names = [...new Set(runs.flatMap(([, c]) => [...c.used.keys()]))];
-  const perRide = (c: RunCpu, name: string) => (c.used.has(name) && c.rides ? fmtMs(((c.used.get(name) as number) * 1000) / c.rides) : '–');
-  return table(['process', ...runs.map(([label]) => label)], [
-    ...names.filter((n) => !isBench(n)).map((n) => [n, ...runs.map(([, c]) => perRide(c, n))]),
-    ['**the whole system**', ...runs.map(([, c]) => `**${fmtMs(systemMsPerRide(c))}**`)],
-    ['cores the system kept busy, on average', ...runs.map(([, c]) => ((systemMsPerRide(c) * c.rides) / c.wallMs).toFixed(2))],
-    ...names.filter(isBench).map((n) => [n, ...runs.map(([, c]) => perRide(c, n))]),
-  ]);
+  const perRide = (c: RunCpu, name: string) =>
+    c.used.has(name) && c.rides ? fmtMs(((c.used.get(name) as number) * 1000) / c.rides) : '–';
+  return table(
+    ['process', ...runs.map(([label]) => label)],
+    [
+      ...names.filter((n) => !isBench(n)).map((n) => [n, ...runs.map(([, c]) => perRide(c, n))]),
+      ['**the whole system**', ...runs.map(([, c]) => `**${fmtMs(systemMsPerRide(c))}**`)],
+      [
+        'cores the system kept busy, on average',
+        ...runs.map(([, c]) => ((systemMsPerRide(c) * c.rides) / c.wallMs).toFixed(2)),
+      ],
+      ...names.filter(isBench).map((n) => [n, ...runs.map(([, c]) => perRide(c, n))]),
+    ],
+  );
 }
 
 function rateSection(rate: RateResult): string {
   const statements = rate.statements ?? [];
   const n = rate.cpu.rides;
-  const statementRows: Row[] = statements.map((f) => [f.database, (f.calls / n).toFixed(1), (f.commits / n).toFixed(1), fmtMs(f.execMs / n)]);
-  const total = statements.reduce((t, f) => ({ calls: t.calls + f.calls, commits: t.commits + f.commits }), { calls: 0, commits: 0 });
+  const statementRows: Row[] = statements.map((f) => [
+    f.database,
+    (f.calls / n).toFixed(1),
+    (f.commits / n).toFixed(1),
+    fmtMs(f.execMs / n),
+  ]);
+  const total = statements.reduce((t, f) => ({ calls: t.calls + f.calls, commits: t.commits + f.commits }), {
+    calls: 0,
+    commits: 0,
+  });
   return [
     `### Open loop: ${rate.ratePerS} rides/s for ${rate.seconds} s`,
     '',
     `One CompleteTransit every ${fmtMs(1000 / rate.ratePerS)} to the broker's ingress, whether or not earlier ones have settled — the load a city of riders offers. Rides prepared beforehand through the transit API; settled = fee, invoice and the freed driver in transit's read model and the three notifications handled (followed on the broker's \`/stream\`). CPU from the first ride until the mesh was quiet again.`,
     '',
-    table(['measurement', 'result'], [
-      ['Rides settled', `${fmtInt(n)} of ${fmtInt(rate.records.length)}`],
-      ['CompleteTransit as the rider sees it: POST → 202', p50p99(riderLatencies(rate.records))],
-      ['202 → settled', p50p99(settleTimes(rate.records))],
-      ['202 → each step, p50', meshSteps(rate.records)],
-    ]),
+    table(
+      ['measurement', 'result'],
+      [
+        ['Rides settled', `${fmtInt(n)} of ${fmtInt(rate.records.length)}`],
+        ['CompleteTransit as the rider sees it: POST → 202', p50p99(riderLatencies(rate.records))],
+        ['202 → settled', p50p99(settleTimes(rate.records))],
+        ['202 → each step, p50', meshSteps(rate.records)],
+      ],
+    ),
     '',
     'CPU per settled ride:',
     '',
@@ -188,7 +262,12 @@ function costliest(statements: StatementFigures[], rides: number): Row[] {
     .flatMap((f) => f.top.map((t) => ({ database: f.database, ...t })))
     .sort((a, b) => b.execMs - a.execMs)
     .slice(0, 10)
-    .map((t) => [t.database, `\`${t.query.replace(/\|/g, '\\|').replace(/`/g, "'")}\``, (t.calls / rides).toFixed(1), fmtMs(t.execMs / rides)]);
+    .map((t) => [
+      t.database,
+      `\`${t.query.replace(/\|/g, '\\|').replace(/`/g, "'")}\``,
+      (t.calls / rides).toFixed(1),
+      fmtMs(t.execMs / rides),
+    ]);
 }
 
 function maxRateSection(m: MaxRateResult): string {
@@ -197,14 +276,17 @@ function maxRateSection(m: MaxRateResult): string {
     '',
     `Open-loop runs of ${s(m.tried[0]?.seconds * 1000)} at rising rates until one misses the bar (a ride not settled, or 202 → settled p99 above ${s(m.limitMs)}).`,
     '',
-    table(['offered', 'settled', 'POST → 202', '202 → settled', 'CPU per ride', 'cores busy'], m.tried.map((t) => [
-      `${t.ratePerS} rides/s`,
-      `${fmtInt(t.cpu.rides)} of ${fmtInt(t.records.length)}`,
-      p50p99(riderLatencies(t.records)),
-      p50p99(settleTimes(t.records)),
-      fmtMs(systemMsPerRide(t.cpu)),
-      ((systemMsPerRide(t.cpu) * t.cpu.rides) / t.cpu.wallMs).toFixed(2),
-    ])),
+    table(
+      ['offered', 'settled', 'POST → 202', '202 → settled', 'CPU per ride', 'cores busy'],
+      m.tried.map((t) => [
+        `${t.ratePerS} rides/s`,
+        `${fmtInt(t.cpu.rides)} of ${fmtInt(t.records.length)}`,
+        p50p99(riderLatencies(t.records)),
+        p50p99(settleTimes(t.records)),
+        fmtMs(systemMsPerRide(t.cpu)),
+        ((systemMsPerRide(t.cpu) * t.cpu.rides) / t.cpu.wallMs).toFixed(2),
+      ]),
+    ),
     '',
     m.sustained === undefined ? 'None of the rates met the bar.' : `Sustained: **${m.sustained} rides/s**.`,
   ].join('\n');
@@ -220,17 +302,33 @@ function closedLoopSection(r: Results, mesh: SustainedResult, sync: SustainedRes
     '',
     `${r.settings.riders} closed-loop riders — each completes a ride and waits until it has settled before the next — for ${r.settings.rideSeconds} s each way, in ${r.settings.slices} slices taken in turn (mesh, chain, mesh, …) so that both meet the same background load:`,
     '',
-    table(['', 'event mesh', 'synchronous chain'], [
-      ['Rides settled per second', fmtRate(ratePerS(mesh)), fmtRate(ratePerS(sync))],
-      ['The rider waits (request → answer)', `${p50p99(meshWait)} (202)`, `${p50p99(syncWait)} (whole chain)`],
-      ['Request → settled', p50p99(mesh.run.records.filter((x) => x.settledAt !== undefined).map((x) => (x.settledAt as number) - x.sentAt)), p50p99(syncWait)],
-      ['Requests failed', fmtInt(mesh.run.records.filter((x) => !x.ok).length), fmtInt(sync.run.records.filter((x) => !x.ok).length)],
-      ['Where the wait goes (p50)', `after the 202: ${meshSteps(mesh.run.records)}`, chainSteps(sync.run.records)],
-    ]),
+    table(
+      ['', 'event mesh', 'synchronous chain'],
+      [
+        ['Rides settled per second', fmtRate(ratePerS(mesh)), fmtRate(ratePerS(sync))],
+        ['The rider waits (request → answer)', `${p50p99(meshWait)} (202)`, `${p50p99(syncWait)} (whole chain)`],
+        [
+          'Request → settled',
+          p50p99(
+            mesh.run.records.filter((x) => x.settledAt !== undefined).map((x) => (x.settledAt as number) - x.sentAt),
+          ),
+          p50p99(syncWait),
+        ],
+        [
+          'Requests failed',
+          fmtInt(mesh.run.records.filter((x) => !x.ok).length),
+          fmtInt(sync.run.records.filter((x) => !x.ok).length),
+        ],
+        ['Where the wait goes (p50)', `after the 202: ${meshSteps(mesh.run.records)}`, chainSteps(sync.run.records)],
+      ],
+    ),
     '',
     `CPU per settled ride (mesh ${fmtInt(mesh.cpu.rides)} rides, chain ${fmtInt(sync.cpu.rides)}; the chain's services still write their outbox and publish to the broker, which stores the events and delivers none):`,
     '',
-    cpuTable([['event mesh', mesh.cpu], ['synchronous chain', sync.cpu]]),
+    cpuTable([
+      ['event mesh', mesh.cpu],
+      ['synchronous chain', sync.cpu],
+    ]),
   ].join('\n');
 }
 
@@ -247,17 +345,36 @@ function outageSection(o: NonNullable<Results['outage']>): string {
     '',
     `Invoicing SIGKILLed ${s(plan.beforeMs)} into a ${s(runMs)} run at ${plan.ratePerS} rides/s (open loop) and started again ${s(plan.downMs)} later; the same number of prepared rides each way:`,
     '',
-    table(['', 'event mesh', 'synchronous chain'], [
-      ['Ride completions requested', fmtInt(mo.records.length), fmtInt(so.records.length)],
-      ["Riders' requests failed", failures(mo), failures(so)],
-      ['Rides lost: completed, never invoiced (counted per ride at the end)', fmtInt(mo.audit.notInvoiced), fmtInt(so.audit.notInvoiced)],
-      ['Rides invoiced twice', fmtInt(mo.audit.invoicedTwice), fmtInt(so.audit.invoicedTwice)],
-      ['The rider waits, successful requests', p50p99(riderLatencies(mo.records)), p50p99(riderLatencies(so.records))],
-      ['Invoicing started again → ready', s(mo.invoicingStartMs), s(so.invoicingStartMs)],
-      ["Invoicing's restart → recovered", `${s(mo.recoveryMs)} until the last ride of the outage was settled`, `${s(so.recoveryMs)} until a request succeeded again; the ${fmtInt(so.audit.notInvoiced)} lost stay lost`],
-      ['202 → settled over the whole run', p50p99(settleTimes(mo.records)), '–'],
-      ['Retries the broker scheduled · dead letters', `${fmtInt(mo.retriesScheduled)} · ${fmtInt(mo.deadLettered)}`, '–'],
-    ]),
+    table(
+      ['', 'event mesh', 'synchronous chain'],
+      [
+        ['Ride completions requested', fmtInt(mo.records.length), fmtInt(so.records.length)],
+        ["Riders' requests failed", failures(mo), failures(so)],
+        [
+          'Rides lost: completed, never invoiced (counted per ride at the end)',
+          fmtInt(mo.audit.notInvoiced),
+          fmtInt(so.audit.notInvoiced),
+        ],
+        ['Rides invoiced twice', fmtInt(mo.audit.invoicedTwice), fmtInt(so.audit.invoicedTwice)],
+        [
+          'The rider waits, successful requests',
+          p50p99(riderLatencies(mo.records)),
+          p50p99(riderLatencies(so.records)),
+        ],
+        ['Invoicing started again → ready', s(mo.invoicingStartMs), s(so.invoicingStartMs)],
+        [
+          "Invoicing's restart → recovered",
+          `${s(mo.recoveryMs)} until the last ride of the outage was settled`,
+          `${s(so.recoveryMs)} until a request succeeded again; the ${fmtInt(so.audit.notInvoiced)} lost stay lost`,
+        ],
+        ['202 → settled over the whole run', p50p99(settleTimes(mo.records)), '–'],
+        [
+          'Retries the broker scheduled · dead letters',
+          `${fmtInt(mo.retriesScheduled)} · ${fmtInt(mo.deadLettered)}`,
+          '–',
+        ],
+      ],
+    ),
   ].join('\n');
 }
 
@@ -272,10 +389,37 @@ function resourcesSection(r: Results): string {
     '',
     `All together: the Supervisor spawns the broker, then the other processes together, as \`npm start\` does; spawned → readiness 200, from the first spawn (databases created and migrated before, in ${s(cold.migrateMs)}). Alone: each service stopped and started again while the rest runs, as \`cabs start <service>\` does and as Knative scales a service from zero; RSS 3 s after it was ready. Peaks are of 1-second samples during the closed-loop rides.`,
     '',
-    table(['process', 'ready, all together', 'ready, alone', 'RSS idle', 'RSS idle, alone', 'RSS peak, mesh rides', 'RSS peak, chain rides'], [
-      ...names.map((n) => [n, s(cold.perProcess.get(n) ?? NaN), starts.has(n) ? s(starts.get(n)?.readyMs ?? NaN) : '–', mib(r.idleRss?.get(n)), mib(starts.get(n)?.idleRssMiB), peak(r.mesh, n), peak(r.sync, n)]),
-      ['**whole system**', `**${s(cold.readyMs)}**`, '', `**${mib(sum([...(r.idleRss?.values() ?? [])]))}**`, '', `**${mib(sum([...(r.mesh?.rss.values() ?? [])]))}**`, `**${mib(sum([...(r.sync?.rss.values() ?? [])]))}**`],
-    ]),
+    table(
+      [
+        'process',
+        'ready, all together',
+        'ready, alone',
+        'RSS idle',
+        'RSS idle, alone',
+        'RSS peak, mesh rides',
+        'RSS peak, chain rides',
+      ],
+      [
+        ...names.map((n) => [
+          n,
+          s(cold.perProcess.get(n) ?? NaN),
+          starts.has(n) ? s(starts.get(n)?.readyMs ?? NaN) : '–',
+          mib(r.idleRss?.get(n)),
+          mib(starts.get(n)?.idleRssMiB),
+          peak(r.mesh, n),
+          peak(r.sync, n),
+        ]),
+        [
+          '**whole system**',
+          `**${s(cold.readyMs)}**`,
+          '',
+          `**${mib(sum([...(r.idleRss?.values() ?? [])]))}**`,
+          '',
+          `**${mib(sum([...(r.mesh?.rss.values() ?? [])]))}**`,
+          `**${mib(sum([...(r.sync?.rss.values() ?? [])]))}**`,
+        ],
+      ],
+    ),
   ].join('\n');
 }
 
@@ -290,9 +434,15 @@ function profilesSection(profiles: Map<string, ProfileSummary>, seconds: number,
       '',
       `${s(p.totalMs)} sampled, ${s(busy)} busy (start-up included). By kind of work, then the hottest functions (self time):`,
       '',
-      table(['work', 'share of busy time'], [...major.map(([k, ms]) => [k, share(ms)]), ['everything else (under 1 % each)', share(rest)]]),
+      table(
+        ['work', 'share of busy time'],
+        [...major.map(([k, ms]) => [k, share(ms)]), ['everything else (under 1 % each)', share(rest)]],
+      ),
       '',
-      table(['function', 'share of busy time'], p.byFunction.slice(0, 6).map(([k, ms]) => [`\`${k}\``, share(ms)])),
+      table(
+        ['function', 'share of busy time'],
+        p.byFunction.slice(0, 6).map(([k, ms]) => [`\`${k}\``, share(ms)]),
+      ),
     ].join('\n');
   });
   return [

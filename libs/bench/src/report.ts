@@ -4,7 +4,11 @@ import { cpus, loadavg, totalmem } from 'node:os';
 export type Row = (string | number)[];
 
 export function table(header: string[], rows: Row[]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 export interface MachineFacts {
@@ -40,6 +44,8 @@ export async function writeIntoBenchmarksDoc(file: string, title: string, result
   const start = doc.indexOf(START);
   const end = doc.indexOf(END);
   const next =
-    start >= 0 && end > start ? `${doc.slice(0, start)}${generated}${doc.slice(end + END.length)}` : `${doc.trimEnd()}\n\n${title}\n\n${generated}\n`;
+    start >= 0 && end > start
+      ? `${doc.slice(0, start)}${generated}${doc.slice(end + END.length)}`
+      : `${doc.trimEnd()}\n\n${title}\n\n${generated}\n`;
   await writeFile(file, next);
 }

@@ -27,10 +27,16 @@ export interface RideRecord {
   steps?: [string, number][];
 }
 
-export const riderLatencies = (records: readonly RideRecord[]) => records.filter((r) => r.ok).map((r) => r.answeredAt - r.sentAt);
-export const settleTimes = (records: readonly RideRecord[]) => records.filter((r) => r.settledAt !== undefined).map((r) => (r.settledAt as number) - r.answeredAt);
+export const riderLatencies = (records: readonly RideRecord[]) =>
+  records.filter((r) => r.ok).map((r) => r.answeredAt - r.sentAt);
+export const settleTimes = (records: readonly RideRecord[]) =>
+  records.filter((r) => r.settledAt !== undefined).map((r) => (r.settledAt as number) - r.answeredAt);
 
-async function attempt(ride: Ride, complete: (ride: Ride) => Promise<Completion>, settleTimeoutMs: number): Promise<{ record: RideRecord; settled?: Promise<void> }> {
+async function attempt(
+  ride: Ride,
+  complete: (ride: Ride) => Promise<Completion>,
+  settleTimeoutMs: number,
+): Promise<{ record: RideRecord; settled?: Promise<void> }> {
   const record: RideRecord = { id: ride.id, sentAt: performance.now(), answeredAt: NaN, ok: false };
   const outcome = await complete(ride).catch((err: Error): Completion => ({ ok: false, failedAt: err.message }));
   record.answeredAt = performance.now();
@@ -79,7 +85,11 @@ export async function closedLoop(options: {
   const deadline = started + options.durationMs;
   const rider = async () => {
     while (performance.now() < deadline && next < options.rides.length) {
-      const { record, settled } = await attempt(options.rides[next++], options.complete, options.settleTimeoutMs ?? 60_000);
+      const { record, settled } = await attempt(
+        options.rides[next++],
+        options.complete,
+        options.settleTimeoutMs ?? 60_000,
+      );
       records.push(record);
       await settled;
     }
@@ -109,16 +119,20 @@ export async function openLoop(options: {
   const inFlight = new Set<Promise<void>>();
   const settling: Promise<void>[] = [];
   const started = performance.now();
-  const scheduled = (options.at ?? []).map(([offsetMs, action]) => sleepUntil(started + offsetMs).then(() => action(started)));
+  const scheduled = (options.at ?? []).map(([offsetMs, action]) =>
+    sleepUntil(started + offsetMs).then(() => action(started)),
+  );
   const count = Math.min(options.rides.length, Math.floor((options.durationMs / 1000) * options.ratePerS));
   for (let i = 0; i < count; i++) {
     await sleepUntil(started + (i * 1000) / options.ratePerS);
     while (inFlight.size >= (options.maxInFlight ?? 256)) await Promise.race(inFlight);
-    const answered = attempt(options.rides[i], options.complete, options.settleTimeoutMs ?? 600_000).then(({ record, settled }) => {
-      inFlight.delete(answered);
-      records.push(record);
-      if (settled) settling.push(settled);
-    });
+    const answered = attempt(options.rides[i], options.complete, options.settleTimeoutMs ?? 600_000).then(
+      ({ record, settled }) => {
+        inFlight.delete(answered);
+        records.push(record);
+        if (settled) settling.push(settled);
+      },
+    );
     inFlight.add(answered);
   }
   await Promise.all(inFlight);

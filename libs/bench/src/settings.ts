@@ -33,9 +33,13 @@ export type BenchPart = (typeof BENCH_PARTS)[number];
 function parts(): Set<BenchPart> {
   const raw = process.env.BENCH_PARTS;
   if (!raw) return new Set(BENCH_PARTS);
-  const named = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const named = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const unknown = named.filter((p) => !(BENCH_PARTS as readonly string[]).includes(p));
-  if (unknown.length) throw new Error(`BENCH_PARTS names ${unknown.join(', ')}; the parts are ${BENCH_PARTS.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`BENCH_PARTS names ${unknown.join(', ')}; the parts are ${BENCH_PARTS.join(', ')}`);
   return new Set(named as BenchPart[]);
 }
 
@@ -61,6 +65,9 @@ export function benchSettings(): BenchSettings {
     parts: parts(),
     ratePerS: positive('BENCH_RATE', 50),
     rateSeconds: positive('BENCH_RATE_SECONDS', 60),
-    profiled: (process.env.BENCH_PROFILE ?? 'broker,transit,notifications').split(',').map((p) => p.trim()).filter(Boolean),
+    profiled: (process.env.BENCH_PROFILE ?? 'broker,transit,notifications')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
   };
 }

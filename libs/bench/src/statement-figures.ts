@@ -48,10 +48,20 @@ export class StatementCounter {
       const byDatabase = new Map<string, StatementFigures>();
       for (const row of rows) {
         const database = row.database.slice(databasePrefix.length);
-        const figures = byDatabase.get(database) ?? { database, calls: 0, execMs: 0, commits: (after.get(row.database) ?? 0) - (this.commitsBefore.get(row.database) ?? 0), top: [] };
+        const figures = byDatabase.get(database) ?? {
+          database,
+          calls: 0,
+          execMs: 0,
+          commits: (after.get(row.database) ?? 0) - (this.commitsBefore.get(row.database) ?? 0),
+          top: [],
+        };
         figures.calls += Number(row.calls);
         figures.execMs += row.exec_ms;
-        figures.top.push({ query: row.query.replace(/\s+/g, ' ').slice(0, 120), calls: Number(row.calls), execMs: row.exec_ms });
+        figures.top.push({
+          query: row.query.replace(/\s+/g, ' ').slice(0, 120),
+          calls: Number(row.calls),
+          execMs: row.exec_ms,
+        });
         byDatabase.set(database, figures);
       }
       for (const f of byDatabase.values()) f.top = f.top.sort((a, b) => b.execMs - a.execMs).slice(0, 8);
@@ -61,7 +71,9 @@ export class StatementCounter {
 }
 
 async function commits(c: pg.Client): Promise<Map<string, number>> {
-  const { rows } = await c.query<{ datname: string; xact_commit: string }>('SELECT datname, xact_commit FROM pg_stat_database WHERE datname IS NOT NULL');
+  const { rows } = await c.query<{ datname: string; xact_commit: string }>(
+    'SELECT datname, xact_commit FROM pg_stat_database WHERE datname IS NOT NULL',
+  );
   return new Map(rows.map((r) => [r.datname, Number(r.xact_commit)]));
 }
 

@@ -20,4 +20,5 @@ export const fmtInt = (n: number): string => (Number.isFinite(n) ? Math.round(n)
 export const fmtRate = (n: number): string => (Number.isFinite(n) ? (n < 100 ? n.toFixed(1) : fmtInt(n)) : '–');
 
 /** p50 and p99 of latencies, as one table cell. */
-export const p50p99 = (values: readonly number[]): string => (values.length ? `p50 ${fmtMs(percentile(values, 50))} · p99 ${fmtMs(percentile(values, 99))}` : '–');
+export const p50p99 = (values: readonly number[]): string =>
+  values.length ? `p50 ${fmtMs(percentile(values, 50))} · p99 ${fmtMs(percentile(values, 99))}` : '–';

@@ -45,9 +45,23 @@ class CallFailed extends Error {
 }
 
 /** One command straight to a service's CloudEvents endpoint; anything but 2xx fails the chain. */
-async function command<C extends EventContract>(step: ChainStep, port: number, contract: C, subject: string, data: DataOf<C>): Promise<void> {
+async function command<C extends EventContract>(
+  step: ChainStep,
+  port: number,
+  contract: C,
+  subject: string,
+  data: DataOf<C>,
+): Promise<void> {
   const message = HTTP.binary(
-    new CloudEvent({ id: randomUUID(), source: SOURCE, type: contract.type, dataschema: contract.dataschema, subject, datacontenttype: 'application/json', data }),
+    new CloudEvent({
+      id: randomUUID(),
+      source: SOURCE,
+      type: contract.type,
+      dataschema: contract.dataschema,
+      subject,
+      datacontenttype: 'application/json',
+      data,
+    }),
   );
   const res = await fetch(`http://127.0.0.1:${port}/`, {
     method: 'POST',
@@ -62,7 +76,10 @@ async function command<C extends EventContract>(step: ChainStep, port: number, c
 }
 
 /** Completes a ride the old way: complete, read it back, then fee, invoice and driver, one after the other. */
-export async function completeSynchronously(ports: SystemPorts, ride: Pick<Transit, 'id' | 'destination'>): Promise<ChainOutcome> {
+export async function completeSynchronously(
+  ports: SystemPorts,
+  ride: Pick<Transit, 'id' | 'destination'>,
+): Promise<ChainOutcome> {
   const steps: [ChainStep, number][] = [];
   const timed = async <T>(step: ChainStep, call: () => Promise<T>): Promise<T> => {
     const started = performance.now();
@@ -71,19 +88,39 @@ export async function completeSynchronously(ports: SystemPorts, ride: Pick<Trans
     return result;
   };
   try {
-    await timed('complete-transit', () => command('complete-transit', ports.transit, contracts.completeTransit, ride.id, { transitId: ride.id, destination: addressOnly(ride.destination) }));
-    const t = await timed('read-transit', () =>
-      requestJson<CompletedTransit>('GET', `http://127.0.0.1:${ports.transit}/transits/${ride.id}`).catch((err: Error) => {
-        throw new CallFailed('read-transit', err.message);
+    await timed('complete-transit', () =>
+      command('complete-transit', ports.transit, contracts.completeTransit, ride.id, {
+        transitId: ride.id,
+        destination: addressOnly(ride.destination),
       }),
     );
+    const t = await timed('read-transit', () =>
+      requestJson<CompletedTransit>('GET', `http://127.0.0.1:${ports.transit}/transits/${ride.id}`).catch(
+        (err: Error) => {
+          throw new CallFailed('read-transit', err.message);
+        },
+      ),
+    );
     await timed('calculate-fee', () =>
-      command('calculate-fee', ports.fees, contracts.calculateFee, t.id, { transitId: t.id, driverId: t.driverId, transitPrice: t.price, completedAt: t.completedAt }),
+      command('calculate-fee', ports.fees, contracts.calculateFee, t.id, {
+        transitId: t.id,
+        driverId: t.driverId,
+        transitPrice: t.price,
+        completedAt: t.completedAt,
+      }),
     );
     await timed('issue-invoice', () =>
-      command('issue-invoice', ports.invoicing, issueInvoiceV2, t.id, { transitId: t.id, clientId: t.clientId, clientName: t.clientName, gross: t.price, taxRate: PASSENGER_TRANSPORT_VAT }),
+      command('issue-invoice', ports.invoicing, issueInvoiceV2, t.id, {
+        transitId: t.id,
+        clientId: t.clientId,
+        clientName: t.clientName,
+        gross: t.price,
+        taxRate: PASSENGER_TRANSPORT_VAT,
+      }),
     );
-    await timed('free-driver', () => command('free-driver', ports.drivers, contracts.freeDriver, t.id, { driverId: t.driverId, transitId: t.id }));
+    await timed('free-driver', () =>
+      command('free-driver', ports.drivers, contracts.freeDriver, t.id, { driverId: t.driverId, transitId: t.id }),
+    );
     return { ok: true, steps };
   } catch (err) {
     if (err instanceof CallFailed) return { ok: false, failedAt: `${err.step} (${err.message})`, steps };

@@ -17,8 +17,7 @@ export const Timestamp = Type.String({ format: 'date-time', description: 'An RFC
 export type Timestamp = Static<typeof Timestamp>;
 
 /** A non-empty, bounded piece of text meant for people (names, streets). */
-export const Text = (maxLength: number, description: string) =>
-  Type.String({ minLength: 1, maxLength, description });
+export const Text = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, description });
 
 /** Integer minor units keep money exact; an amount above 2^53 - 1 would silently lose cents. */
 export const MinorUnits = Type.Integer({
@@ -48,7 +47,13 @@ export const Amount = (description: string) => Type.Object(Money.properties, { d
 
 /** Basis points keep a rate exact, as integer minor units keep money exact: 8 % is 800, never 0.08. */
 export const TaxRate = Type.Object(
-  { basisPoints: Type.Integer({ minimum: 0, maximum: 10_000, description: 'The rate in basis points of the net amount: 800 = 8 %' }) },
+  {
+    basisPoints: Type.Integer({
+      minimum: 0,
+      maximum: 10_000,
+      description: 'The rate in basis points of the net amount: 800 = 8 %',
+    }),
+  },
   { description: 'A VAT rate' },
 );
 export type TaxRate = Static<typeof TaxRate>;
@@ -69,7 +74,11 @@ export type Address = Static<typeof Address>;
 
 /** Minimum a driver earns, in minor units of the transit's currency (capped at the price by the fees rule). */
 const FeeMinimum = Type.Optional(
-  Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Minimum the driver earns, in minor units' }),
+  Type.Integer({
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description: 'Minimum the driver earns, in minor units',
+  }),
 );
 
 /** The company's commission on a ride: a share of the price in basis points, or a flat amount. */
@@ -86,7 +95,11 @@ export const FeeTerms = Type.Union(
     Type.Object(
       {
         type: Type.Literal('flat'),
-        amount: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Commission in minor units' }),
+        amount: Type.Integer({
+          minimum: 1,
+          maximum: Number.MAX_SAFE_INTEGER,
+          description: 'Commission in minor units',
+        }),
         min: FeeMinimum,
       },
       { description: 'Commission as a fixed amount per transit' },

@@ -15,7 +15,14 @@ export const isUuid = (value: string): boolean => UUID.test(value);
 export function isDateTime(value: string): boolean {
   const m = DATE_TIME.exec(value);
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   // Dates roll 30 February over into March; a real calendar date survives the round trip.
   // (setUTCFullYear, unlike Date.UTC, keeps the years 0-99 as they are.)
   const date = new Date(0);

@@ -7,9 +7,29 @@ export const JSON_SCHEMA_DRAFT = 'http://json-schema.org/draft-07/schema#';
 
 // Readers look for what a value is before how it is constrained; TypeBox emits options first.
 const KEY_ORDER = [
-  '$schema', '$id', 'title', 'description', 'type', 'const', 'enum', 'format', 'pattern',
-  'minLength', 'maxLength', 'minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum', 'default',
-  'required', 'properties', 'additionalProperties', 'anyOf', 'oneOf', 'allOf', 'items',
+  '$schema',
+  '$id',
+  'title',
+  'description',
+  'type',
+  'const',
+  'enum',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'exclusiveMinimum',
+  'maximum',
+  'exclusiveMaximum',
+  'default',
+  'required',
+  'properties',
+  'additionalProperties',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'items',
 ];
 
 /** The JSON Schema of a contract's data, as consumers outside this code base see it. */
@@ -32,7 +52,9 @@ function orderSubschemas(keyword: string, value: unknown): unknown {
   const isSchema = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (keyword === 'properties' && isSchema(value)) {
     // Property names keep their declared order.
-    return Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, isSchema(sub) ? inReadingOrder(sub) : sub]));
+    return Object.fromEntries(
+      Object.entries(value).map(([name, sub]) => [name, isSchema(sub) ? inReadingOrder(sub) : sub]),
+    );
   }
   if (['anyOf', 'oneOf', 'allOf'].includes(keyword) && Array.isArray(value)) {
     return value.map((sub: unknown) => (isSchema(sub) ? inReadingOrder(sub) : sub));

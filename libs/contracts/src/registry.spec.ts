@@ -21,14 +21,19 @@ describe('registry', () => {
 
   it('finds the current version of a type, or the version a dataschema names', () => {
     expect(findContract('cabs.fees.calculate-fee')).toBe(contracts.calculateFee);
-    expect(findContract('cabs.fees.calculate-fee', 'urn:cabs:schema:cabs.fees.calculate-fee:v1')).toBe(contracts.calculateFee);
+    expect(findContract('cabs.fees.calculate-fee', 'urn:cabs:schema:cabs.fees.calculate-fee:v1')).toBe(
+      contracts.calculateFee,
+    );
     expect(findContract('cabs.fees.calculate-fee', 'urn:cabs:schema:cabs.fees.calculate-fee:v9')).toBeUndefined();
     expect(findContract('cabs.fees.unknown')).toBeUndefined();
     expect(contractsOfType('cabs.drivers.calculate-fee')).toEqual([contracts.legacyCalculateFee]);
   });
 
   it('keeps a deprecated version readable by its dataschema, and reads an event without one as the current version', () => {
-    expect(contractsOfType('cabs.invoicing.issue-invoice').map((c) => [c.version, c.status])).toEqual([[1, 'deprecated'], [2, 'current']]);
+    expect(contractsOfType('cabs.invoicing.issue-invoice').map((c) => [c.version, c.status])).toEqual([
+      [1, 'deprecated'],
+      [2, 'current'],
+    ]);
     expect(findContract('cabs.invoicing.issue-invoice', issueInvoiceV1.dataschema)).toBe(issueInvoiceV1);
     expect(findContract('cabs.invoicing.issue-invoice')).toBe(issueInvoiceV2);
   });
@@ -44,8 +49,17 @@ describe('registry', () => {
 
   it('refuses badly named types and versions', () => {
     const schema = Type.Object({});
-    const base = { kind: 'fact' as const, status: 'current' as const, description: 'x', sentBy: [], handledBy: [], schema };
-    expect(() => defineEvent({ ...base, type: 'fees.calculateFee', version: 1 })).toThrow(/cabs\.<service>\.<kebab-name>/);
+    const base = {
+      kind: 'fact' as const,
+      status: 'current' as const,
+      description: 'x',
+      sentBy: [],
+      handledBy: [],
+      schema,
+    };
+    expect(() => defineEvent({ ...base, type: 'fees.calculateFee', version: 1 })).toThrow(
+      /cabs\.<service>\.<kebab-name>/,
+    );
     expect(() => defineEvent({ ...base, type: 'cabs.fees.x', version: 0 })).toThrow(/positive integer/);
   });
 });

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 export function findRepoRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'nx.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`No nx.json found in ${start} or any folder above it; run this inside the repository`);
+    if (dirname(dir) === dir)
+      throw new Error(`No nx.json found in ${start} or any folder above it; run this inside the repository`);
   }
 }

@@ -34,23 +34,34 @@ describe('validateData', () => {
   it.each([
     [12.5, 'data/transitPrice/amount: must be an integer (got 12.5)'],
     [Number.NaN, 'data/transitPrice/amount: must be an integer (got NaN)'],
-    [Number.MAX_SAFE_INTEGER + 1, `data/transitPrice/amount: must be at most ${Number.MAX_SAFE_INTEGER} (got 9007199254740992)`],
+    [
+      Number.MAX_SAFE_INTEGER + 1,
+      `data/transitPrice/amount: must be at most ${Number.MAX_SAFE_INTEGER} (got 9007199254740992)`,
+    ],
     [-1, 'data/transitPrice/amount: must be at least 0 (got -1)'],
     ['100', 'data/transitPrice/amount: must be an integer (got "100")'],
   ])('rejects the money amount %s', (amount, message) => {
-    expect(errorsOf(validateData(contracts.calculateFee, { ...calculateFee, transitPrice: pln(amount as number) }))).toEqual([
-      message,
-    ]);
+    expect(
+      errorsOf(validateData(contracts.calculateFee, { ...calculateFee, transitPrice: pln(amount as number) })),
+    ).toEqual([message]);
   });
 
   it('rejects a currency that is not an ISO 4217 code', () => {
-    const [error] = errorsOf(validateData(contracts.calculateFee, { ...calculateFee, transitPrice: { amount: 1, currency: 'zł' } }));
+    const [error] = errorsOf(
+      validateData(contracts.calculateFee, { ...calculateFee, transitPrice: { amount: 1, currency: 'zł' } }),
+    );
     expect(error).toMatch(/^data\/transitPrice\/currency: must match \^\[A-Z\]\{3\}\$ .* \(got "zł"\)$/);
   });
 
   it('explains the formats of ids and timestamps', () => {
     expect(
-      errorsOf(validateData(contracts.calculateFee, { ...calculateFee, driverId: 'driver-7', completedAt: '2026-02-30T10:00:00Z' })),
+      errorsOf(
+        validateData(contracts.calculateFee, {
+          ...calculateFee,
+          driverId: 'driver-7',
+          completedAt: '2026-02-30T10:00:00Z',
+        }),
+      ),
     ).toEqual([
       'data/driverId: must be a UUID, e.g. 3f2b8c1e-7d4a-4b8e-9c1f-2a6d5e4b3c21 (got "driver-7")',
       'data/completedAt: must be an RFC 3339 date-time with a zone, e.g. 2026-03-14T09:30:00Z (got "2026-02-30T10:00:00Z")',
@@ -59,7 +70,9 @@ describe('validateData', () => {
 
   it('rejects data that is not an object', () => {
     for (const data of [null, undefined, [], 'calculate', 42]) {
-      expect(errorsOf(validateData(contracts.calculateFee, data))).toEqual([expect.stringMatching(/^data: must be an object/)]);
+      expect(errorsOf(validateData(contracts.calculateFee, data))).toEqual([
+        expect.stringMatching(/^data: must be an object/),
+      ]);
     }
   });
 
@@ -68,15 +81,22 @@ describe('validateData', () => {
     expect(errorsOf(validateData(contracts.driverRegistered, driver))).toEqual([
       'data/name: must be at most 200 characters long (got 100000)',
     ]);
-    expect(errorsOf(validateData(contracts.driverRegistered, { ...driver, name: '' }))).toEqual(['data/name: must not be empty']);
+    expect(errorsOf(validateData(contracts.driverRegistered, { ...driver, name: '' }))).toEqual([
+      'data/name: must not be empty',
+    ]);
   });
 
   it('reports the errors of the fee terms variant the data chose', () => {
-    const registered = (feeTerms: unknown) => validateData(contracts.driverRegistered, { driverId: id, name: 'Jan Kowalski', feeTerms });
+    const registered = (feeTerms: unknown) =>
+      validateData(contracts.driverRegistered, { driverId: id, name: 'Jan Kowalski', feeTerms });
     expect(registered({ type: 'percentage', amount: 200 }).ok).toBe(true);
     expect(registered({ type: 'flat', amount: 1000, min: 500 }).ok).toBe(true);
-    expect(errorsOf(registered({ type: 'percentage', amount: 10_001 }))).toEqual(['data/feeTerms/amount: must be at most 10000 (got 10001)']);
-    expect(errorsOf(registered({ type: 'flat', amount: 0 }))).toEqual(['data/feeTerms/amount: must be at least 1 (got 0)']);
+    expect(errorsOf(registered({ type: 'percentage', amount: 10_001 }))).toEqual([
+      'data/feeTerms/amount: must be at most 10000 (got 10001)',
+    ]);
+    expect(errorsOf(registered({ type: 'flat', amount: 0 }))).toEqual([
+      'data/feeTerms/amount: must be at least 1 (got 0)',
+    ]);
     expect(errorsOf(registered({ type: 'bonus', amount: 1 }))).toEqual([
       'data/feeTerms/type: must be one of "percentage", "flat" (got "bonus")',
     ]);
@@ -85,7 +105,13 @@ describe('validateData', () => {
 
   it('lists the allowed tariffs', () => {
     const completed = {
-      transitId: id, clientId: other, driverId: other, price: pln(2900), distanceKm: 20, tariff: 'night', completedAt: '2026-03-14T09:30:00+01:00',
+      transitId: id,
+      clientId: other,
+      driverId: other,
+      price: pln(2900),
+      distanceKm: 20,
+      tariff: 'night',
+      completedAt: '2026-03-14T09:30:00+01:00',
     };
     expect(errorsOf(validateData(contracts.transitCompleted, completed))).toEqual([
       'data/tariff: must be one of "standard", "weekend", "weekend-plus", "new-years-eve" (got "night")',

@@ -106,7 +106,9 @@ function shown(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') {
-    return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}… (${value.length} characters)` : JSON.stringify(value);
+    return value.length > 40
+      ? `${JSON.stringify(value.slice(0, 40))}… (${value.length} characters)`
+      : JSON.stringify(value);
   }
   return String(value);
 }

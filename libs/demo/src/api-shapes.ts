@@ -46,5 +46,12 @@ export const itemsOf = <T>(body: T[] | { items: T[] }): T[] => (Array.isArray(bo
 
 /** An address as CompleteTransit's data takes it: a stored address (transit adds its `id`) without the id. */
 export function addressOnly({ country, city, street, buildingNumber, postalCode, lat, lon }: Address): Address {
-  return { country, city, street, buildingNumber, ...(postalCode ? { postalCode } : {}), ...(lat !== undefined && lon !== undefined ? { lat, lon } : {}) };
+  return {
+    country,
+    city,
+    street,
+    buildingNumber,
+    ...(postalCode ? { postalCode } : {}),
+    ...(lat !== undefined && lon !== undefined ? { lat, lon } : {}),
+  };
 }

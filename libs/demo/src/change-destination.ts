@@ -14,8 +14,16 @@ export interface DestinationChangeQueued {
  * answers 202; the ride shows the new destination once the mesh has delivered the command. Throws `Refused` with
  * transit's message for a ride that cannot change (404, 409) and `NoAnswer` when transit is not running.
  */
-export function changeDestination(transitUrl: string, transitId: string, destination: Address): Promise<DestinationChangeQueued> {
-  return requestJson<DestinationChangeQueued>('POST', `${transitUrl}/transits/${encodeURIComponent(transitId)}/destination`, { destination: addressOnly(destination) });
+export function changeDestination(
+  transitUrl: string,
+  transitId: string,
+  destination: Address,
+): Promise<DestinationChangeQueued> {
+  return requestJson<DestinationChangeQueued>(
+    'POST',
+    `${transitUrl}/transits/${encodeURIComponent(transitId)}/destination`,
+    { destination: addressOnly(destination) },
+  );
 }
 
 /** The same place, whatever ids or absent fields the two copies carry. */
@@ -28,7 +36,11 @@ export function samePlace(a: Address, b: Address): boolean {
  * ignored), or without a hint the place after the ride's current destination. Undefined when nothing matches.
  */
 export function placeToGo(ride: Pick<Transit, 'pickup' | 'destination'>, hint?: string): Address | undefined {
-  const plain = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  const plain = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase();
   const candidates = PLACES.filter((p) => !samePlace(p, ride.destination) && !samePlace(p, ride.pickup));
   if (hint !== undefined) return candidates.find((p) => plain(`${p.street} ${p.buildingNumber}`).includes(plain(hint)));
   const current = PLACES.findIndex((p) => samePlace(p, ride.destination));

@@ -28,7 +28,11 @@ export interface MeshAnswer {
  * Sends CompleteTransit (the ride at its destination) to the mesh's ingress, as a rider's app would. Throws
  * `NoAnswer` only when the broker does not answer at all.
  */
-export async function completeThroughMesh(ingressUrl: string, transit: Pick<Transit, 'id' | 'destination'>, options: CompleteOptions = {}): Promise<MeshAnswer> {
+export async function completeThroughMesh(
+  ingressUrl: string,
+  transit: Pick<Transit, 'id' | 'destination'>,
+  options: CompleteOptions = {},
+): Promise<MeshAnswer> {
   const event = new CloudEvent({
     id: options.id ?? randomUUID(),
     source: options.source ?? SOURCES.cli,
@@ -44,7 +48,10 @@ export async function completeThroughMesh(ingressUrl: string, transit: Pick<Tran
   try {
     res = await fetch(ingressUrl, {
       method: 'POST',
-      headers: { ...(message.headers as Record<string, string>), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      headers: {
+        ...(message.headers as Record<string, string>),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
       body: message.body as string,
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });

@@ -24,7 +24,8 @@ export interface CompleteTracer {
  * trace. `service` names the sender in the trace unless OTEL_SERVICE_NAME does.
  */
 export function completeTracer(env: Record<string, string | undefined>, service = 'console'): CompleteTracer {
-  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return { begin: () => ({ end: () => {} }), shutdown: async () => {} };
+  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+    return { begin: () => ({ end: () => {} }), shutdown: async () => {} };
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || service }),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
@@ -35,7 +36,14 @@ export function completeTracer(env: Record<string, string | undefined>, service 
     begin(transitId, eventId) {
       const span = tracer.startSpan(
         'send cabs.transit.complete-transit',
-        { kind: SpanKind.PRODUCER, attributes: { 'cloudevents.event_type': 'cabs.transit.complete-transit', 'cloudevents.event_id': eventId, 'cloudevents.event_subject': transitId } },
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: {
+            'cloudevents.event_type': 'cabs.transit.complete-transit',
+            'cloudevents.event_id': eventId,
+            'cloudevents.event_subject': transitId,
+          },
+        },
         ROOT_CONTEXT,
       );
       const carrier: Record<string, string> = {};
@@ -45,7 +53,8 @@ export function completeTracer(env: Record<string, string | undefined>, service 
         traceId: span.spanContext().traceId,
         end({ status, error }) {
           if (status !== undefined) span.setAttribute('http.response.status_code', status);
-          if (error || (status !== undefined && status >= 400)) span.setStatus({ code: SpanStatusCode.ERROR, message: error ?? `HTTP ${status}` });
+          if (error || (status !== undefined && status >= 400))
+            span.setStatus({ code: SpanStatusCode.ERROR, message: error ?? `HTTP ${status}` });
           span.end();
         },
       };

@@ -18,12 +18,22 @@ export class Refused extends Error {
 /** Why a fetch got no answer, in words: `connection refused`, `no answer in time`. */
 export function noAnswerAt(url: string, err: unknown): NoAnswer {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  const why = cause?.code === 'ECONNREFUSED' ? 'connection refused' : (err as Error).name === 'TimeoutError' ? 'no answer in time' : (cause?.message ?? (err as Error).message);
+  const why =
+    cause?.code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : (err as Error).name === 'TimeoutError'
+        ? 'no answer in time'
+        : (cause?.message ?? (err as Error).message);
   return new NoAnswer(`Nothing answers at ${new URL(url).origin} (${why})`);
 }
 
 /** JSON over HTTP to a service: its answer, or `NoAnswer` / `Refused` saying what went wrong. */
-export async function requestJson<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function requestJson<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -39,7 +49,10 @@ export async function requestJson<T>(method: string, url: string, body?: unknown
   const parsed = text ? parse(text) : undefined;
   if (res.ok) return parsed as T;
   const message = (parsed as { message?: unknown } | undefined)?.message ?? text;
-  throw new Refused(res.status, `${method} ${url} answered ${res.status}: ${Array.isArray(message) ? message.join('; ') : String(message)}`);
+  throw new Refused(
+    res.status,
+    `${method} ${url} answered ${res.status}: ${Array.isArray(message) ? message.join('; ') : String(message)}`,
+  );
 }
 
 function parse(text: string): unknown {

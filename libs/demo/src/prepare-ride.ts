@@ -7,7 +7,9 @@ export class NoFreeDriver extends Error {
   override name = 'NoFreeDriver';
 
   constructor() {
-    super('every active driver is on a ride: complete one first, or register and activate another driver (POST /drivers, then /activate)');
+    super(
+      'every active driver is on a ride: complete one first, or register and activate another driver (POST /drivers, then /activate)',
+    );
   }
 }
 
@@ -16,7 +18,12 @@ export class NoFreeDriver extends Error {
  * by default), accepted by a free active driver, started.
  */
 export async function prepareRide(urls: ServiceUrls, n = Math.floor(Math.random() * 1000)): Promise<Transit> {
-  const free = itemsOf(await requestJson<Driver[] | { items: Driver[] }>('GET', `${urls.drivers}/drivers?status=active&occupied=false&limit=100`));
+  const free = itemsOf(
+    await requestJson<Driver[] | { items: Driver[] }>(
+      'GET',
+      `${urls.drivers}/drivers?status=active&occupied=false&limit=100`,
+    ),
+  );
   if (!free.length) throw new NoFreeDriver();
   const driver = free[Math.abs(n) % free.length];
   const requested = await requestJson<Transit>('POST', `${urls.transit}/transits`, rideRequest(n));

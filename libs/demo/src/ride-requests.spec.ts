@@ -7,7 +7,12 @@ describe('rideRequest', () => {
   });
 
   it('varies the routes as rides go on', () => {
-    const routes = new Set(Array.from({ length: PLACES.length * 3 }, (_, n) => `${rideRequest(n).pickup.street} → ${rideRequest(n).destination.street}`));
+    const routes = new Set(
+      Array.from(
+        { length: PLACES.length * 3 },
+        (_, n) => `${rideRequest(n).pickup.street} → ${rideRequest(n).destination.street}`,
+      ),
+    );
     expect(routes.size).toBeGreaterThan(PLACES.length * 2);
   });
 });

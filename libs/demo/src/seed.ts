@@ -9,7 +9,8 @@ import { prepareRide } from './prepare-ride.js';
  * finds a free driver. Does nothing once drivers has any driver; says whether it seeded.
  */
 export async function seedIfEmpty(urls: ServiceUrls, log: (line: string) => void, rides = 3): Promise<boolean> {
-  if (rides >= DRIVERS.length) throw new RangeError(`seed fewer rides than the ${DRIVERS.length} drivers, so one stays free; asked for ${rides}`);
+  if (rides >= DRIVERS.length)
+    throw new RangeError(`seed fewer rides than the ${DRIVERS.length} drivers, so one stays free; asked for ${rides}`);
   const existing = itemsOf(await requestJson<Driver[] | { items: Driver[] }>('GET', `${urls.drivers}/drivers?limit=1`));
   if (existing.length) return false;
   await registerDrivers(urls.drivers);

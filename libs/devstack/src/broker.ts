@@ -8,7 +8,9 @@ import { Supervisor } from './supervisor.js';
 import { systemProcesses } from './system.js';
 
 const postgres = await devPostgres();
-const broker = systemProcesses({ serverUrl: postgres.url, meshConfig: process.env.MESH_CONFIG }).filter((p) => p.name === 'broker');
+const broker = systemProcesses({ serverUrl: postgres.url, meshConfig: process.env.MESH_CONFIG }).filter(
+  (p) => p.name === 'broker',
+);
 await provisionDatabases(postgres.url, broker, (line) => process.stdout.write(`▸ ${line}\n`));
 const supervisor = new Supervisor(broker);
 const stop = async () => {

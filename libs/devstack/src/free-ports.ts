@@ -19,7 +19,8 @@ function isFree(port: number): Promise<boolean> {
 export async function freePortOffset(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const offset = 10_000 + 10 * Math.floor(Math.random() * 1400);
-    if ((await Promise.all([...Object.values(systemPorts(offset)), controlPort(offset)].map(isFree))).every(Boolean)) return offset;
+    if ((await Promise.all([...Object.values(systemPorts(offset)), controlPort(offset)].map(isFree))).every(Boolean))
+      return offset;
   }
   throw new Error('No offset at which all of the system’s ports are free');
 }

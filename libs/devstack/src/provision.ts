@@ -6,7 +6,11 @@ import type { ProcessSpec } from './system.js';
  * process starts (production applies migrations with an explicit `npm run db:migrate`). Two at a time: the
  * Prisma CLI is CPU-bound and these machines have two cores.
  */
-export async function provisionDatabases(serverUrl: string, processes: ProcessSpec[], log: (line: string) => void): Promise<void> {
+export async function provisionDatabases(
+  serverUrl: string,
+  processes: ProcessSpec[],
+  log: (line: string) => void,
+): Promise<void> {
   const queue = processes.filter((p) => p.database);
   const worker = async () => {
     for (let p = queue.shift(); p; p = queue.shift()) {

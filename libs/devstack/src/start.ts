@@ -15,7 +15,11 @@ const say = (line: string) => process.stdout.write(`${bold(`▸ ${line}`)}\n`);
 
 const started = Date.now();
 const postgres = await devPostgres();
-say(postgres.embedded ? `PostgreSQL (embedded) at ${postgres.url}, data in .data/postgres` : `PostgreSQL at ${new URL(postgres.url).host} (DATABASE_URL)`);
+say(
+  postgres.embedded
+    ? `PostgreSQL (embedded) at ${postgres.url}, data in .data/postgres`
+    : `PostgreSQL at ${new URL(postgres.url).host} (DATABASE_URL)`,
+);
 
 // This script seeds, before it says ready; a console told to seed too (as compose tells it) would race it.
 delete process.env.SEED_DEMO_DATA;
@@ -49,7 +53,12 @@ const control = await startControlServer(supervisor);
 try {
   // The broker first: the services publish to it from their first second.
   await supervisor.start('broker');
-  await Promise.all(supervisor.names().filter((n) => n !== 'broker').map((n) => supervisor.start(n)));
+  await Promise.all(
+    supervisor
+      .names()
+      .filter((n) => n !== 'broker')
+      .map((n) => supervisor.start(n)),
+  );
   await seedIfEmpty(localUrls(ports), say);
 } catch (err) {
   say(`start failed: ${(err as Error).message}`);

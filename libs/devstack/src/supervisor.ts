@@ -89,7 +89,10 @@ export class Supervisor {
         p.signal = signal;
         p.child = undefined;
         this.setState(p, p.state === 'stopping' ? 'stopped' : 'exited');
-        if (p.state === 'exited') this.output(`${prefix} exited (${signal ?? `code ${code}`}); \`npm run cabs -- start ${p.spec.name}\` starts it again`);
+        if (p.state === 'exited')
+          this.output(
+            `${prefix} exited (${signal ?? `code ${code}`}); \`npm run cabs -- start ${p.spec.name}\` starts it again`,
+          );
         resolve();
       }),
     );
@@ -108,14 +111,21 @@ export class Supervisor {
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all(this.names().reverse().map((n) => this.stop(n)));
+    await Promise.all(
+      this.names()
+        .reverse()
+        .map((n) => this.stop(n)),
+    );
   }
 
   private async waitReady(p: Managed, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!p.child) throw new Error(`${p.spec.name} exited before it was ready (${p.signal ?? `code ${p.exitCode}`})`);
-      const ok = await fetch(p.spec.readyUrl, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(p.spec.readyUrl, { signal: AbortSignal.timeout(1000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) {
         this.setState(p, 'ready');
         return;

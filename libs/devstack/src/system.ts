@@ -46,7 +46,11 @@ export function systemPorts(offset = Number(process.env.CABS_PORT_OFFSET ?? 0)):
 
 /** Where the demo's calls (@cabs/demo) reach the system on this machine: the REST APIs and the mesh's ingress. */
 export function localUrls(ports: SystemPorts): { transit: string; drivers: string; ingress: string } {
-  return { transit: `http://${host}:${ports.transit}`, drivers: `http://${host}:${ports.drivers}`, ingress: `http://${host}:${ports.broker}/cabs/default` };
+  return {
+    transit: `http://${host}:${ports.transit}`,
+    drivers: `http://${host}:${ports.drivers}`,
+    ingress: `http://${host}:${ports.broker}/cabs/default`,
+  };
 }
 
 export const DOMAIN_SERVICES = ['transit', 'drivers', 'fees', 'invoicing', 'notifications'] as const;
@@ -57,7 +61,8 @@ export const SYSTEM_PROCESSES = ['broker', ...DOMAIN_SERVICES, 'console'] as con
 
 /** What people open for each process (the same with docker compose, whose ports are published alike). */
 export function processUrl(name: string, ports: SystemPorts): string {
-  if (name === 'broker') return `http://localhost:${ports.broker}/cabs/default (admin http://localhost:${ports.brokerAdmin})`;
+  if (name === 'broker')
+    return `http://localhost:${ports.broker}/cabs/default (admin http://localhost:${ports.brokerAdmin})`;
   if (name === 'console') return `http://localhost:${ports.console}`;
   const port = ports[name as DomainService];
   return `http://localhost:${port} (OpenAPI http://localhost:${port}/docs)`;
@@ -84,7 +89,8 @@ export interface SystemOptions {
 export function systemProcesses(options: SystemOptions): ProcessSpec[] {
   const root = workspaceRoot();
   const ports = options.ports ?? systemPorts();
-  const database = (name: string) => withDatabase(options.serverUrl, `${options.databasePrefix ?? ''}${serviceDatabaseName(name)}`);
+  const database = (name: string) =>
+    withDatabase(options.serverUrl, `${options.databasePrefix ?? ''}${serviceDatabaseName(name)}`);
   const common = { LOG_FORMAT: options.logFormat ?? 'pretty', ...options.env };
   const telemetry = ['--import', '@cabs/platform/telemetry'];
 

@@ -11,7 +11,17 @@ describe('bearerTokenMatches', () => {
   });
 
   it('refuses anything else: absent, empty, another scheme, a prefix, an extension, the bare token', () => {
-    for (const authorization of [undefined, '', 'Bearer', 'Bearer ', `Basic ${token}`, `Bearer ${token.slice(1)}`, `Bearer ${token}x`, `Bearer  ${token} `, token]) {
+    for (const authorization of [
+      undefined,
+      '',
+      'Bearer',
+      'Bearer ',
+      `Basic ${token}`,
+      `Bearer ${token.slice(1)}`,
+      `Bearer ${token}x`,
+      `Bearer  ${token} `,
+      token,
+    ]) {
       expect(bearerTokenMatches(authorization, token), String(authorization)).toBe(false);
     }
   });

@@ -20,7 +20,15 @@ export class MeshModule {
       module: MeshModule,
       global: true,
       imports: [DiscoveryModule],
-      providers: [{ provide: MESH_OPTIONS, useValue: options }, HandlerRegistry, EventDispatcher, MeshRoute, Outbox, OutboxRelay, UnitOfWork],
+      providers: [
+        { provide: MESH_OPTIONS, useValue: options },
+        HandlerRegistry,
+        EventDispatcher,
+        MeshRoute,
+        Outbox,
+        OutboxRelay,
+        UnitOfWork,
+      ],
       exports: [Outbox, OutboxRelay, UnitOfWork],
     };
   }

@@ -5,7 +5,16 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contracts, issueInvoiceV1, validateData } from '@cabs/contracts';
 import { migrateDeploy } from '@cabs/postgres';
-import { createEmptyDatabase, EventSink, invalidData, invalidEnvelopes, sendEvent, sendHostile, startServiceApp, type RunningService } from '@cabs/testing';
+import {
+  createEmptyDatabase,
+  EventSink,
+  invalidData,
+  invalidEnvelopes,
+  sendEvent,
+  sendHostile,
+  startServiceApp,
+  type RunningService,
+} from '@cabs/testing';
 import { FixtureModule } from './fixture/src/fixture.module.js';
 
 const fixtureDir = fileURLToPath(new URL('./fixture', import.meta.url));
@@ -38,7 +47,12 @@ describe('the mesh receiver under hostile input', () => {
       type: contract.type,
       dataschema: contract.dataschema,
       subject: randomUUID(),
-      data: { transitId: randomUUID(), clientId: randomUUID(), clientName: 'Ada Lovelace', amount: { amount: 4200, currency: 'PLN' } },
+      data: {
+        transitId: randomUUID(),
+        clientId: randomUUID(),
+        clientName: 'Ada Lovelace',
+        amount: { amount: 4200, currency: 'PLN' },
+      },
       isValidData: (data: unknown) => validateData(contract, data).ok,
     };
     const statuses = new Set<number>();
@@ -51,7 +65,11 @@ describe('the mesh receiver under hostile input', () => {
     expect([...statuses].sort()).toEqual(expect.arrayContaining([400, 413, 415]));
     for (const table of ['mesh_inbox', 'mesh_outbox', 'notes']) expect(await count(table)).toBe(0);
 
-    const valid = await sendEvent(service.url, { type: contract.type, dataschema: contract.dataschema, data: template.data });
+    const valid = await sendEvent(service.url, {
+      type: contract.type,
+      dataschema: contract.dataschema,
+      data: template.data,
+    });
     expect(valid.status).toBe(202);
     await sink.waitForEvents(1, contracts.invoiceIssued.type);
     expect(sink.received).toHaveLength(1);

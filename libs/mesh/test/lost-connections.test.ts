@@ -4,7 +4,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contracts, issueInvoiceV1 } from '@cabs/contracts';
 import { migrateDeploy } from '@cabs/postgres';
-import { createEmptyDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import {
+  createEmptyDatabase,
+  EventSink,
+  sendEvent,
+  startServiceApp,
+  waitFor,
+  type RunningService,
+} from '@cabs/testing';
 import { FixtureModule } from './fixture/src/fixture.module.js';
 
 const fixtureDir = fileURLToPath(new URL('./fixture', import.meta.url));
@@ -42,13 +49,24 @@ describe('a service whose database connections are cut', () => {
   it('answers the delivery in flight with a retryable 5xx, raises nothing uncaught and handles the retry', async () => {
     const inFlight = sendEvent(service.url, issueInvoice('stuck'));
     // The connection that is checked out for the handler's transaction is the one pg-pool does not listen on.
-    await waitFor('the stuck handler to be running', async () => ((await db.query("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'")).rowCount ?? 0) > 0);
-    await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    await waitFor(
+      'the stuck handler to be running',
+      async () =>
+        ((await db.query("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'"))
+          .rowCount ?? 0) > 0,
+    );
+    await db.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
 
     expect((await inFlight).status).toBeGreaterThanOrEqual(500);
     const next = issueInvoice('next');
     expect((await sendEvent(service.url, next)).status).toBe(202);
-    await waitFor('the next invoice to be published', () => sink.ofType(contracts.invoiceIssued.type).some((e) => (e.data as { transitId: string }).transitId === next.data.transitId));
+    await waitFor('the next invoice to be published', () =>
+      sink
+        .ofType(contracts.invoiceIssued.type)
+        .some((e) => (e.data as { transitId: string }).transitId === next.data.transitId),
+    );
     expect(uncaught).toEqual([]);
   });
 });

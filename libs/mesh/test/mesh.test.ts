@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { contracts, issueInvoiceV1 } from '@cabs/contracts';
 import { migrateDeploy } from '@cabs/postgres';
-import { createEmptyDatabase, EventSink, sendEvent, startServiceApp, uploadSlowly, waitFor, type RunningService } from '@cabs/testing';
+import {
+  createEmptyDatabase,
+  EventSink,
+  sendEvent,
+  startServiceApp,
+  uploadSlowly,
+  waitFor,
+  type RunningService,
+} from '@cabs/testing';
 import { FixtureModule } from './fixture/src/fixture.module.js';
 import { OutboxRelay } from '../src/index.js';
 
@@ -43,15 +51,17 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     await db?.end();
   });
 
-  it('commits the handler\'s writes, its inbox entry and its emitted events together, then publishes them', async () => {
+  it("commits the handler's writes, its inbox entry and its emitted events together, then publishes them", async () => {
     const event = issueInvoice('Ada');
     const res = await sendEvent(service.url, event);
     expect(res.status).toBe(202);
     expect(await res.text()).toBe('');
     const transitId = (event.data as { transitId: string }).transitId;
-    expect(await count("SELECT count(*) AS n FROM notes WHERE text = $1", `invoice for ${transitId}`)).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM notes WHERE text = $1', `invoice for ${transitId}`)).toBe(1);
     const [published] = await waitFor('invoice-issued at the sink', () => {
-      const found = sink.ofType(contracts.invoiceIssued.type).filter((e) => (e.data as { transitId: string }).transitId === transitId);
+      const found = sink
+        .ofType(contracts.invoiceIssued.type)
+        .filter((e) => (e.data as { transitId: string }).transitId === transitId);
       return found.length ? found : undefined;
     });
     expect(published).toMatchObject({
@@ -60,7 +70,12 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
       dataschema: contracts.invoiceIssued.dataschema,
       cluster: 'test',
     });
-    await waitFor('the outbox row marked sent', async () => (await count('SELECT count(*) AS n FROM mesh_outbox WHERE id = $1 AND sent_at IS NOT NULL', published.id)) === 1);
+    await waitFor(
+      'the outbox row marked sent',
+      async () =>
+        (await count('SELECT count(*) AS n FROM mesh_outbox WHERE id = $1 AND sent_at IS NOT NULL', published.id)) ===
+        1,
+    );
   });
 
   it('rolls everything back when the handler fails after writing, and asks the mesh to retry', async () => {
@@ -68,16 +83,20 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     const res = await sendEvent(service.url, event);
     expect(res.status).toBe(500);
     const transitId = (event.data as { transitId: string }).transitId;
-    expect(await count("SELECT count(*) AS n FROM notes WHERE text = $1", `invoice for ${transitId}`)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM notes WHERE text = $1', `invoice for ${transitId}`)).toBe(0);
     expect(await count("SELECT count(*) AS n FROM mesh_outbox WHERE data->>'transitId' = $1", transitId)).toBe(0);
   });
 
   it('applies a redelivered event once, even when the copies arrive at the same time', async () => {
     const event = { ...issueInvoice('Grace'), id: randomUUID() };
-    const answers = await Promise.all([sendEvent(service.url, event), sendEvent(service.url, event), sendEvent(service.url, event)]);
+    const answers = await Promise.all([
+      sendEvent(service.url, event),
+      sendEvent(service.url, event),
+      sendEvent(service.url, event),
+    ]);
     expect(answers.map((r) => r.status).sort()).toEqual([202, 202, 202]);
     const transitId = (event.data as { transitId: string }).transitId;
-    expect(await count("SELECT count(*) AS n FROM notes WHERE text = $1", `invoice for ${transitId}`)).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM notes WHERE text = $1', `invoice for ${transitId}`)).toBe(1);
     expect(await count("SELECT count(*) AS n FROM mesh_outbox WHERE data->>'transitId' = $1", transitId)).toBe(1);
     expect(await count('SELECT count(*) AS n FROM mesh_inbox WHERE id = $1', event.id)).toBe(1);
   });
@@ -100,8 +119,14 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
   it('answers 400 for a type it does not handle, and for something that is not a CloudEvent', async () => {
     const unknown = await sendEvent(service.url, { type: 'cabs.fees.calculate-fee', data: {} });
     expect(unknown.status).toBe(400);
-    expect(((await unknown.json()) as { message: string }).message).toMatch(/does not handle events of type 'cabs\.fees\.calculate-fee'/);
-    const garbage = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"hello":"world"}' });
+    expect(((await unknown.json()) as { message: string }).message).toMatch(
+      /does not handle events of type 'cabs\.fees\.calculate-fee'/,
+    );
+    const garbage = await fetch(service.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"hello":"world"}',
+    });
     expect(garbage.status).toBe(400);
     expect(((await garbage.json()) as { message: string }).message).toMatch(/Not a valid CloudEvent/);
   });
@@ -114,7 +139,13 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
   });
 
   it('replies with a CloudEvent, and with the same reply when the request is delivered again', async () => {
-    const request = { type: contracts.legacyCalculateFee.type, source: 'usvc://cabs/legacy', subject: randomUUID(), id: randomUUID(), data: { 'driver-id': 7, 'transit-price': 5100 } };
+    const request = {
+      type: contracts.legacyCalculateFee.type,
+      source: 'usvc://cabs/legacy',
+      subject: randomUUID(),
+      id: randomUUID(),
+      data: { 'driver-id': 7, 'transit-price': 5100 },
+    };
     const first = await sendEvent(service.url, request);
     expect(first.status).toBe(200);
     expect(first.headers.get('ce-type')).toBe(contracts.legacyDriverFee.type);
@@ -132,7 +163,9 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     expect((await sendEvent(service.url, event)).status).toBe(202);
     const transitId = (event.data as { transitId: string }).transitId;
     const [emitted] = await waitFor('the traced event at the sink', () => {
-      const found = sink.ofType(contracts.invoiceIssued.type).filter((e) => (e.data as { transitId: string }).transitId === transitId);
+      const found = sink
+        .ofType(contracts.invoiceIssued.type)
+        .filter((e) => (e.data as { transitId: string }).transitId === transitId);
       return found.length ? found : undefined;
     });
     expect(String(emitted.traceparent)).toContain(traceId);
@@ -146,13 +179,20 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     second.subject = subject;
     expect((await sendEvent(service.url, first)).status).toBe(202);
     expect((await sendEvent(service.url, second)).status).toBe(202);
-    await waitFor('a failed publish attempt recorded', async () => (await count('SELECT count(*) AS n FROM mesh_outbox WHERE subject = $1 AND attempts > 0', subject)) > 0);
+    await waitFor(
+      'a failed publish attempt recorded',
+      async () =>
+        (await count('SELECT count(*) AS n FROM mesh_outbox WHERE subject = $1 AND attempts > 0', subject)) > 0,
+    );
     sink.respondWith(202);
     const arrived = await waitFor('both events of the subject at the sink', () => {
       const found = sink.ofType(contracts.invoiceIssued.type).filter((e) => e.subject === subject);
       return found.length === 2 ? found : undefined;
     });
-    expect(arrived.map((e) => (e.data as { transitId: string }).transitId)).toEqual([subject, (second.data as { transitId: string }).transitId]);
+    expect(arrived.map((e) => (e.data as { transitId: string }).transitId)).toEqual([
+      subject,
+      (second.data as { transitId: string }).transitId,
+    ]);
   });
 
   it('re-sends an event whose publish was not acknowledged, with the same id for the receiver to deduplicate', async () => {
@@ -162,7 +202,9 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     expect((await sendEvent(service.url, event)).status).toBe(202);
     const transitId = (event.data as { transitId: string }).transitId;
     const [published] = await waitFor('the re-sent event', () => {
-      const found = sink.ofType(contracts.invoiceIssued.type).filter((e) => (e.data as { transitId: string }).transitId === transitId);
+      const found = sink
+        .ofType(contracts.invoiceIssued.type)
+        .filter((e) => (e.data as { transitId: string }).transitId === transitId);
       return found.length ? found : undefined;
     });
     expect(await count('SELECT attempts AS n FROM mesh_outbox WHERE id = $1', published.id)).toBe(1);
@@ -178,7 +220,8 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
       const event = issueInvoice('Other-replica');
       expect((await sendEvent(service.url, event)).status).toBe(202);
       const transitId = (event.data as { transitId: string }).transitId;
-      const unsent = () => count("SELECT count(*) AS n FROM mesh_outbox WHERE data->>'transitId' = $1 AND sent_at IS NULL", transitId);
+      const unsent = () =>
+        count("SELECT count(*) AS n FROM mesh_outbox WHERE data->>'transitId' = $1 AND sent_at IS NULL", transitId);
       expect(await relay.relayOnce()).toBe(0);
       expect(await unsent()).toBe(1);
 
@@ -197,13 +240,21 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     // relayOnce yields to a round already running (one relay per database), so wait for the condition itself.
     await waitFor('an outbox with nothing due', async () => {
       await relay.relayOnce();
-      return (await count('SELECT count(*) AS n FROM mesh_outbox WHERE sent_at IS NULL AND next_attempt_at <= now()')) === 0;
+      return (
+        (await count('SELECT count(*) AS n FROM mesh_outbox WHERE sent_at IS NULL AND next_attempt_at <= now()')) === 0
+      );
     });
   });
 
   it('lets a sender still uploading an oversized event finish, and read its 413', async () => {
     // Answered and closed while the body was still coming, the sender got a broken pipe instead of the 413.
-    const headers = { 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-id': randomUUID(), 'ce-source': 'test', 'ce-type': issueInvoiceV1.type };
+    const headers = {
+      'content-type': 'application/json',
+      'ce-specversion': '1.0',
+      'ce-id': randomUUID(),
+      'ce-source': 'test',
+      'ce-type': issueInvoiceV1.type,
+    };
     expect(await uploadSlowly(service.url, 2 * 1024 * 1024, headers)).toEqual({ status: 413 });
   });
 });

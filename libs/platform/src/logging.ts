@@ -18,7 +18,14 @@ export function loggerParams(service: string, env: { LOG_LEVEL: string; LOG_FORM
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
       transport:
         env.LOG_FORMAT === 'pretty'
-          ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname,service,req,res,responseTime', colorize: process.stdout.isTTY || !!process.env.FORCE_COLOR } }
+          ? {
+              target: 'pino-pretty',
+              options: {
+                singleLine: true,
+                ignore: 'pid,hostname,service,req,res,responseTime',
+                colorize: process.stdout.isTTY || !!process.env.FORCE_COLOR,
+              },
+            }
           : undefined,
     },
     // The mesh's deliveries (POST /, the chassis' own route) are not logged per request: the broker logs each

@@ -55,12 +55,17 @@ export class PlatformModule {
       providers: [
         { provide: PLATFORM_OPTIONS, useValue: options },
         { provide: PLATFORM_ENV, useFactory: () => validatePlatformEnv(process.env, { PORT: options.defaultPort }) },
-        { provide: DATABASE, inject: [PLATFORM_ENV], useFactory: (env: PlatformEnv) => new options.database(env.DATABASE_URL) },
+        {
+          provide: DATABASE,
+          inject: [PLATFORM_ENV],
+          useFactory: (env: PlatformEnv) => new options.database(env.DATABASE_URL),
+        },
         { provide: options.database, useExisting: DATABASE },
         {
           provide: SqlDatabase,
           inject: [PLATFORM_ENV],
-          useFactory: (env: PlatformEnv) => new SqlDatabase(connectionPool(env.DATABASE_URL, Number(process.env.DATABASE_POOL_SIZE ?? 10))),
+          useFactory: (env: PlatformEnv) =>
+            new SqlDatabase(connectionPool(env.DATABASE_URL, Number(process.env.DATABASE_POOL_SIZE ?? 10))),
         },
         Clock,
         DatabaseLifecycle,

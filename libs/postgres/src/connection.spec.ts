@@ -13,7 +13,11 @@ describe('database URLs', () => {
   });
 
   it('defaults port, user and database like libpq does', () => {
-    expect(parseDatabaseUrl('postgres://localhost')).toMatchObject({ port: 5432, user: 'postgres', database: 'postgres' });
+    expect(parseDatabaseUrl('postgres://localhost')).toMatchObject({
+      port: 5432,
+      user: 'postgres',
+      database: 'postgres',
+    });
   });
 
   it('rejects anything that is not PostgreSQL with a message saying so', () => {

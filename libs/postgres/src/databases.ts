@@ -35,7 +35,7 @@ export async function dropDatabase(serverUrl: string, database: string): Promise
 export async function listDatabases(serverUrl: string, prefix: string): Promise<string[]> {
   return onServer(serverUrl, async (client) => {
     const { rows } = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname",
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname',
       [prefix],
     );
     return rows.map((r) => r.datname);

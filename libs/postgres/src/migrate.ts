@@ -36,9 +36,13 @@ export async function pendingMigrations(serviceDir: string, databaseUrl: string)
   await client.connect();
   try {
     // A database never migrated has no such table (and a query naming it would fail to plan).
-    const [{ exists }] = (await client.query<{ exists: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists")).rows;
+    const [{ exists }] = (
+      await client.query<{ exists: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists")
+    ).rows;
     const { rows } = exists
-      ? await client.query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+      ? await client.query<{ migration_name: string }>(
+          'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+        )
       : { rows: [] };
     const applied = new Set(rows.map((r) => r.migration_name));
     return committed.filter((name) => !applied.has(name)).length;
@@ -59,7 +63,9 @@ function runMigrateDeploy(serviceDir: string, databaseUrl: string): Promise<void
     child.stderr.on('data', (d) => (output += d));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`prisma migrate deploy failed in ${serviceDir} (exit ${code}):\n${output}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`prisma migrate deploy failed in ${serviceDir} (exit ${code}):\n${output}`)),
     );
   });
 }

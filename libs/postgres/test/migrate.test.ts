@@ -29,13 +29,17 @@ describe('migrateDeploy', () => {
 
     // With nothing pending the CLI is not started: a failed migration on record (which makes `migrate deploy`
     // refuse to run, P3009) goes unnoticed here.
-    await run("INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES ('failed', '', 'not_committed_here', now())");
+    await run(
+      "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES ('failed', '', 'not_committed_here', now())",
+    );
     await expect(migrateDeploy(fees, url)).resolves.toBeUndefined();
   });
 
   it('runs the Prisma CLI when a committed migration is not on record as applied', async () => {
     await run("DELETE FROM _prisma_migrations WHERE id = 'failed'");
-    await run('UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = (SELECT min(migration_name) FROM _prisma_migrations)');
+    await run(
+      'UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = (SELECT min(migration_name) FROM _prisma_migrations)',
+    );
     expect(await pendingMigrations(fees, url)).toBe(1);
     // The CLI applies it again, onto the tables it made the first time.
     await expect(migrateDeploy(fees, url)).rejects.toThrow(/prisma migrate deploy failed/);

@@ -11,7 +11,9 @@ async function plansAfterTenRuns(options?: string): Promise<{ generic_plans: str
   for (let i = 0; i < 10; i++) {
     await client.query({ name: 'by_id', text: 'SELECT id FROM rows_in_a_young_table WHERE id = $1', values: [i] });
   }
-  const { rows } = await client.query("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'by_id'");
+  const { rows } = await client.query(
+    "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'by_id'",
+  );
   return rows[0];
 }
 

@@ -55,7 +55,9 @@ export class EventSink {
   private listen(): Promise<void> {
     const server = createServer(async (req, res) => {
       const body = await readBody(req);
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
+      );
       let event: CloudEvent<unknown>;
       try {
         event = HTTP.toEvent({ headers, body }) as CloudEvent<unknown>;

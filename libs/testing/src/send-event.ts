@@ -18,7 +18,10 @@ export interface SendOptions {
 
 /** POSTs a CloudEvent over real HTTP, as the mesh would deliver it. Returns the fetch Response. */
 export async function sendEvent(url: string, init: EventInit, options: SendOptions = {}): Promise<Response> {
-  const event = new CloudEvent({ id: randomUUID(), source: 'usvc://cabs/test', datacontenttype: 'application/json', ...init }, false);
+  const event = new CloudEvent(
+    { id: randomUUID(), source: 'usvc://cabs/test', datacontenttype: 'application/json', ...init },
+    false,
+  );
   const message = options.mode === 'structured' ? HTTP.structured(event) : HTTP.binary(event);
   return fetch(url, {
     method: 'POST',

@@ -17,7 +17,10 @@ export interface RunningService {
  * Starts a service's real Nest application in this process on a free port, with `env` laid over the process
  * environment while it is created (the platform reads its configuration then).
  */
-export async function startServiceApp(appModule: unknown, env: Record<string, string | undefined>): Promise<RunningService> {
+export async function startServiceApp(
+  appModule: unknown,
+  env: Record<string, string | undefined>,
+): Promise<RunningService> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, { PORT: '0', LOG_LEVEL: 'warn', ...env });
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];

@@ -15,11 +15,15 @@ export function uploadSlowly(url: string, size: number, headers: Record<string, 
     const seen: SlowUpload = {};
     let pending = 2; // the answer read, and the body sent (or the sending failed)
     const settle = () => --pending === 0 && resolve(seen);
-    const request = http.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(size) }, agent: false }, (response) => {
-      seen.status = response.statusCode;
-      response.resume();
-      response.on('end', settle);
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(size) }, agent: false },
+      (response) => {
+        seen.status = response.statusCode;
+        response.resume();
+        response.on('end', settle);
+      },
+    );
     request.on('error', (err) => {
       seen.error = err.message;
       if (seen.status === undefined) settle(); // no answer will come either

@@ -5,7 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import postgres from 'pg';
 import { startEmbeddedPostgres } from '@cabs/local-postgres';
-import { dropDatabase, ensureDatabase, listDatabases, migrateDeploy, withDatabase, workspaceRoot } from '@cabs/postgres';
+import {
+  dropDatabase,
+  ensureDatabase,
+  listDatabases,
+  migrateDeploy,
+  withDatabase,
+  workspaceRoot,
+} from '@cabs/postgres';
 
 /**
  * The PostgreSQL server of one test run: `DATABASE_URL` when set, otherwise a throwaway embedded
@@ -66,7 +73,10 @@ declare module 'vitest' {
 }
 
 /** A fresh, migrated database for one service, cloned from the run's template in milliseconds. */
-export async function createServiceDatabase(pg: { serverUrl: string; prefix: string }, service: string): Promise<string> {
+export async function createServiceDatabase(
+  pg: { serverUrl: string; prefix: string },
+  service: string,
+): Promise<string> {
   const name = `${pg.prefix}${service}_${randomUUID().slice(0, 8)}`;
   await ensureDatabase(pg.serverUrl, name, await ensureTemplate(pg, service));
   return withDatabase(pg.serverUrl, name);

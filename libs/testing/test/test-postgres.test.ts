@@ -3,7 +3,7 @@ import pg from 'pg';
 import { createEmptyDatabase } from '../src/test-postgres.js';
 
 describe('test databases', () => {
-  it('gives each test its own database on the run\'s real PostgreSQL server', async () => {
+  it("gives each test its own database on the run's real PostgreSQL server", async () => {
     const server = inject('pg');
     const [a, b] = await Promise.all([createEmptyDatabase(server, 'iso'), createEmptyDatabase(server, 'iso')]);
     expect(a).not.toBe(b);

@@ -64,7 +64,10 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   const token = options.token || undefined;
   const mesh = await loadMeshConfig(
     options.meshConfigDir ?? defaultMeshConfigDir,
-    destinationResolver({ MESH_SUBSCRIBER_URLS: options.subscriberUrls, MESH_SUBSCRIBER_URL_TEMPLATE: options.subscriberUrlTemplate }),
+    destinationResolver({
+      MESH_SUBSCRIBER_URLS: options.subscriberUrls,
+      MESH_SUBSCRIBER_URL_TEMPLATE: options.subscriberUrlTemplate,
+    }),
   );
 
   const db = openDatabase(options.databaseUrl);
@@ -74,7 +77,14 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   const metrics = new BrokerMetrics(() => queries.backlog());
 
   let dispatcher: Dispatcher | undefined;
-  const intake = new EventIntake({ pool: db.durable, mesh, activity, metrics, logger, onAccepted: () => dispatcher?.wake() });
+  const intake = new EventIntake({
+    pool: db.durable,
+    mesh,
+    activity,
+    metrics,
+    logger,
+    onAccepted: () => dispatcher?.wake(),
+  });
   if (options.dispatch !== false) {
     dispatcher = new Dispatcher(
       { mesh, queue, intake, activity, metrics, logger, tracing: options.tracing },
@@ -92,20 +102,45 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   const ready = async () => {
     try {
       const pending = await queries.pendingMigrations(migrationsDir);
-      if (pending.length) return { ready: false, problem: `migrations not applied: ${pending.join(', ')} (npm run db:migrate -w services/broker)` };
+      if (pending.length)
+        return {
+          ready: false,
+          problem: `migrations not applied: ${pending.join(', ')} (npm run db:migrate -w services/broker)`,
+        };
       return { ready: true };
     } catch (err) {
       return { ready: false, problem: `database: ${(err as Error).message}` };
     }
   };
 
-  const ingress = createIngressServer({ mesh, intake, metrics, logger, maxEventBytes, token, tracing: options.tracing });
-  const admin = createAdminServer({ mesh, queries, queue, activity, metrics, logger, ready, token, onRedrive: () => dispatcher?.wake() });
+  const ingress = createIngressServer({
+    mesh,
+    intake,
+    metrics,
+    logger,
+    maxEventBytes,
+    token,
+    tracing: options.tracing,
+  });
+  const admin = createAdminServer({
+    mesh,
+    queries,
+    queue,
+    activity,
+    metrics,
+    logger,
+    ready,
+    token,
+    onRedrive: () => dispatcher?.wake(),
+  });
 
   try {
     if (dispatcher) {
       const parked = await queue.parkOrphans(mesh.triggers.map((t) => t.name));
-      if (parked) logger.warn(`${parked} pending deliveries belong to Triggers no longer in mesh-config; kept as local dead letters`);
+      if (parked)
+        logger.warn(
+          `${parked} pending deliveries belong to Triggers no longer in mesh-config; kept as local dead letters`,
+        );
     }
     const host = options.host ?? '0.0.0.0';
     const ingressUrl = await ingress.listen({ host, port: options.port ?? 8080 });

@@ -9,7 +9,15 @@ const logger = pino({
   base: { service: 'broker' },
   transport:
     process.env.LOG_FORMAT === 'pretty'
-      ? { target: 'pino-pretty', options: { singleLine: false, ignore: 'pid,hostname,service', hideObject: true, colorize: process.stdout.isTTY || !!process.env.FORCE_COLOR } }
+      ? {
+          target: 'pino-pretty',
+          options: {
+            singleLine: false,
+            ignore: 'pid,hostname,service',
+            hideObject: true,
+            colorize: process.stdout.isTTY || !!process.env.FORCE_COLOR,
+          },
+        }
       : undefined,
 });
 
@@ -25,7 +33,10 @@ try {
     logger.info(`${signal}: no new claims; finishing deliveries in flight`);
     await broker.close();
     // The last spans, but a collector that does not answer must not hold up the shutdown.
-    await Promise.race([tracing.shutdown().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await Promise.race([
+      tracing.shutdown().catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+    ]);
     // Everything is closed, so the process ends by itself once the logs are flushed.
     logger.info('broker stopped');
     setTimeout(() => process.exit(0), 5000).unref();

@@ -5,7 +5,11 @@ import { startSubscriber, type TestSubscriber } from './support/subscriber.js';
 import { eventually, startTestBroker, type TestBroker } from './support/test-broker.js';
 
 /** Reads Server-Sent Events from `GET /stream` until `enough` says stop. */
-async function readStream(url: string, enough: (events: { event: string; data: Record<string, unknown> }[]) => boolean, start: () => Promise<void>) {
+async function readStream(
+  url: string,
+  enough: (events: { event: string; data: Record<string, unknown> }[]) => boolean,
+  start: () => Promise<void>,
+) {
   const controller = new AbortController();
   const response = await fetch(url, { signal: controller.signal });
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -39,8 +43,15 @@ describe('admin API', () => {
     broker = await startTestBroker(
       meshYaml(
         brokerDoc({ retry: 10, backoffPolicy: 'exponential', backoffDelay: 'PT0.2S' }),
-        triggerDoc('invoicing-issue-invoice', { filter: { attributes: { type: 'cabs.invoicing.issue-invoice' } }, subscriber: { uri: invoicing.url } }),
-        triggerDoc('invoicing-fast-fail', { filter: { attributes: { type: 'cabs.invoicing.fast-fail' } }, subscriber: { uri: invoicing.url }, delivery: { retry: 0 } }),
+        triggerDoc('invoicing-issue-invoice', {
+          filter: { attributes: { type: 'cabs.invoicing.issue-invoice' } },
+          subscriber: { uri: invoicing.url },
+        }),
+        triggerDoc('invoicing-fast-fail', {
+          filter: { attributes: { type: 'cabs.invoicing.fast-fail' } },
+          subscriber: { uri: invoicing.url },
+          delivery: { retry: 0 },
+        }),
       ),
     );
   });
@@ -68,14 +79,23 @@ describe('admin API', () => {
         },
         backlog: { pending: 0, retrying: 0, dead: 0 },
       },
-      expect.objectContaining({ name: 'invoicing-fast-fail', delivery: expect.objectContaining({ retry: 0, retryDelaysMs: [] }) }),
+      expect.objectContaining({
+        name: 'invoicing-fast-fail',
+        delivery: expect.objectContaining({ retry: 0, retryDelaysMs: [] }),
+      }),
     ]);
   });
 
   it('shows a retrying delivery: attempt n of max, next attempt time, last status and error', async () => {
-    await sendBinary(broker.brokerUrl, attributes({ type: 'cabs.invoicing.issue-invoice', subject: 'transit-42', dataschema: 'urn:issue-invoice:v1' }));
+    await sendBinary(
+      broker.brokerUrl,
+      attributes({ type: 'cabs.invoicing.issue-invoice', subject: 'transit-42', dataschema: 'urn:issue-invoice:v1' }),
+    );
     await expect
-      .poll(async () => (await broker.admin<unknown[]>('/deliveries?state=retrying&subject=transit-42')).body, eventually)
+      .poll(
+        async () => (await broker.admin<unknown[]>('/deliveries?state=retrying&subject=transit-42')).body,
+        eventually,
+      )
       .toEqual([
         expect.objectContaining({
           trigger: 'invoicing-issue-invoice',
@@ -87,11 +107,22 @@ describe('admin API', () => {
           lastStatus: 503,
           lastError: 'HTTP 503',
           subscriber: invoicing.url,
-          event: expect.objectContaining({ type: 'cabs.invoicing.issue-invoice', subject: 'transit-42', dataschema: 'urn:issue-invoice:v1' }),
+          event: expect.objectContaining({
+            type: 'cabs.invoicing.issue-invoice',
+            subject: 'transit-42',
+            dataschema: 'urn:issue-invoice:v1',
+          }),
         }),
       ]);
     const drain = await broker.admin('/drain?type=cabs.invoicing.issue-invoice&dataschema=urn:issue-invoice:v1');
-    expect(drain.body).toMatchObject({ type: 'cabs.invoicing.issue-invoice', dataschema: 'urn:issue-invoice:v1', retrying: 1, pending: 0, dead: 0, drained: false });
+    expect(drain.body).toMatchObject({
+      type: 'cabs.invoicing.issue-invoice',
+      dataschema: 'urn:issue-invoice:v1',
+      retrying: 1,
+      pending: 0,
+      dead: 0,
+      drained: false,
+    });
     const otherSchema = await broker.admin('/drain?type=cabs.invoicing.issue-invoice&dataschema=urn:issue-invoice:v2');
     expect(otherSchema.body).toMatchObject({ retrying: 0, pending: 0, drained: true });
     const { body: triggers } = await broker.admin<{ backlog: { retrying: number } }[]>('/triggers');
@@ -135,7 +166,9 @@ describe('admin API', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(text).toMatch(/^broker_events_accepted_total\{broker="cabs\/default"\} [1-9]/m);
     expect(text).toMatch(/^broker_deliveries_retried_total\{trigger="invoicing-issue-invoice"\} [1-9]/m);
-    expect(text).toMatch(/^broker_deliveries_dead_lettered_total\{trigger="invoicing-fast-fail",destination="local"\} 1$/m);
+    expect(text).toMatch(
+      /^broker_deliveries_dead_lettered_total\{trigger="invoicing-fast-fail",destination="local"\} 1$/m,
+    );
     expect(text).toMatch(/^broker_backlog\{trigger="invoicing-issue-invoice",state="retrying"\} 1$/m);
     expect(text).toContain('broker_delivery_attempt_duration_seconds_bucket');
     expect(text).toContain('# TYPE broker_delivery_latency_seconds histogram');
@@ -149,25 +182,43 @@ describe('admin API', () => {
   it('says what is wrong with a query', async () => {
     expect(await broker.admin('/deliveries?state=stuck')).toEqual({
       status: 400,
-      body: expect.objectContaining({ message: 'query parameter "state" must be one of: pending, retrying, delivered, dead' }),
+      body: expect.objectContaining({
+        message: 'query parameter "state" must be one of: pending, retrying, delivered, dead',
+      }),
     });
-    expect((await broker.admin<{ message: string }>('/deliveries?limit=0')).body.message).toBe('query parameter "limit" must be >= 1');
-    expect((await broker.admin<{ message: string }>('/events?colour=red')).body.message).toBe('unknown query parameter "colour"');
+    expect((await broker.admin<{ message: string }>('/deliveries?limit=0')).body.message).toBe(
+      'query parameter "limit" must be >= 1',
+    );
+    expect((await broker.admin<{ message: string }>('/events?colour=red')).body.message).toBe(
+      'unknown query parameter "colour"',
+    );
   });
 });
 
 describe('MESH_TOKEN', () => {
   it('requires the bearer token at the ingress and on admin changes, and presents it to subscribers', async () => {
     const subscriber = await startSubscriber();
-    const broker = await startTestBroker(meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: subscriber.url } })), { token: 's3cret' });
+    const broker = await startTestBroker(
+      meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: subscriber.url } })),
+      { token: 's3cret' },
+    );
     try {
-      expect(await sendBinary(broker.brokerUrl, attributes())).toMatchObject({ status: 401, body: { message: 'this broker requires Authorization: Bearer <MESH_TOKEN>' } });
-      expect((await sendBinary(broker.brokerUrl, attributes(), undefined, { authorization: 'Bearer wrong' })).status).toBe(401);
-      expect((await sendBinary(broker.brokerUrl, attributes(), undefined, { authorization: 'Bearer s3cret' })).status).toBe(202);
+      expect(await sendBinary(broker.brokerUrl, attributes())).toMatchObject({
+        status: 401,
+        body: { message: 'this broker requires Authorization: Bearer <MESH_TOKEN>' },
+      });
+      expect(
+        (await sendBinary(broker.brokerUrl, attributes(), undefined, { authorization: 'Bearer wrong' })).status,
+      ).toBe(401);
+      expect(
+        (await sendBinary(broker.brokerUrl, attributes(), undefined, { authorization: 'Bearer s3cret' })).status,
+      ).toBe(202);
       const [delivered] = await subscriber.waitFor(1);
       expect(delivered.headers.authorization).toBe('Bearer s3cret');
       expect((await broker.admin('/redrive', { method: 'POST' })).status).toBe(401);
-      expect((await broker.admin('/redrive', { method: 'POST', headers: { authorization: 'Bearer s3cret' } })).status).toBe(200);
+      expect(
+        (await broker.admin('/redrive', { method: 'POST', headers: { authorization: 'Bearer s3cret' } })).status,
+      ).toBe(200);
     } finally {
       await broker.close();
       await subscriber.close();
@@ -175,12 +226,22 @@ describe('MESH_TOKEN', () => {
   });
 
   it("requires it to read the admin API too (events hold riders' names), but not for probes and metrics", async () => {
-    const broker = await startTestBroker(meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: 'http://127.0.0.1:9/' } })), { token: 's3cret' });
+    const broker = await startTestBroker(
+      meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: 'http://127.0.0.1:9/' } })),
+      { token: 's3cret' },
+    );
     try {
       for (const path of ['/triggers', '/events', '/deliveries?state=dead', '/deliveries/1', '/drain', '/stream']) {
         for (const authorization of [undefined, 'Bearer wrong', 'Basic czNjcmV0']) {
-          const refused = await broker.admin<{ message: string }>(path, { headers: authorization ? { authorization } : {} });
-          expect(refused, `${path} with ${authorization}`).toEqual({ status: 401, body: expect.objectContaining({ message: "the broker's admin API requires Authorization: Bearer <MESH_TOKEN>" }) });
+          const refused = await broker.admin<{ message: string }>(path, {
+            headers: authorization ? { authorization } : {},
+          });
+          expect(refused, `${path} with ${authorization}`).toEqual({
+            status: 401,
+            body: expect.objectContaining({
+              message: "the broker's admin API requires Authorization: Bearer <MESH_TOKEN>",
+            }),
+          });
         }
       }
       const allowed = await fetch(`${broker.adminUrl}/events`, { headers: { authorization: 'Bearer s3cret' } });
@@ -201,14 +262,19 @@ describe('MESH_TOKEN', () => {
 
 describe('the admin API and browsers', () => {
   it('sends no CORS headers: no other origin may read the mesh from a browser, with or without a token', async () => {
-    const broker = await startTestBroker(meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: 'http://127.0.0.1:9/' } })));
+    const broker = await startTestBroker(
+      meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: 'http://127.0.0.1:9/' } })),
+    );
     try {
       const origin = { origin: 'https://elsewhere.example' };
       const responses = [
         await fetch(`${broker.adminUrl}/events`, { headers: origin }),
         await fetch(`${broker.adminUrl}/triggers`, { headers: origin }),
         await fetch(`${broker.adminUrl}/stream`, { headers: origin }),
-        await fetch(`${broker.adminUrl}/redrive`, { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'POST' } }),
+        await fetch(`${broker.adminUrl}/redrive`, {
+          method: 'OPTIONS',
+          headers: { ...origin, 'access-control-request-method': 'POST' },
+        }),
       ];
       for (const response of responses) {
         expect(response.headers.get('access-control-allow-origin'), response.url).toBeNull();

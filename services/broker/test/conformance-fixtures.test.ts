@@ -21,7 +21,11 @@ function fixtures(file: string): { name: string; mode: 'binary' | 'structured'; 
   return parseAllDocuments(text, { schema: 'failsafe' }).flatMap((doc, i) => {
     const fixture = doc.toJS() as Fixture;
     const modes = fixture.Mode ? [fixture.Mode] : (['binary', 'structured'] as const);
-    return modes.map((mode) => ({ name: `${file} #${i + 1} ${fixture.ContextAttributes.id} (${mode})`, mode, fixture }));
+    return modes.map((mode) => ({
+      name: `${file} #${i + 1} ${fixture.ContextAttributes.id} (${mode})`,
+      mode,
+      fixture,
+    }));
   });
 }
 
@@ -38,7 +42,9 @@ describe('CloudEvents conformance fixtures pass through the broker unchanged', (
 
   beforeAll(async () => {
     subscriber = await startSubscriber();
-    broker = await startTestBroker(meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })));
+    broker = await startTestBroker(
+      meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })),
+    );
   });
   afterAll(async () => {
     await broker?.close();
@@ -57,7 +63,9 @@ describe('CloudEvents conformance fixtures pass through the broker unchanged', (
       expect((await sendBinary(broker.brokerUrl, attrs, Buffer.from(data), transport)).status).toBe(202);
     } else {
       const json = contentType === undefined || isJson(contentType);
-      expect((await sendStructured(broker.brokerUrl, { ...attrs, data: json ? JSON.parse(data) : data }, transport)).status).toBe(202);
+      expect(
+        (await sendStructured(broker.brokerUrl, { ...attrs, data: json ? JSON.parse(data) : data }, transport)).status,
+      ).toBe(202);
     }
     sent++;
     const [request] = (await subscriber.waitFor(sent)).slice(-1);

@@ -30,12 +30,26 @@ class BrokerProcess {
   static async start(env: Record<string, string>): Promise<BrokerProcess> {
     const [port, adminPort] = [await freePort(), await freePort()];
     const child = spawn(process.execPath, [mainJs], {
-      env: { ...process.env, ...env, PORT: String(port), ADMIN_PORT: String(adminPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(port),
+        ADMIN_PORT: String(adminPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const broker = new BrokerProcess(child, `http://127.0.0.1:${port}`, `http://127.0.0.1:${adminPort}`);
     await expect
-      .poll(() => fetch(`${broker.adminUrl}/health/ready`).then((r) => r.status, () => 0), { timeout: 15_000, interval: 100 })
+      .poll(
+        () =>
+          fetch(`${broker.adminUrl}/health/ready`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 15_000, interval: 100 },
+      )
       .toBe(200);
     return broker;
   }
@@ -76,7 +90,10 @@ describe('crash safety of the broker process', () => {
       return { status: 202 };
     });
     databaseUrl = await createServiceDatabase(inject('pg'), 'broker');
-    const yaml = meshYaml(brokerDoc({ retry: 3, backoffDelay: 'PT0.1S' }), triggerDoc('slow', { subscriber: { uri: subscriber.url }, delivery: { timeout: 'PT2S' } }));
+    const yaml = meshYaml(
+      brokerDoc({ retry: 3, backoffDelay: 'PT0.1S' }),
+      triggerDoc('slow', { subscriber: { uri: subscriber.url }, delivery: { timeout: 'PT2S' } }),
+    );
     env = {
       DATABASE_URL: databaseUrl,
       MESH_CONFIG: await meshConfigDir(yaml),
@@ -117,7 +134,9 @@ describe('crash safety of the broker process', () => {
       }, 20_000);
       // Duplicates are allowed (at-least-once); losses and stuck deliveries are not. Events committed just
       // before the kill, whose 202 never left, are delivered too: the sender will send them again.
-      await expect.poll(() => deliveryStates(databaseUrl), { timeout: 10_000 }).toEqual({ delivered: expect.any(Number) });
+      await expect
+        .poll(() => deliveryStates(databaseUrl), { timeout: 10_000 })
+        .toEqual({ delivered: expect.any(Number) });
       expect((await deliveryStates(databaseUrl)).delivered).toBeGreaterThanOrEqual(accepted.size);
     } finally {
       expect(await second.kill('SIGTERM')).toBe(0);

@@ -17,7 +17,11 @@ describe('drain', () => {
   let invoicingUp = false;
 
   const drain = async (type: string, dataschema = V1) =>
-    (await broker.admin<Record<string, unknown>>(`/drain?type=${encodeURIComponent(type)}&dataschema=${encodeURIComponent(dataschema)}`)).body;
+    (
+      await broker.admin<Record<string, unknown>>(
+        `/drain?type=${encodeURIComponent(type)}&dataschema=${encodeURIComponent(dataschema)}`,
+      )
+    ).body;
 
   beforeAll(async () => {
     // A 422 is not retried: the delivery is dead at once.
@@ -27,7 +31,11 @@ describe('drain', () => {
       meshYaml(
         brokerDoc({ retry: 0 }),
         triggerDoc('kept', { filter: { attributes: { type: 'cabs.test.kept' } }, subscriber: { uri: invoicing.url } }),
-        triggerDoc('sunk', { filter: { attributes: { type: 'cabs.test.sunk' } }, subscriber: { uri: invoicing.url }, delivery: { deadLetterSink: { uri: deadLetters.url } } }),
+        triggerDoc('sunk', {
+          filter: { attributes: { type: 'cabs.test.sunk' } },
+          subscriber: { uri: invoicing.url },
+          delivery: { deadLetterSink: { uri: deadLetters.url } },
+        }),
       ),
     );
   });
@@ -42,15 +50,23 @@ describe('drain', () => {
   ])('counts a dead letter %s as not drained until it is redriven and delivered', async (_where, type, deadLetter) => {
     invoicingUp = false;
     await sendBinary(broker.brokerUrl, attributes({ type, dataschema: V1 }), '{}');
-    await expect.poll(async () => (await broker.admin<{ deadLetter: string }[]>(`/deliveries?type=${type}&state=dead`)).body, eventually).toEqual([
-      expect.objectContaining({ deadLetter }),
-    ]);
+    await expect
+      .poll(
+        async () => (await broker.admin<{ deadLetter: string }[]>(`/deliveries?type=${type}&state=dead`)).body,
+        eventually,
+      )
+      .toEqual([expect.objectContaining({ deadLetter })]);
 
     expect(await drain(type)).toMatchObject({ pending: 0, retrying: 0, dead: 1, delivered: 0, drained: false });
-    expect(await drain(type, 'urn:cabs:schema:cabs.invoicing.issue-invoice:v2')).toMatchObject({ dead: 0, drained: true });
+    expect(await drain(type, 'urn:cabs:schema:cabs.invoicing.issue-invoice:v2')).toMatchObject({
+      dead: 0,
+      drained: true,
+    });
 
     invoicingUp = true;
     await broker.admin('/redrive', { method: 'POST' });
-    await expect.poll(() => drain(type), eventually).toMatchObject({ pending: 0, retrying: 0, dead: 0, delivered: 1, drained: true });
+    await expect
+      .poll(() => drain(type), eventually)
+      .toMatchObject({ pending: 0, retrying: 0, dead: 0, delivered: 1, drained: true });
   });
 });

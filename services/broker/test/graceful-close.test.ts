@@ -14,7 +14,9 @@ describe('closing the broker', () => {
 
   beforeAll(async () => {
     subscriber = await startSubscriber();
-    broker = await startTestBroker(meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })));
+    broker = await startTestBroker(
+      meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })),
+    );
     db = new pg.Pool({ connectionString: broker.databaseUrl, max: 2 });
   });
   afterAll(async () => {
@@ -29,7 +31,12 @@ describe('closing the broker', () => {
     await blocker.query('LOCK TABLE events IN EXCLUSIVE MODE');
     const event = attributes();
     const sent = sendBinary(broker.brokerUrl, event, '{}');
-    await waitFor('the INSERT to wait for the lock', async () => ((await db.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT%'")).rowCount ?? 0) > 0);
+    await waitFor(
+      'the INSERT to wait for the lock',
+      async () =>
+        ((await db.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT%'"))
+          .rowCount ?? 0) > 0,
+    );
     const started = Date.now();
     const closing = broker.close();
     await blocker.query('COMMIT');

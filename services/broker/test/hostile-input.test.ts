@@ -20,7 +20,9 @@ describe('broker ingress under hostile input', () => {
 
   beforeAll(async () => {
     subscriber = await startSubscriber();
-    broker = await startTestBroker(meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })));
+    broker = await startTestBroker(
+      meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })),
+    );
     db = new pg.Pool({ connectionString: broker.databaseUrl, max: 1 });
   });
   afterAll(async () => {
@@ -30,13 +32,20 @@ describe('broker ingress under hostile input', () => {
   });
 
   it('refuses every malformed envelope with a 4xx and a message, stores nothing, and keeps accepting valid events', async () => {
-    const template = { type: 'cabs.transit.complete-transit', subject: randomUUID(), data: { transitId: randomUUID(), note: 'hostile' } };
+    const template = {
+      type: 'cabs.transit.complete-transit',
+      subject: randomUUID(),
+      data: { transitId: randomUUID(), note: 'hostile' },
+    };
     const statuses = new Map<number, number>();
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ arbitrary: invalidEnvelopes(template), weight: 9 }, { arbitrary: strayBrokerPaths, weight: 1 }), async (request) => {
-        const { status } = await sendHostile(broker.brokerUrl, request);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }),
+      fc.asyncProperty(
+        fc.oneof({ arbitrary: invalidEnvelopes(template), weight: 9 }, { arbitrary: strayBrokerPaths, weight: 1 }),
+        async (request) => {
+          const { status } = await sendHostile(broker.brokerUrl, request);
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        },
+      ),
       { seed, numRuns: 250 },
     );
     expect(await stored()).toBe(0);

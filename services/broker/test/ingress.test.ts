@@ -14,7 +14,9 @@ describe('broker ingress', () => {
 
   beforeAll(async () => {
     subscriber = await startSubscriber();
-    broker = await startTestBroker(meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })));
+    broker = await startTestBroker(
+      meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })),
+    );
   });
   afterAll(async () => {
     await broker?.close();
@@ -24,40 +26,62 @@ describe('broker ingress', () => {
   /** Sends, expects 202, and returns what the subscriber got for this event id. */
   async function roundTrip(send: () => Promise<{ status: number }>, id: string) {
     expect((await send()).status).toBe(202);
-    const [request] = await subscriber.until((r) => r.some((x) => x.headers['ce-id'] === id)).then((r) => r.filter((x) => x.headers['ce-id'] === id));
+    const [request] = await subscriber
+      .until((r) => r.some((x) => x.headers['ce-id'] === id))
+      .then((r) => r.filter((x) => x.headers['ce-id'] === id));
     return request;
   }
 
-  it.each(['1.0', '0.3'])('accepts a CloudEvents %s event in binary mode and delivers it unchanged', async (specversion) => {
-    const attrs = attributes({ specversion, subject: 't-1', datacontenttype: 'application/json' });
-    const request = await roundTrip(() => sendBinary(broker.brokerUrl, attrs, '{"transitId": "t-1"}'), attrs.id);
-    expect(attributesOf(request)).toEqual(attrs);
-    expect(request.body.toString()).toBe('{"transitId": "t-1"}');
-  });
+  it.each(['1.0', '0.3'])(
+    'accepts a CloudEvents %s event in binary mode and delivers it unchanged',
+    async (specversion) => {
+      const attrs = attributes({ specversion, subject: 't-1', datacontenttype: 'application/json' });
+      const request = await roundTrip(() => sendBinary(broker.brokerUrl, attrs, '{"transitId": "t-1"}'), attrs.id);
+      expect(attributesOf(request)).toEqual(attrs);
+      expect(request.body.toString()).toBe('{"transitId": "t-1"}');
+    },
+  );
 
-  it.each(['1.0', '0.3'])('accepts a CloudEvents %s event in structured mode and delivers it in binary mode', async (specversion) => {
-    const attrs = attributes({ specversion, datacontenttype: 'application/json' });
-    const request = await roundTrip(() => sendStructured(broker.brokerUrl, { ...attrs, data: { transitId: 't-2' } }), attrs.id);
-    expect(attributesOf(request)).toEqual(attrs);
-    expect(JSON.parse(request.body.toString())).toEqual({ transitId: 't-2' });
-  });
+  it.each(['1.0', '0.3'])(
+    'accepts a CloudEvents %s event in structured mode and delivers it in binary mode',
+    async (specversion) => {
+      const attrs = attributes({ specversion, datacontenttype: 'application/json' });
+      const request = await roundTrip(
+        () => sendStructured(broker.brokerUrl, { ...attrs, data: { transitId: 't-2' } }),
+        attrs.id,
+      );
+      expect(attributesOf(request)).toEqual(attrs);
+      expect(JSON.parse(request.body.toString())).toEqual({ transitId: 't-2' });
+    },
+  );
 
   it.each([
     ['application/json', Buffer.from('{"a":[1,2,3]}')],
     ['application/xml', Buffer.from('<fee amount="1200" currency="PLN"/>')],
     ['application/octet-stream', randomBytes(2048)],
     ['image/png; x-custom=1', randomBytes(300)],
-  ])('accepts binary mode with Content-Type %s as the data content type, data byte for byte', async (contentType, data) => {
-    const attrs = attributes({ datacontenttype: contentType });
-    const request = await roundTrip(() => sendBinary(broker.brokerUrl, attrs, data), attrs.id);
-    expect(request.headers['content-type']).toBe(contentType);
-    expect(request.body.equals(data)).toBe(true);
-  });
+  ])(
+    'accepts binary mode with Content-Type %s as the data content type, data byte for byte',
+    async (contentType, data) => {
+      const attrs = attributes({ datacontenttype: contentType });
+      const request = await roundTrip(() => sendBinary(broker.brokerUrl, attrs, data), attrs.id);
+      expect(request.headers['content-type']).toBe(contentType);
+      expect(request.body.equals(data)).toBe(true);
+    },
+  );
 
   it('rejects specversion 19.0 with a 400 that says why, in both modes, and stores nothing', async () => {
     const binary = await sendBinary(broker.brokerUrl, attributes({ specversion: '19.0' }));
-    expect(binary).toEqual({ status: 400, body: expect.objectContaining({ message: 'unsupported specversion "19.0": the broker accepts CloudEvents 1.0 and 0.3' }) });
-    const structured = await sendStructured(broker.brokerUrl, attributes({ specversion: '19.0', type: 'cabs.test.never-stored' }));
+    expect(binary).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        message: 'unsupported specversion "19.0": the broker accepts CloudEvents 1.0 and 0.3',
+      }),
+    });
+    const structured = await sendStructured(
+      broker.brokerUrl,
+      attributes({ specversion: '19.0', type: 'cabs.test.never-stored' }),
+    );
     expect(structured.status).toBe(400);
     const events = await broker.admin<unknown[]>('/events?type=cabs.test.never-stored');
     expect(events.body).toEqual([]);
@@ -65,21 +89,38 @@ describe('broker ingress', () => {
 
   it('answers 4xx without specversion, naming the missing attribute', async () => {
     const { specversion: _, ...withoutVersion } = attributes();
-    expect(await sendBinary(broker.brokerUrl, withoutVersion)).toMatchObject({ status: 400, body: { message: 'missing required attribute "specversion" (header ce-specversion)' } });
-    expect(await sendStructured(broker.brokerUrl, withoutVersion)).toMatchObject({ status: 400, body: { message: 'missing required attribute "specversion" (field "specversion")' } });
+    expect(await sendBinary(broker.brokerUrl, withoutVersion)).toMatchObject({
+      status: 400,
+      body: { message: 'missing required attribute "specversion" (header ce-specversion)' },
+    });
+    expect(await sendStructured(broker.brokerUrl, withoutVersion)).toMatchObject({
+      status: 400,
+      body: { message: 'missing required attribute "specversion" (field "specversion")' },
+    });
   });
 
   it.each(['id', 'source', 'type'])('answers 400 when the required attribute %s is missing', async (name) => {
     const { [name]: _, ...rest } = attributes();
     const result = await sendBinary(broker.brokerUrl, rest);
-    expect(result).toMatchObject({ status: 400, body: { message: `missing required attribute "${name}" (header ce-${name})` } });
+    expect(result).toMatchObject({
+      status: 400,
+      body: { message: `missing required attribute "${name}" (header ce-${name})` },
+    });
   });
 
   it('answers 400 for bad JSON in structured mode, for batched mode, and for a request that is no event at all', async () => {
-    const badJson = await post(broker.brokerUrl, { 'content-type': 'application/cloudevents+json' }, '{"specversion": "1.0", ');
+    const badJson = await post(
+      broker.brokerUrl,
+      { 'content-type': 'application/cloudevents+json' },
+      '{"specversion": "1.0", ',
+    );
     expect(badJson.status).toBe(400);
     expect(badJson.body?.message).toMatch(/^the structured-mode body is not valid JSON/);
-    const batch = await post(broker.brokerUrl, { 'content-type': 'application/cloudevents-batch+json' }, JSON.stringify([attributes()]));
+    const batch = await post(
+      broker.brokerUrl,
+      { 'content-type': 'application/cloudevents-batch+json' },
+      JSON.stringify([attributes()]),
+    );
     expect(batch).toMatchObject({ status: 400, body: { message: expect.stringContaining('batched content mode') } });
     const plain = await post(broker.brokerUrl, { 'content-type': 'application/json' }, '{"hello": "world"}');
     expect(plain).toMatchObject({ status: 400, body: { message: expect.stringContaining('not a CloudEvent') } });
@@ -89,29 +130,50 @@ describe('broker ingress', () => {
     const response = await fetch(broker.brokerUrl);
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
-    expect(((await response.json()) as { message: string }).message).toBe('GET is not allowed: POST CloudEvents to /cabs/default');
+    expect(((await response.json()) as { message: string }).message).toBe(
+      'GET is not allowed: POST CloudEvents to /cabs/default',
+    );
     expect((await post(broker.brokerUrl, {}, undefined, 'PUT')).status).toBe(405);
   });
 
   it('answers 404 for an unknown namespace or broker and any other path', async () => {
-    expect(await sendBinary(`${broker.ingressUrl}/cabs/other`, attributes())).toMatchObject({ status: 404, body: { message: 'no broker cabs/other' } });
+    expect(await sendBinary(`${broker.ingressUrl}/cabs/other`, attributes())).toMatchObject({
+      status: 404,
+      body: { message: 'no broker cabs/other' },
+    });
     expect((await sendBinary(`${broker.ingressUrl}/elsewhere/default`, attributes())).status).toBe(404);
     expect((await sendBinary(`${broker.ingressUrl}/`, attributes())).status).toBe(404);
     expect((await sendBinary(`${broker.ingressUrl}/cabs/default/more`, attributes())).status).toBe(404);
   });
 
   it('answers 413 over 1 MiB and accepts just under it', async () => {
-    const tooBig = await sendBinary(broker.brokerUrl, attributes({ datacontenttype: 'application/octet-stream' }), Buffer.alloc(1024 * 1024 + 1));
-    expect(tooBig).toMatchObject({ status: 413, body: { message: "the event is larger than the broker's limit of 1048576 bytes" } });
+    const tooBig = await sendBinary(
+      broker.brokerUrl,
+      attributes({ datacontenttype: 'application/octet-stream' }),
+      Buffer.alloc(1024 * 1024 + 1),
+    );
+    expect(tooBig).toMatchObject({
+      status: 413,
+      body: { message: "the event is larger than the broker's limit of 1048576 bytes" },
+    });
     const justUnder = attributes({ datacontenttype: 'application/octet-stream' });
-    const request = await roundTrip(() => sendBinary(broker.brokerUrl, justUnder, Buffer.alloc(1024 * 1024 - 1, 7)), justUnder.id);
+    const request = await roundTrip(
+      () => sendBinary(broker.brokerUrl, justUnder, Buffer.alloc(1024 * 1024 - 1, 7)),
+      justUnder.id,
+    );
     expect(request.body.length).toBe(1024 * 1024 - 1);
   });
 
   it('lets a sender still uploading an oversized event finish, and read its 413', async () => {
     // Answered and closed while the body was still coming, the sender got a broken pipe instead of the 413.
     const size = 2 * 1024 * 1024;
-    const headers = { 'content-type': 'application/octet-stream', 'ce-specversion': '1.0', 'ce-id': 'big-1', 'ce-source': 'test', 'ce-type': 'cabs.test.big' };
+    const headers = {
+      'content-type': 'application/octet-stream',
+      'ce-specversion': '1.0',
+      'ce-id': 'big-1',
+      'ce-source': 'test',
+      'ce-type': 'cabs.test.big',
+    };
     const outcome = await uploadSlowly(broker.brokerUrl, size, headers);
     expect(outcome).toEqual({ status: 413 });
   });
@@ -119,16 +181,27 @@ describe('broker ingress', () => {
 
 describe('broker ingress when storage fails', () => {
   it('answers 503 while its database refuses connections, stores nothing, and accepts again once it is back', async () => {
-    const broker = await startTestBroker(meshYaml(brokerDoc(), triggerDoc('nowhere', { subscriber: { uri: 'http://127.0.0.1:9' } })), { dispatch: false });
+    const broker = await startTestBroker(
+      meshYaml(brokerDoc(), triggerDoc('nowhere', { subscriber: { uri: 'http://127.0.0.1:9' } })),
+      { dispatch: false },
+    );
     const database = new URL(broker.databaseUrl).pathname.slice(1);
     const server = new pg.Client({ connectionString: new URL('/postgres', broker.databaseUrl).toString() });
     await server.connect();
     try {
       await server.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
-      await server.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+      await server.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      );
 
       const refused = await sendBinary(broker.brokerUrl, attributes({ type: 'cabs.test.during-outage' }));
-      expect(refused).toEqual({ status: 503, body: expect.objectContaining({ message: 'the broker could not store the event; nothing was accepted, send it again' }) });
+      expect(refused).toEqual({
+        status: 503,
+        body: expect.objectContaining({
+          message: 'the broker could not store the event; nothing was accepted, send it again',
+        }),
+      });
       expect((await broker.admin('/health/ready')).status).toBe(503);
 
       await server.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);

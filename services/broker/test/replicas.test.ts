@@ -35,7 +35,9 @@ describe('several broker replicas on one database', () => {
     );
     const received = await subscriber.waitFor(ids.length);
     expect(received.map((r) => r.headers['ce-id']).sort()).toEqual([...ids].sort());
-    await expect.poll(async () => (await replicas[0].admin('/drain?type=cabs.test.replicated')).body, eventually).toMatchObject({ delivered: 150, drained: true });
+    await expect
+      .poll(async () => (await replicas[0].admin('/drain?type=cabs.test.replicated')).body, eventually)
+      .toMatchObject({ delivered: 150, drained: true });
     expect(subscriber.received).toHaveLength(150);
   });
 });

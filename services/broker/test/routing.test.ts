@@ -38,12 +38,27 @@ describe('routing', () => {
       meshYaml(
         brokerDoc(),
         triggerDoc('no-filter', { subscriber: { uri: everything.url } }),
-        triggerDoc('fees-calculate-fee', { filter: { attributes: { type: 'cabs.fees.calculate-fee' } }, subscriber: { uri: fees.url } }),
+        triggerDoc('fees-calculate-fee', {
+          filter: { attributes: { type: 'cabs.fees.calculate-fee' } },
+          subscriber: { uri: fees.url },
+        }),
         // Same subscriber, second Trigger: it gets its own delivery.
-        triggerDoc('fees-from-transit', { filters: [{ prefix: { type: 'cabs.fees.' } }, { exact: { source: 'usvc://cabs/transit' } }], subscriber: { uri: fees.url } }),
-        triggerDoc('replier-transit-completed', { filter: { attributes: { type: 'cabs.transit.transit-completed' } }, subscriber: { uri: replier.url } }),
-        triggerDoc('fees-replied', { filter: { attributes: { type: 'cabs.test.replied' } }, subscriber: { uri: fees.url } }),
-        triggerDoc('tenant-acme', { filter: { attributes: { tenant: 'acme', type: '' } }, subscriber: { uri: fees.url } }),
+        triggerDoc('fees-from-transit', {
+          filters: [{ prefix: { type: 'cabs.fees.' } }, { exact: { source: 'usvc://cabs/transit' } }],
+          subscriber: { uri: fees.url },
+        }),
+        triggerDoc('replier-transit-completed', {
+          filter: { attributes: { type: 'cabs.transit.transit-completed' } },
+          subscriber: { uri: replier.url },
+        }),
+        triggerDoc('fees-replied', {
+          filter: { attributes: { type: 'cabs.test.replied' } },
+          subscriber: { uri: fees.url },
+        }),
+        triggerDoc('tenant-acme', {
+          filter: { attributes: { tenant: 'acme', type: '' } },
+          subscriber: { uri: fees.url },
+        }),
       ),
     );
   });
@@ -56,7 +71,12 @@ describe('routing', () => {
 
   async function deliveriesOf(ceId: string): Promise<string[]> {
     const { body } = await broker.admin<StoredEvent[]>('/events?limit=1000');
-    return body.find((e) => e.attributes.id === ceId)?.deliveries.map((d) => d.trigger).sort() ?? [];
+    return (
+      body
+        .find((e) => e.attributes.id === ceId)
+        ?.deliveries.map((d) => d.trigger)
+        .sort() ?? []
+    );
   }
 
   it('delivers every event to a Trigger without filter', async () => {
@@ -86,8 +106,14 @@ describe('routing', () => {
   it('routes a reply from the subscriber of Trigger A to the subscriber of Trigger B', async () => {
     const attrs = attributes({ type: 'cabs.transit.transit-completed', subject: 'transit-7' });
     expect((await sendBinary(broker.brokerUrl, attrs)).status).toBe(202);
-    const [reply] = await fees.until((r) => withId(`reply-to-${attrs.id}`)(r).length === 1).then(withId(`reply-to-${attrs.id}`));
-    expect(reply.headers).toMatchObject({ 'ce-source': 'usvc://cabs/replier', 'ce-type': 'cabs.test.replied', 'ce-subject': 'transit-7' });
+    const [reply] = await fees
+      .until((r) => withId(`reply-to-${attrs.id}`)(r).length === 1)
+      .then(withId(`reply-to-${attrs.id}`));
+    expect(reply.headers).toMatchObject({
+      'ce-source': 'usvc://cabs/replier',
+      'ce-type': 'cabs.test.replied',
+      'ce-subject': 'transit-7',
+    });
     expect(JSON.parse(reply.body.toString())).toEqual({ inReplyTo: attrs.id });
     // The reply is an event like any other: the no-filter Trigger sees it too.
     await everything.until((r) => withId(`reply-to-${attrs.id}`)(r).length === 1);

@@ -16,7 +16,8 @@ describe('tracing', () => {
   const exported = new InMemorySpanExporter();
   let subscriber: TestSubscriber;
   let broker: TestBroker;
-  const spansOf = (eventId: string) => exported.getFinishedSpans().filter((s) => s.attributes['cloudevents.event_id'] === eventId);
+  const spansOf = (eventId: string) =>
+    exported.getFinishedSpans().filter((s) => s.attributes['cloudevents.event_id'] === eventId);
   const attemptsOf = (eventId: string) => spansOf(eventId).filter((s) => s.name === 'trigger:traced.cabs');
 
   beforeAll(async () => {
@@ -26,7 +27,10 @@ describe('tracing', () => {
       return type === 'flaky' && nth <= 2 ? { status: 503 } : { status: 202 };
     });
     broker = await startTestBroker(
-      meshYaml(brokerDoc({ retry: 3, backoffPolicy: 'linear', backoffDelay: 'PT0.05S' }), triggerDoc('traced', { subscriber: { uri: subscriber.url } })),
+      meshYaml(
+        brokerDoc({ retry: 3, backoffPolicy: 'linear', backoffDelay: 'PT0.05S' }),
+        triggerDoc('traced', { subscriber: { uri: subscriber.url } }),
+      ),
       { tracing: brokerTracing({}, new SimpleSpanProcessor(exported)) },
     );
   });
@@ -35,7 +39,10 @@ describe('tracing', () => {
     await subscriber?.close();
   });
 
-  const deliveriesOf = (id: string) => subscriber.until((r) => r.filter((x) => x.headers['ce-id'] === id).length > 0).then((r) => r.filter((x) => x.headers['ce-id'] === id));
+  const deliveriesOf = (id: string) =>
+    subscriber
+      .until((r) => r.filter((x) => x.headers['ce-id'] === id).length > 0)
+      .then((r) => r.filter((x) => x.headers['ce-id'] === id));
 
   it('joins the trace the event carries: one span where it enters, one per attempt, each the parent of that hop', async () => {
     const attrs = attributes({ type: 'steady', traceparent: traceparent(TRACE, SENDER_SPAN) });
@@ -48,9 +55,18 @@ describe('tracing', () => {
     for (const span of [ingress, attempt]) {
       expect(span.spanContext().traceId, span.name).toBe(TRACE);
       expect(span.parentSpanContext?.spanId, span.name).toBe(SENDER_SPAN);
-      expect(span.attributes, span.name).toMatchObject({ 'messaging.system': 'knative', 'messaging.message.id': attrs.id, 'cloudevents.event_type': 'steady' });
+      expect(span.attributes, span.name).toMatchObject({
+        'messaging.system': 'knative',
+        'messaging.message.id': attrs.id,
+        'cloudevents.event_type': 'steady',
+      });
     }
-    expect(attempt.attributes).toMatchObject({ 'cabs.delivery.attempt': 1, 'cabs.delivery.max_attempts': 4, 'http.response.status_code': 202, 'url.full': subscriber.url });
+    expect(attempt.attributes).toMatchObject({
+      'cabs.delivery.attempt': 1,
+      'cabs.delivery.max_attempts': 4,
+      'http.response.status_code': 202,
+      'url.full': subscriber.url,
+    });
     // The hop's header names the attempt; the extension stays what the sender wrote.
     expect(delivered.headers.traceparent).toBe(traceparent(TRACE, attempt.spanContext().spanId));
     expect(delivered.headers['ce-traceparent']).toBe(attrs.traceparent);
@@ -61,8 +77,16 @@ describe('tracing', () => {
     expect((await sendBinary(broker.brokerUrl, attrs)).status).toBe(202);
     await subscriber.until((r) => r.filter((x) => x.headers['ce-id'] === attrs.id).length === 3);
     await expect.poll(() => attemptsOf(attrs.id).length, eventually).toBe(3);
-    const attempts = attemptsOf(attrs.id).sort((a, b) => Number(a.attributes['cabs.delivery.attempt']) - Number(b.attributes['cabs.delivery.attempt']));
-    expect(attempts.map((s) => [s.attributes['cabs.delivery.attempt'], s.attributes['http.response.status_code'], s.status.code])).toEqual([
+    const attempts = attemptsOf(attrs.id).sort(
+      (a, b) => Number(a.attributes['cabs.delivery.attempt']) - Number(b.attributes['cabs.delivery.attempt']),
+    );
+    expect(
+      attempts.map((s) => [
+        s.attributes['cabs.delivery.attempt'],
+        s.attributes['http.response.status_code'],
+        s.status.code,
+      ]),
+    ).toEqual([
       [1, 503, 2],
       [2, 503, 2],
       [3, 202, 0],
@@ -75,7 +99,10 @@ describe('tracing', () => {
   it("continues the sender's HTTP trace header where it enters, and still delivers in the event's own trace", async () => {
     const hop = 'a3ce929d0e0e47364bf92f3577b34da6';
     const attrs = attributes({ type: 'steady', traceparent: traceparent(TRACE, SENDER_SPAN) });
-    expect((await sendBinary(broker.brokerUrl, attrs, undefined, { traceparent: traceparent(hop, 'b7ad6b7169203331') })).status).toBe(202);
+    expect(
+      (await sendBinary(broker.brokerUrl, attrs, undefined, { traceparent: traceparent(hop, 'b7ad6b7169203331') }))
+        .status,
+    ).toBe(202);
     await deliveriesOf(attrs.id);
     await expect.poll(() => attemptsOf(attrs.id).length, eventually).toBe(1);
     const [ingress] = spansOf(attrs.id).filter((s) => s.name === 'broker:default.cabs');
@@ -95,7 +122,10 @@ describe('tracing', () => {
 describe('without a collector', () => {
   it('creates no spans and sends the event’s own trace context as the W3C header (as before)', async () => {
     const subscriber = await startSubscriber();
-    const broker = await startTestBroker(meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: subscriber.url } })), { tracing: brokerTracing({}) });
+    const broker = await startTestBroker(
+      meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: subscriber.url } })),
+      { tracing: brokerTracing({}) },
+    );
     try {
       const attrs = attributes({ traceparent: traceparent(TRACE, SENDER_SPAN), tracestate: 'cabs=1' });
       expect((await sendBinary(broker.brokerUrl, attrs)).status).toBe(202);

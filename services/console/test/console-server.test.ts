@@ -16,12 +16,21 @@ const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 /** mesh-config with one Trigger to a subscriber that the tests make fail; two retries so dead letters come fast. */
 async function meshConfig(subscriberUrl: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'console-mesh-config-'));
-  const broker = { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', metadata: { name: 'default', namespace: 'cabs' }, spec: { delivery: { retry: 2, backoffPolicy: 'linear', backoffDelay: 'PT0.05S' } } };
+  const broker = {
+    apiVersion: 'eventing.knative.dev/v1',
+    kind: 'Broker',
+    metadata: { name: 'default', namespace: 'cabs' },
+    spec: { delivery: { retry: 2, backoffPolicy: 'linear', backoffDelay: 'PT0.05S' } },
+  };
   const trigger = {
     apiVersion: 'eventing.knative.dev/v1',
     kind: 'Trigger',
     metadata: { name: 'invoicing-issue-invoice', namespace: 'cabs' },
-    spec: { broker: 'default', filter: { attributes: { type: 'cabs.invoicing.issue-invoice' } }, subscriber: { uri: subscriberUrl } },
+    spec: {
+      broker: 'default',
+      filter: { attributes: { type: 'cabs.invoicing.issue-invoice' } },
+      subscriber: { uri: subscriberUrl },
+    },
   };
   await writeFile(join(dir, 'mesh.yaml'), [broker, trigger].map((d) => JSON.stringify(d)).join('\n---\n'));
   return dir;
@@ -41,7 +50,11 @@ describe('the console server', () => {
     return page;
   };
   const issueInvoice = (subject: string, extensions: Record<string, string> = {}) =>
-    sendEvent(broker.ingressUrl, { type: 'cabs.invoicing.issue-invoice', subject, data: { transitId: subject }, ...extensions }, { headers: { authorization: `Bearer ${TOKEN}` } });
+    sendEvent(
+      broker.ingressUrl,
+      { type: 'cabs.invoicing.issue-invoice', subject, data: { transitId: subject }, ...extensions },
+      { headers: { authorization: `Bearer ${TOKEN}` } },
+    );
   const api = async <T>(method: 'GET' | 'POST', path: string) => {
     const response = await fetch(`${consoleUrl}${path}`, { method });
     return { status: response.status, body: (await response.json()) as T };
@@ -49,7 +62,11 @@ describe('the console server', () => {
 
   beforeAll(async () => {
     invoicing = await EventSink.start();
-    broker = await startBrokerProcess({ DATABASE_URL: await createServiceDatabase(inject('pg'), 'broker'), MESH_CONFIG: await meshConfig(invoicing.url), MESH_TOKEN: TOKEN });
+    broker = await startBrokerProcess({
+      DATABASE_URL: await createServiceDatabase(inject('pg'), 'broker'),
+      MESH_CONFIG: await meshConfig(invoicing.url),
+      MESH_TOKEN: TOKEN,
+    });
     const webDir = await mkdtemp(join(tmpdir(), 'console-web-'));
     await writeFile(join(webDir, 'index.html'), '<!doctype html><title>console</title>');
     const nothing = `http://127.0.0.1:${await freePort()}`;
@@ -91,7 +108,10 @@ describe('the console server', () => {
       const accepted = await page.next('activity', (a) => a.kind === 'event.accepted' && a.subject === 'ride-1');
       expect(accepted.triggers).toEqual(['invoicing-issue-invoice']);
       await page.next('activity', (a) => a.kind === 'delivery.succeeded' && a.subject === 'ride-1');
-      expect(await page.next('trace', (t) => t.eventId === accepted.eventId)).toEqual({ eventId: accepted.eventId, traceId: TRACE_ID });
+      expect(await page.next('trace', (t) => t.eventId === accepted.eventId)).toEqual({
+        eventId: accepted.eventId,
+        traceId: TRACE_ID,
+      });
     }
 
     // A page opened later is shown what just happened, and which service each Trigger delivers to.
@@ -99,8 +119,15 @@ describe('the console server', () => {
     const [hello] = later.messages;
     expect(hello.event).toBe('hello');
     if (hello.event !== 'hello') return;
-    expect(hello.data.recent.filter((a) => a.subject === 'ride-1').map((a) => a.kind)).toEqual(['event.accepted', 'delivery.attempted', 'delivery.succeeded']);
-    expect(hello.data.settings).toMatchObject({ tracingUiUrl: 'http://localhost:16686', triggerServices: { 'invoicing-issue-invoice': 'invoicing' } });
+    expect(hello.data.recent.filter((a) => a.subject === 'ride-1').map((a) => a.kind)).toEqual([
+      'event.accepted',
+      'delivery.attempted',
+      'delivery.succeeded',
+    ]);
+    expect(hello.data.settings).toMatchObject({
+      tracingUiUrl: 'http://localhost:16686',
+      triggerServices: { 'invoicing-issue-invoice': 'invoicing' },
+    });
     expect(hello.data.settings.eventKinds['cabs.transit.complete-transit']).toBe('command');
   });
 
@@ -121,11 +148,22 @@ describe('the console server', () => {
 
     const { body: letters } = await api<DeadLetter[]>('GET', '/api/dead-letters');
     expect(letters).toEqual([
-      expect.objectContaining({ deliveryId: Number(died.deliveryId), trigger: 'invoicing-issue-invoice', subscriber: 'invoicing', subject: 'ride-2', attempts: 3, lastStatus: 503, lastError: 'HTTP 503' }),
+      expect.objectContaining({
+        deliveryId: Number(died.deliveryId),
+        trigger: 'invoicing-issue-invoice',
+        subscriber: 'invoicing',
+        subject: 'ride-2',
+        attempts: 3,
+        lastStatus: 503,
+        lastError: 'HTTP 503',
+      }),
     ]);
 
     invoicing.respondWith(202);
-    expect(await api('POST', `/api/dead-letters/${died.deliveryId}/redrive`)).toEqual({ status: 200, body: { redriven: 1, deliveries: [Number(died.deliveryId)] } });
+    expect(await api('POST', `/api/dead-letters/${died.deliveryId}/redrive`)).toEqual({
+      status: 200,
+      body: { redriven: 1, deliveries: [Number(died.deliveryId)] },
+    });
     await page.next('activity', (a) => a.kind === 'delivery.redriven' && a.deliveryId === died.deliveryId);
     await page.next('activity', (a) => a.kind === 'delivery.succeeded' && a.subject === 'ride-2');
     expect((await api<DeadLetter[]>('GET', '/api/dead-letters')).body).toEqual([]);
@@ -156,14 +194,22 @@ describe('the console server', () => {
     const places = await api<string[]>('GET', '/api/places');
     expect(places.body).toContain('Żwirki i Wigury 1');
     const choose = (to: unknown) =>
-      fetch(`${consoleUrl}/api/rides/6a0c9b1e-2f4d-4e8a-9c3b-5d7e1f2a3b01/destination`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to }) });
+      fetch(`${consoleUrl}/api/rides/6a0c9b1e-2f4d-4e8a-9c3b-5d7e1f2a3b01/destination`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to }),
+      });
     const elsewhere = await choose('Baker Street 221B');
     expect(elsewhere.status).toBe(400);
-    expect(((await elsewhere.json()) as { message: string }).message).toMatch(/^'Baker Street 221B' is not one of the demo's places: .*Żwirki i Wigury 1/);
+    expect(((await elsewhere.json()) as { message: string }).message).toMatch(
+      /^'Baker Street 221B' is not one of the demo's places: .*Żwirki i Wigury 1/,
+    );
     expect((await choose(42)).status).toBe(400);
     const unanswered = await choose('Żwirki i Wigury 1');
     expect(unanswered.status).toBe(502);
-    expect(((await unanswered.json()) as { message: string }).message).toMatch(/^Nothing answers at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)$/);
+    expect(((await unanswered.json()) as { message: string }).message).toMatch(
+      /^Nothing answers at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)$/,
+    );
   });
 
   it('says which id is wrong instead of asking the broker', async () => {

@@ -22,7 +22,8 @@ import { DriversController } from './http/drivers.controller.js';
       defaultPort: 3002,
       database: DriversDatabase,
       serviceRoot: fileURLToPath(new URL('..', import.meta.url)),
-      description: 'Drivers: registration, licence, status, fee terms (stated as facts to the mesh) and who is on a ride.',
+      description:
+        'Drivers: registration, licence, status, fee terms (stated as facts to the mesh) and who is on a ride.',
     }),
     // Every domain error of a mesh delivery is final (an unknown driver included): dead-letter it, do not retry.
     MeshModule.forRoot({ service: 'drivers', rejects: [DomainError] }),

@@ -23,7 +23,12 @@ export interface Answer<T = unknown> {
   body: T;
 }
 
-export async function call<T = DriverJson>(http: Agent, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<Answer<T>> {
+export async function call<T = DriverJson>(
+  http: Agent,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<Answer<T>> {
   const request = http[method.toLowerCase() as Lowercase<typeof method>](path);
   const res = await (body === undefined ? request : request.send(body as object));
   return { status: res.status, body: (res.text ? res.body : undefined) as T };

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contracts } from '@cabs/contracts';
-import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import {
+  createServiceDatabase,
+  EventSink,
+  sendEvent,
+  startServiceApp,
+  waitFor,
+  type RunningService,
+} from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { call, newDriver, type DriverJson } from './drivers-api.js';
 
@@ -12,9 +19,23 @@ describe('the drivers service on the mesh: who is on a ride', () => {
   const register = async () => (await call(svc.http, 'POST', '/drivers', newDriver())).body;
   const driver = async (id: string) => (await call(svc.http, 'GET', `/drivers/${id}`)).body;
   const assigned = (driverId: string, transitId: string, id = randomUUID()) =>
-    sendEvent(svc.url, { id, type: contracts.driverAssigned.type, dataschema: contracts.driverAssigned.dataschema, source: 'usvc://cabs/transit', subject: transitId, data: { transitId, driverId } });
+    sendEvent(svc.url, {
+      id,
+      type: contracts.driverAssigned.type,
+      dataschema: contracts.driverAssigned.dataschema,
+      source: 'usvc://cabs/transit',
+      subject: transitId,
+      data: { transitId, driverId },
+    });
   const freeDriver = (driverId: string, transitId: string, id = randomUUID()) =>
-    sendEvent(svc.url, { id, type: contracts.freeDriver.type, dataschema: contracts.freeDriver.dataschema, source: 'usvc://cabs/transit', subject: transitId, data: { driverId, transitId } });
+    sendEvent(svc.url, {
+      id,
+      type: contracts.freeDriver.type,
+      dataschema: contracts.freeDriver.dataschema,
+      source: 'usvc://cabs/transit',
+      subject: transitId,
+      data: { driverId, transitId },
+    });
   const occupation = (d: DriverJson) => ({ occupied: d.occupied, occupiedBy: d.occupiedBy });
 
   beforeAll(async () => {
@@ -33,11 +54,15 @@ describe('the drivers service on the mesh: who is on a ride', () => {
     const ride = randomUUID();
     expect((await assigned(id, ride)).status).toBe(202);
     expect(occupation(await driver(id))).toEqual({ occupied: true, occupiedBy: ride });
-    expect((await call<DriverJson[]>(svc.http, 'GET', '/drivers?occupied=true&limit=500')).body.map((d) => d.id)).toContain(id);
+    expect(
+      (await call<DriverJson[]>(svc.http, 'GET', '/drivers?occupied=true&limit=500')).body.map((d) => d.id),
+    ).toContain(id);
 
     expect((await freeDriver(id, ride)).status).toBe(202);
     expect(occupation(await driver(id))).toEqual({ occupied: false, occupiedBy: null });
-    expect((await call<DriverJson[]>(svc.http, 'GET', '/drivers?occupied=false&limit=500')).body.map((d) => d.id)).toContain(id);
+    expect(
+      (await call<DriverJson[]>(svc.http, 'GET', '/drivers?occupied=false&limit=500')).body.map((d) => d.id),
+    ).toContain(id);
   });
 
   it('states driver-freed about the ride once the driver is free, and the same fact again when asked again', async () => {
@@ -50,7 +75,11 @@ describe('the drivers service on the mesh: who is on a ride', () => {
       const facts = sink.ofType(contracts.driverFreed.type).filter((e) => e.subject === ride);
       return facts.length === 1 ? facts : undefined;
     });
-    expect(stated).toMatchObject({ source: 'usvc://cabs/drivers', dataschema: contracts.driverFreed.dataschema, data: { driverId: id, transitId: ride } });
+    expect(stated).toMatchObject({
+      source: 'usvc://cabs/drivers',
+      dataschema: contracts.driverFreed.dataschema,
+      data: { driverId: id, transitId: ride },
+    });
 
     // The mesh redelivers the command (same id): its inbox absorbs it, nothing is stated again.
     expect((await freeDriver(id, ride, delivery)).status).toBe(202);

@@ -10,7 +10,8 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
   let db: pg.Pool;
   let sink: EventSink;
   let svc: RunningService;
-  const api = <T = DriverJson>(method: Parameters<typeof call>[1], path: string, body?: unknown) => call<T>(svc.http, method, path, body);
+  const api = <T = DriverJson>(method: Parameters<typeof call>[1], path: string, body?: unknown) =>
+    call<T>(svc.http, method, path, body);
   const register = async (extra: Record<string, unknown> = {}) => {
     const answer = await api('POST', '/drivers', newDriver(extra));
     expect(answer.status).toBe(201);
@@ -18,7 +19,10 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
   };
   /** What the service has queued for the mesh about one driver, oldest first (the outbox commits with the change). */
   const factsAbout = async (driverId: string) =>
-    (await db.query('SELECT type, data FROM mesh_outbox WHERE subject = $1 ORDER BY seq', [driverId])).rows as { type: string; data: unknown }[];
+    (await db.query('SELECT type, data FROM mesh_outbox WHERE subject = $1 ORDER BY seq', [driverId])).rows as {
+      type: string;
+      data: unknown;
+    }[];
   const messageOf = (answer: { body: unknown }) => [(answer.body as ErrorJson).message].flat().join('\n');
 
   beforeAll(async () => {
@@ -52,7 +56,9 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
         legacyId: null,
         createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       });
-      const [published] = await sink.waitForEvents(1, contracts.driverRegistered.type).then((events) => events.filter((e) => e.subject === driver.id));
+      const [published] = await sink
+        .waitForEvents(1, contracts.driverRegistered.type)
+        .then((events) => events.filter((e) => e.subject === driver.id));
       expect(published).toMatchObject({
         source: 'usvc://cabs/drivers',
         dataschema: contracts.driverRegistered.dataschema,
@@ -64,16 +70,34 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
 
     it('keeps the given terms, licence expiry, attributes and legacy id, and states the terms and legacy id', async () => {
       const legacyId = freshLegacyId();
-      const attributes = { penaltyPoints: 2, nationality: 'PL', medicalExaminationExpires: '2031-05-01T00:00:00.000Z', email: 'jan@example.com' };
+      const attributes = {
+        penaltyPoints: 2,
+        nationality: 'PL',
+        medicalExaminationExpires: '2031-05-01T00:00:00.000Z',
+        email: 'jan@example.com',
+      };
       const driver = await register({
         licenseExpires: '2032-01-31T00:00:00.000Z',
         feeTerms: { type: 'percentage', amount: 700, min: 500 },
         attributes,
         legacyId,
       });
-      expect(driver).toMatchObject({ licenseExpires: '2032-01-31T00:00:00.000Z', feeTerms: { type: 'percentage', amount: 700, min: 500 }, attributes, legacyId });
+      expect(driver).toMatchObject({
+        licenseExpires: '2032-01-31T00:00:00.000Z',
+        feeTerms: { type: 'percentage', amount: 700, min: 500 },
+        attributes,
+        legacyId,
+      });
       expect(await factsAbout(driver.id)).toEqual([
-        { type: contracts.driverRegistered.type, data: { driverId: driver.id, name: 'Jan Kowalski', feeTerms: { type: 'percentage', amount: 700, min: 500 }, legacyId } },
+        {
+          type: contracts.driverRegistered.type,
+          data: {
+            driverId: driver.id,
+            name: 'Jan Kowalski',
+            feeTerms: { type: 'percentage', amount: 700, min: 500 },
+            legacyId,
+          },
+        },
       ]);
       expect((await api('GET', `/drivers/${driver.id}`)).body).toEqual(driver);
     });
@@ -81,10 +105,26 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
     it.each<[string, Record<string, unknown>, RegExp]>([
       ['a missing last name', { lastName: undefined }, /body: missing required property 'lastName'/],
       ['a blank first name', { firstName: '' }, /body\/firstName: must not be empty/],
-      ['fee terms of an unknown type', { feeTerms: { type: 'tip', amount: 5 } }, /body\/feeTerms\/type: must be one of "percentage", "flat"/],
-      ['a percentage above 100 %', { feeTerms: { type: 'percentage', amount: 10_001 } }, /body\/feeTerms\/amount: must be at most 10000/],
-      ['an expiry without a zone', { licenseExpires: '2030-01-01' }, /body\/licenseExpires: must be an RFC 3339 date-time with a zone/],
-      ['an attribute it does not know', { attributes: { shoeSize: 44 } }, /body\/attributes\/shoeSize: unexpected property/],
+      [
+        'fee terms of an unknown type',
+        { feeTerms: { type: 'tip', amount: 5 } },
+        /body\/feeTerms\/type: must be one of "percentage", "flat"/,
+      ],
+      [
+        'a percentage above 100 %',
+        { feeTerms: { type: 'percentage', amount: 10_001 } },
+        /body\/feeTerms\/amount: must be at most 10000/,
+      ],
+      [
+        'an expiry without a zone',
+        { licenseExpires: '2030-01-01' },
+        /body\/licenseExpires: must be an RFC 3339 date-time with a zone/,
+      ],
+      [
+        'an attribute it does not know',
+        { attributes: { shoeSize: 44 } },
+        /body\/attributes\/shoeSize: unexpected property/,
+      ],
       ['a fractional legacy id', { legacyId: 1.5 }, /body\/legacyId: must be an integer/],
     ])('answers 400 for %s', async (_case, extra, message) => {
       const answer = await api('POST', '/drivers', newDriver(extra));
@@ -93,9 +133,17 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
     });
 
     it.each<[string, Record<string, unknown>, RegExp]>([
-      ['a malformed licence number', { licenseNumber: 'ABC123' }, /"ABC123" is not a licence number: expected 5 letters or 9s/],
+      [
+        'a malformed licence number',
+        { licenseNumber: 'ABC123' },
+        /"ABC123" is not a licence number: expected 5 letters or 9s/,
+      ],
       ['an expired licence', { licenseExpires: '2020-01-01T00:00:00Z' }, /an expired licence cannot be registered/],
-      ['a flat minimum above the commission', { feeTerms: { type: 'flat', amount: 1000, min: 1500 } }, /minimum \(1500\) may not exceed the amount \(1000\)/],
+      [
+        'a flat minimum above the commission',
+        { feeTerms: { type: 'flat', amount: 1000, min: 1500 } },
+        /minimum \(1500\) may not exceed the amount \(1000\)/,
+      ],
       ['an e-mail without a domain', { attributes: { email: 'jan' } }, /the email must look like name@example.com/],
       ['a legacy id of zero', { legacyId: 0 }, /A legacy id is a positive whole number, not 0/],
     ])('answers 422 for %s and registers no one', async (_case, extra, message) => {
@@ -112,20 +160,27 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
       const taken = await api('POST', '/drivers', newDriver({ legacyId, firstName: 'Anna' }));
       expect(taken.status).toBe(409);
       expect(messageOf(taken)).toBe(`Legacy id ${legacyId} already belongs to another driver.`);
-      const { rows } = await db.query("SELECT count(*)::int AS n FROM mesh_outbox WHERE (data->>'legacyId')::bigint = $1", [legacyId]);
+      const { rows } = await db.query(
+        "SELECT count(*)::int AS n FROM mesh_outbox WHERE (data->>'legacyId')::bigint = $1",
+        [legacyId],
+      );
       expect(rows[0].n).toBe(1);
     });
   });
 
   describe('GET /drivers and /drivers/:id', () => {
     it('lists drivers newest first, filtered by status, type and whether they are on a ride', async () => {
-      const [free, busy, regular] = [await register({ lastName: 'Free' }), await register({ lastName: 'Busy' }), await register({ lastName: 'Regular' })];
+      const [free, busy, regular] = [
+        await register({ lastName: 'Free' }),
+        await register({ lastName: 'Busy' }),
+        await register({ lastName: 'Regular' }),
+      ];
       await db.query('UPDATE drivers SET occupied_by = $2 WHERE id = $1', [busy.id, randomUUID()]);
       await api('POST', `/drivers/${regular.id}/activate`);
       await api('POST', `/drivers/${regular.id}/graduate`);
 
       const ids = async (query: string) => (await api<DriverJson[]>('GET', `/drivers${query}`)).body.map((d) => d.id);
-      expect((await ids('?limit=3'))).toEqual([regular.id, busy.id, free.id]);
+      expect(await ids('?limit=3')).toEqual([regular.id, busy.id, free.id]);
       expect(await ids('?occupied=true')).toContain(busy.id);
       expect(await ids('?occupied=true')).not.toContain(free.id);
       expect(await ids('?occupied=false&limit=500')).toEqual(expect.arrayContaining([free.id, regular.id]));
@@ -194,8 +249,14 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
       expect(reverted.body.feeTerms).toEqual({ type: 'percentage', amount: 200 });
       const facts = await factsAbout(driver.id);
       expect(facts.slice(1)).toEqual([
-        { type: contracts.driverFeeTermsChanged.type, data: { driverId: driver.id, feeTerms: { type: 'percentage', amount: 5000 } } },
-        { type: contracts.driverFeeTermsChanged.type, data: { driverId: driver.id, feeTerms: { type: 'percentage', amount: 200 } } },
+        {
+          type: contracts.driverFeeTermsChanged.type,
+          data: { driverId: driver.id, feeTerms: { type: 'percentage', amount: 5000 } },
+        },
+        {
+          type: contracts.driverFeeTermsChanged.type,
+          data: { driverId: driver.id, feeTerms: { type: 'percentage', amount: 200 } },
+        },
       ]);
       await sink.waitForEvents(2, contracts.driverFeeTermsChanged.type);
     });
@@ -211,7 +272,11 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
       expect(missing.status).toBe(404);
       expect(messageOf(missing)).toBe(`Driver ${unknown} does not exist.`);
 
-      const broken = await api('PUT', `/drivers/${driver.id}`, newDriver({ feeTerms: { type: 'flat', amount: 100, min: 200 } }));
+      const broken = await api(
+        'PUT',
+        `/drivers/${driver.id}`,
+        newDriver({ feeTerms: { type: 'flat', amount: 100, min: 200 } }),
+      );
       expect(broken.status).toBe(422);
       expect((await api('GET', `/drivers/${driver.id}`)).body).toEqual(driver);
       expect(await factsAbout(driver.id)).toHaveLength(1);
@@ -221,7 +286,10 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
   describe('activate, deactivate, graduate', () => {
     it('activates, deactivates and graduates; graduating twice is not an error', async () => {
       const driver = await register({ licenseExpires: '2030-12-31T00:00:00Z' });
-      expect((await api('POST', `/drivers/${driver.id}/activate`)).body).toMatchObject({ status: 'active', type: 'candidate' });
+      expect((await api('POST', `/drivers/${driver.id}/activate`)).body).toMatchObject({
+        status: 'active',
+        type: 'candidate',
+      });
       expect((await api('GET', `/drivers/${driver.id}`)).body.status).toBe('active');
       const graduated = await api('POST', `/drivers/${driver.id}/graduate`);
       expect(graduated).toMatchObject({ status: 200, body: { type: 'regular', status: 'active' } });
@@ -237,16 +305,21 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
       await db.query("UPDATE drivers SET licence_expires = '2021-06-30T00:00:00Z' WHERE id = $1", [driver.id]);
       const refused = await api('POST', `/drivers/${driver.id}/activate`);
       expect(refused.status).toBe(409);
-      expect(messageOf(refused)).toBe(`Driver ${driver.id} cannot be activated: the licence expired on 2021-06-30T00:00:00.000Z.`);
+      expect(messageOf(refused)).toBe(
+        `Driver ${driver.id} cannot be activated: the licence expired on 2021-06-30T00:00:00.000Z.`,
+      );
       expect((await api('GET', `/drivers/${driver.id}`)).body.status).toBe('inactive');
     });
 
-    it.each(['activate', 'deactivate', 'graduate'])('%s answers 404 for an unknown driver and 400 for a malformed id', async (action) => {
-      const unknown = randomUUID();
-      const missing = await api('POST', `/drivers/${unknown}/${action}`);
-      expect(missing.status).toBe(404);
-      expect(messageOf(missing)).toBe(`Driver ${unknown} does not exist.`);
-      expect((await api('POST', `/drivers/nobody/${action}`)).status).toBe(400);
-    });
+    it.each(['activate', 'deactivate', 'graduate'])(
+      '%s answers 404 for an unknown driver and 400 for a malformed id',
+      async (action) => {
+        const unknown = randomUUID();
+        const missing = await api('POST', `/drivers/${unknown}/${action}`);
+        expect(missing.status).toBe(404);
+        expect(messageOf(missing)).toBe(`Driver ${unknown} does not exist.`);
+        expect((await api('POST', `/drivers/nobody/${action}`)).status).toBe(400);
+      },
+    );
   });
 });

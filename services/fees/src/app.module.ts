@@ -19,7 +19,8 @@ import { FeesController } from './http/fees.controller.js';
       defaultPort: 3003,
       database: FeesDatabase,
       serviceRoot: fileURLToPath(new URL('..', import.meta.url)),
-      description: "Fees: drivers' fees for completed rides and their monthly earnings, from fees' own projection of the drivers' fee terms.",
+      description:
+        "Fees: drivers' fees for completed rides and their monthly earnings, from fees' own projection of the drivers' fee terms.",
     }),
     MeshModule.forRoot({ service: 'fees', rejects: [DomainError] }),
   ],

@@ -4,17 +4,29 @@ import pg from 'pg';
 import { contracts } from '@cabs/contracts';
 import { createServiceDatabase, EventSink, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
-import { aRide, calculateFee, DEFAULT_TERMS, driverRegistered, feeTermsChanged, getJson, knownDriver, legacyCalculateFee, pln } from './fees-events.js';
+import {
+  aRide,
+  calculateFee,
+  DEFAULT_TERMS,
+  driverRegistered,
+  feeTermsChanged,
+  getJson,
+  knownDriver,
+  legacyCalculateFee,
+  pln,
+} from './fees-events.js';
 
-describe('fees on the mesh: calculate-fee from its own projection of the drivers\' terms', () => {
+describe("fees on the mesh: calculate-fee from its own projection of the drivers' terms", () => {
   let db: pg.Pool;
   let sink: EventSink;
   let svc: RunningService;
 
   const feeOf = (transitId: string) => getJson<{ fee: { amount: number } }>(svc.http, `/fees/${transitId}`);
   const termsOf = (driverId: string) => getJson<{ feeTerms: unknown }>(svc.http, `/drivers/${driverId}/fee-terms`);
-  const count = async (sql: string, ...params: unknown[]) => (await db.query(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0].n as number;
-  const statedFees = (transitId: string) => count("mesh_outbox WHERE type = $1 AND subject = $2", contracts.driverFeeCalculated.type, transitId);
+  const count = async (sql: string, ...params: unknown[]) =>
+    (await db.query(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0].n as number;
+  const statedFees = (transitId: string) =>
+    count('mesh_outbox WHERE type = $1 AND subject = $2', contracts.driverFeeCalculated.type, transitId);
   const messageOf = async (res: Response) => ((await res.json()) as { message: string | string[] }).message;
 
   beforeAll(async () => {
@@ -47,9 +59,19 @@ describe('fees on the mesh: calculate-fee from its own projection of the drivers
       expect(stated).toMatchObject({
         source: 'usvc://cabs/fees',
         dataschema: contracts.driverFeeCalculated.dataschema,
-        data: { transitId: ride.transitId, driverId: ride.driverId, fee: pln(earned), transitPrice: pln(price), completedAt: ride.completedAt },
+        data: {
+          transitId: ride.transitId,
+          driverId: ride.driverId,
+          fee: pln(earned),
+          transitPrice: pln(price),
+          completedAt: ride.completedAt,
+        },
       });
-      expect((await feeOf(ride.transitId)).body).toMatchObject({ fee: pln(earned), transitPrice: pln(price), feeTerms: terms });
+      expect((await feeOf(ride.transitId)).body).toMatchObject({
+        fee: pln(earned),
+        transitPrice: pln(price),
+        feeTerms: terms,
+      });
     });
   });
 
@@ -61,10 +83,16 @@ describe('fees on the mesh: calculate-fee from its own projection of the drivers
 
       const tooEarly = await calculateFee(svc.url, ride, delivery);
       expect(tooEarly.status).toBe(409);
-      expect(await messageOf(tooEarly)).toBe(`Driver ${driverId} is not in the fees projection yet; the mesh will retry`);
+      expect(await messageOf(tooEarly)).toBe(
+        `Driver ${driverId} is not in the fees projection yet; the mesh will retry`,
+      );
       expect((await feeOf(ride.transitId)).status).toBe(404);
 
-      await driverRegistered(svc.url, { driverId, name: 'Katherine Johnson', feeTerms: { type: 'flat', amount: 1500 } });
+      await driverRegistered(svc.url, {
+        driverId,
+        name: 'Katherine Johnson',
+        feeTerms: { type: 'flat', amount: 1500 },
+      });
       // The mesh's retry: the same event, delivered again.
       expect((await calculateFee(svc.url, ride, delivery)).status).toBe(202);
       expect((await feeOf(ride.transitId)).body.fee).toEqual(pln(3600));
@@ -78,8 +106,14 @@ describe('fees on the mesh: calculate-fee from its own projection of the drivers
       expect(early.status).toBe(409);
       expect((await termsOf(driverId)).status).toBe(404);
 
-      await driverRegistered(svc.url, { driverId, name: 'Jan Kowalski', feeTerms: DEFAULT_TERMS }, { time: '2026-03-01T10:00:00.000Z' });
-      expect((await feeTermsChanged(svc.url, { driverId, feeTerms: { type: 'flat', amount: 700 } }, change)).status).toBe(202);
+      await driverRegistered(
+        svc.url,
+        { driverId, name: 'Jan Kowalski', feeTerms: DEFAULT_TERMS },
+        { time: '2026-03-01T10:00:00.000Z' },
+      );
+      expect(
+        (await feeTermsChanged(svc.url, { driverId, feeTerms: { type: 'flat', amount: 700 } }, change)).status,
+      ).toBe(202);
       expect((await termsOf(driverId)).body.feeTerms).toEqual({ type: 'flat', amount: 700 });
     });
   });
@@ -98,8 +132,20 @@ describe('fees on the mesh: calculate-fee from its own projection of the drivers
 
     it('an older change delivered late does not undo a newer one', async () => {
       const driverId = await knownDriver(svc.url);
-      await feeTermsChanged(svc.url, { driverId, feeTerms: { type: 'percentage', amount: 5000 } }, { time: '2030-01-02T00:00:00.000Z' });
-      expect((await feeTermsChanged(svc.url, { driverId, feeTerms: { type: 'flat', amount: 300 } }, { time: '2030-01-01T00:00:00.000Z' })).status).toBe(202);
+      await feeTermsChanged(
+        svc.url,
+        { driverId, feeTerms: { type: 'percentage', amount: 5000 } },
+        { time: '2030-01-02T00:00:00.000Z' },
+      );
+      expect(
+        (
+          await feeTermsChanged(
+            svc.url,
+            { driverId, feeTerms: { type: 'flat', amount: 300 } },
+            { time: '2030-01-01T00:00:00.000Z' },
+          )
+        ).status,
+      ).toBe(202);
       expect((await termsOf(driverId)).body.feeTerms).toEqual({ type: 'percentage', amount: 5000 });
     });
   });
@@ -140,7 +186,9 @@ describe('fees on the mesh: calculate-fee from its own projection of the drivers
 
     it("adds up the driver's rides settled at the same moment", async () => {
       const driverId = await knownDriver(svc.url);
-      const answers = await Promise.all([1, 2, 3, 4, 5].map(() => calculateFee(svc.url, aRide(driverId, 5100, '2026-02-10T12:00:00Z'))));
+      const answers = await Promise.all(
+        [1, 2, 3, 4, 5].map(() => calculateFee(svc.url, aRide(driverId, 5100, '2026-02-10T12:00:00Z'))),
+      );
       expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
       const earnings = await getJson(svc.http, `/drivers/${driverId}/earnings?month=2026-02`);
       expect(earnings.body).toEqual({ driverId, month: '2026-02', earnings: pln(5 * 4998), rides: 5 });
@@ -157,9 +205,14 @@ describe('fees on the mesh: calculate-fee from its own projection of the drivers
     });
 
     it('answers 400, naming the field, for data that breaks the contract', async () => {
-      const answer = await calculateFee(svc.url, { ...aRide(randomUUID(), 5100), transitPrice: { amount: 51.5, currency: 'PLN' } });
+      const answer = await calculateFee(svc.url, {
+        ...aRide(randomUUID(), 5100),
+        transitPrice: { amount: 51.5, currency: 'PLN' },
+      });
       expect(answer.status).toBe(400);
-      expect(await messageOf(answer)).toEqual([expect.stringMatching(/data\/transitPrice\/amount: must be an integer/)]);
+      expect(await messageOf(answer)).toEqual([
+        expect.stringMatching(/data\/transitPrice\/amount: must be an integer/),
+      ]);
     });
   });
 
@@ -184,7 +237,9 @@ describe('fees on the mesh: calculate-fee from its own projection of the drivers
     it('answers 409 for a legacy id the projection has not seen yet', async () => {
       const answer = await legacyCalculateFee(svc.url, { 'driver-id': 777_001, 'transit-price': 6000 });
       expect(answer.status).toBe(409);
-      expect(await messageOf(answer)).toBe('The driver with legacy id 777001 is not in the fees projection yet; the mesh will retry');
+      expect(await messageOf(answer)).toBe(
+        'The driver with legacy id 777001 is not in the fees projection yet; the mesh will retry',
+      );
     });
   });
 });

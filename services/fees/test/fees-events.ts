@@ -18,27 +18,63 @@ export interface Delivery {
   time?: string;
 }
 
-export function driverRegistered(url: string, data: DataOf<typeof contracts.driverRegistered>, { id = randomUUID(), time }: Delivery = {}) {
+export function driverRegistered(
+  url: string,
+  data: DataOf<typeof contracts.driverRegistered>,
+  { id = randomUUID(), time }: Delivery = {},
+) {
   const { type, dataschema } = contracts.driverRegistered;
-  return sendEvent(url, { id, type, dataschema, source: 'usvc://cabs/drivers', subject: data.driverId, data, ...(time && { time }) });
+  return sendEvent(url, {
+    id,
+    type,
+    dataschema,
+    source: 'usvc://cabs/drivers',
+    subject: data.driverId,
+    data,
+    ...(time && { time }),
+  });
 }
 
-export function feeTermsChanged(url: string, data: DataOf<typeof contracts.driverFeeTermsChanged>, { id = randomUUID(), time }: Delivery = {}) {
+export function feeTermsChanged(
+  url: string,
+  data: DataOf<typeof contracts.driverFeeTermsChanged>,
+  { id = randomUUID(), time }: Delivery = {},
+) {
   const { type, dataschema } = contracts.driverFeeTermsChanged;
-  return sendEvent(url, { id, type, dataschema, source: 'usvc://cabs/drivers', subject: data.driverId, data, ...(time && { time }) });
+  return sendEvent(url, {
+    id,
+    type,
+    dataschema,
+    source: 'usvc://cabs/drivers',
+    subject: data.driverId,
+    data,
+    ...(time && { time }),
+  });
 }
 
-export function calculateFee(url: string, data: DataOf<typeof contracts.calculateFee>, { id = randomUUID() }: Delivery = {}) {
+export function calculateFee(
+  url: string,
+  data: DataOf<typeof contracts.calculateFee>,
+  { id = randomUUID() }: Delivery = {},
+) {
   const { type, dataschema } = contracts.calculateFee;
   return sendEvent(url, { id, type, dataschema, source: 'usvc://cabs/transit', subject: data.transitId, data });
 }
 
-export function legacyCalculateFee(url: string, data: DataOf<typeof contracts.legacyCalculateFee>, { id = randomUUID(), subject = randomUUID() } = {}) {
+export function legacyCalculateFee(
+  url: string,
+  data: DataOf<typeof contracts.legacyCalculateFee>,
+  { id = randomUUID(), subject = randomUUID() } = {},
+) {
   return sendEvent(url, { id, type: contracts.legacyCalculateFee.type, source: 'usvc://cabs/legacy', subject, data });
 }
 
 /** A calculate-fee for a new ride of this driver. */
-export const aRide = (driverId: string, price: number, completedAt = '2026-03-14T09:30:00.000Z'): DataOf<typeof contracts.calculateFee> => ({
+export const aRide = (
+  driverId: string,
+  price: number,
+  completedAt = '2026-03-14T09:30:00.000Z',
+): DataOf<typeof contracts.calculateFee> => ({
   transitId: randomUUID(),
   driverId,
   transitPrice: pln(price),
@@ -48,7 +84,12 @@ export const aRide = (driverId: string, price: number, completedAt = '2026-03-14
 /** Registers a driver with fees (as drivers would) and returns the id. */
 export async function knownDriver(url: string, feeTerms: FeeTerms = DEFAULT_TERMS, legacyId?: number): Promise<string> {
   const driverId = randomUUID();
-  const res = await driverRegistered(url, { driverId, name: 'Jan Kowalski', feeTerms, ...(legacyId !== undefined && { legacyId }) });
+  const res = await driverRegistered(url, {
+    driverId,
+    name: 'Jan Kowalski',
+    feeTerms,
+    ...(legacyId !== undefined && { legacyId }),
+  });
   if (res.status !== 202) throw new Error(`driver-registered answered ${res.status}: ${await res.text()}`);
   return driverId;
 }

@@ -7,7 +7,8 @@ import { aRide, calculateFee, getJson, knownDriver, pln } from './fees-events.js
 describe('the fees REST API: fees per ride, earnings per month, the projection of terms', () => {
   let svc: RunningService;
   const get = <T = Record<string, unknown>>(path: string) => getJson<T>(svc.http, path);
-  const messageOf = (answer: { body: unknown }) => [(answer.body as { message: string | string[] }).message].flat().join('\n');
+  const messageOf = (answer: { body: unknown }) =>
+    [(answer.body as { message: string | string[] }).message].flat().join('\n');
 
   beforeAll(async () => {
     const url = await createServiceDatabase(inject('pg'), 'fees');
@@ -56,16 +57,37 @@ describe('the fees REST API: fees per ride, earnings per month, the projection o
       await calculateFee(svc.url, aRide(driverId, 1000, '2026-03-31T21:59:00Z')); // 9.80, 23:59 in Warsaw
       await calculateFee(svc.url, aRide(driverId, 8000, '2026-03-31T22:30:00Z')); // 78.40, already 1 April in Warsaw
 
-      expect((await get(`/drivers/${driverId}/earnings?month=2026-03`)).body).toEqual({ driverId, month: '2026-03', earnings: pln(5978), rides: 2 });
-      expect((await get(`/drivers/${driverId}/earnings?month=2026-04`)).body).toEqual({ driverId, month: '2026-04', earnings: pln(7840), rides: 1 });
+      expect((await get(`/drivers/${driverId}/earnings?month=2026-03`)).body).toEqual({
+        driverId,
+        month: '2026-03',
+        earnings: pln(5978),
+        rides: 2,
+      });
+      expect((await get(`/drivers/${driverId}/earnings?month=2026-04`)).body).toEqual({
+        driverId,
+        month: '2026-04',
+        earnings: pln(7840),
+        rides: 1,
+      });
     });
 
     it('answers zero for a known driver without rides in the month, and the current month by default', async () => {
       const driverId = await knownDriver(svc.url);
-      expect((await get(`/drivers/${driverId}/earnings?month=2026-05`)).body).toEqual({ driverId, month: '2026-05', earnings: pln(0), rides: 0 });
+      expect((await get(`/drivers/${driverId}/earnings?month=2026-05`)).body).toEqual({
+        driverId,
+        month: '2026-05',
+        earnings: pln(0),
+        rides: 0,
+      });
       const current = await get<{ month: string; rides: number }>(`/drivers/${driverId}/earnings`);
       expect(current.status).toBe(200);
-      const warsawMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+      const warsawMonth = new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Europe/Warsaw',
+        year: 'numeric',
+        month: '2-digit',
+      })
+        .format(new Date())
+        .slice(0, 7);
       expect(current.body).toMatchObject({ month: warsawMonth, rides: 0 });
     });
 
@@ -89,7 +111,9 @@ describe('the fees REST API: fees per ride, earnings per month, the projection o
       const stranger = randomUUID();
       const unknown = await get(`/drivers/${stranger}/earnings?month=2026-03`);
       expect(unknown.status).toBe(404);
-      expect(messageOf(unknown)).toBe(`Driver ${stranger} is not known to fees: no driver-registered fact has arrived for it.`);
+      expect(messageOf(unknown)).toBe(
+        `Driver ${stranger} is not known to fees: no driver-registered fact has arrived for it.`,
+      );
     });
   });
 

@@ -15,14 +15,12 @@ import { InvoicesController } from './http/invoices.controller.js';
       defaultPort: 3004,
       database: InvoicingDatabase,
       serviceRoot: fileURLToPath(new URL('..', import.meta.url)),
-      description: 'Issues one invoice per completed ride, numbered without gaps per year, and answers queries about them.',
+      description:
+        'Issues one invoice per completed ride, numbered without gaps per year, and answers queries about them.',
     }),
     MeshModule.forRoot({ service: 'invoicing', rejects: [DomainError] }),
   ],
   controllers: [InvoicesController],
-  providers: [
-    IssueInvoiceHandler,
-    { provide: APP_FILTER, useClass: domainErrorFilter(DomainError) },
-  ],
+  providers: [IssueInvoiceHandler, { provide: APP_FILTER, useClass: domainErrorFilter(DomainError) }],
 })
 export class AppModule {}

@@ -35,7 +35,12 @@ describe('the invoice queries', () => {
   /** Issues an invoice through the mesh, as transit would ask for it, at the given time. */
   const invoice = async (data: IssueInvoice, issuedAt: string) => {
     vi.spyOn(svc.app.get(Clock), 'now').mockReturnValue(new Date(issuedAt));
-    const res = await sendEvent(svc.url, { type: issueInvoiceV2.type, dataschema: issueInvoiceV2.dataschema, subject: data.transitId, data });
+    const res = await sendEvent(svc.url, {
+      type: issueInvoiceV2.type,
+      dataschema: issueInvoiceV2.dataschema,
+      subject: data.transitId,
+      data,
+    });
     expect(res.status).toBe(202);
   };
 
@@ -44,11 +49,26 @@ describe('the invoice queries', () => {
     sink = await EventSink.start();
     svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
     for (const [i, day] of ['2026-01-10', '2026-02-10', '2026-03-10'].entries()) {
-      const data = { transitId: randomUUID(), clientId: client, clientName: 'Ada Lovelace', gross: { amount: 1000 * (i + 1), currency: 'PLN' }, taxRate };
+      const data = {
+        transitId: randomUUID(),
+        clientId: client,
+        clientName: 'Ada Lovelace',
+        gross: { amount: 1000 * (i + 1), currency: 'PLN' },
+        taxRate,
+      };
       rides.push(data);
       await invoice(data, `${day}T12:00:00.000Z`);
     }
-    await invoice({ transitId: randomUUID(), clientId: randomUUID(), clientName: 'Someone Else', gross: { amount: 700, currency: 'PLN' }, taxRate }, '2026-04-10T12:00:00.000Z');
+    await invoice(
+      {
+        transitId: randomUUID(),
+        clientId: randomUUID(),
+        clientName: 'Someone Else',
+        gross: { amount: 700, currency: 'PLN' },
+        taxRate,
+      },
+      '2026-04-10T12:00:00.000Z',
+    );
   });
 
   afterAll(async () => {
@@ -85,7 +105,12 @@ describe('the invoice queries', () => {
   });
 
   it('lists every invoice without a filter, and none for a ride without one', async () => {
-    expect(((await get('/invoices')).body as InvoiceJson[]).map((i) => i.number)).toEqual(['2026/000004', '2026/000003', '2026/000002', '2026/000001']);
+    expect(((await get('/invoices')).body as InvoiceJson[]).map((i) => i.number)).toEqual([
+      '2026/000004',
+      '2026/000003',
+      '2026/000002',
+      '2026/000001',
+    ]);
     expect(await get(`/invoices?transitId=${randomUUID()}`)).toEqual({ status: 200, body: [] });
   });
 
@@ -97,14 +122,19 @@ describe('the invoice queries', () => {
 
   it('answers 404 for an id no invoice has', async () => {
     const id = randomUUID();
-    expect(await get(`/invoices/${id}`)).toMatchObject({ status: 404, body: { message: `Invoice ${id} does not exist` } });
+    expect(await get(`/invoices/${id}`)).toMatchObject({
+      status: 404,
+      body: { message: `Invoice ${id} does not exist` },
+    });
   });
 
   it('documents both queries in its OpenAPI document', async () => {
     const { status, body } = await get('/openapi.json');
 
     expect(status).toBe(200);
-    expect(Object.keys((body as { paths: object }).paths)).toEqual(expect.arrayContaining(['/invoices', '/invoices/{id}']));
+    expect(Object.keys((body as { paths: object }).paths)).toEqual(
+      expect.arrayContaining(['/invoices', '/invoices/{id}']),
+    );
   });
 
   it.each([

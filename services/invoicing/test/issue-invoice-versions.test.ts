@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { contracts, issueInvoiceV1, issueInvoiceV2, type DataOf, type EventContract } from '@cabs/contracts';
-import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import {
+  createServiceDatabase,
+  EventSink,
+  sendEvent,
+  startServiceApp,
+  waitFor,
+  type RunningService,
+} from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 
 type IssueInvoiceV1 = DataOf<typeof issueInvoiceV1>;
@@ -16,14 +23,29 @@ describe('issue-invoice v1 and v2 side by side', () => {
   let svc: RunningService;
 
   const ride = () => ({ transitId: randomUUID(), clientId: randomUUID(), clientName: 'Ada Lovelace' });
-  const v1 = (r: ReturnType<typeof ride>, amount = 2900): IssueInvoiceV1 => ({ ...r, amount: { amount, currency: 'PLN' } });
-  const v2 = (r: ReturnType<typeof ride>, amount = 2900, basisPoints = 800): IssueInvoiceV2 => ({ ...r, gross: { amount, currency: 'PLN' }, taxRate: { basisPoints } });
+  const v1 = (r: ReturnType<typeof ride>, amount = 2900): IssueInvoiceV1 => ({
+    ...r,
+    amount: { amount, currency: 'PLN' },
+  });
+  const v2 = (r: ReturnType<typeof ride>, amount = 2900, basisPoints = 800): IssueInvoiceV2 => ({
+    ...r,
+    gross: { amount, currency: 'PLN' },
+    taxRate: { basisPoints },
+  });
   const deliver = (contract: EventContract, data: IssueInvoiceV1 | IssueInvoiceV2) =>
-    sendEvent(svc.url, { type: contract.type, dataschema: contract.dataschema, source: 'usvc://cabs/transit', subject: data.transitId, data });
+    sendEvent(svc.url, {
+      type: contract.type,
+      dataschema: contract.dataschema,
+      source: 'usvc://cabs/transit',
+      subject: data.transitId,
+      data,
+    });
 
   const invoicesOf = async (transitId: string) =>
-    (await db.query('SELECT amount, net, tax, tax_rate_bp, currency FROM invoices WHERE transit_id = $1', [transitId])).rows;
-  const issuedFor = (transitId: string) => sink.ofType(contracts.invoiceIssued.type).filter((e) => (e.data as InvoiceIssued).transitId === transitId);
+    (await db.query('SELECT amount, net, tax, tax_rate_bp, currency FROM invoices WHERE transit_id = $1', [transitId]))
+      .rows;
+  const issuedFor = (transitId: string) =>
+    sink.ofType(contracts.invoiceIssued.type).filter((e) => (e.data as InvoiceIssued).transitId === transitId);
   const listed = async (transitId: string) => (await svc.http.get(`/invoices?transitId=${transitId}`)).body;
 
   beforeAll(async () => {
@@ -44,7 +66,9 @@ describe('issue-invoice v1 and v2 side by side', () => {
 
     expect((await deliver(issueInvoiceV1, v1(r, 2900))).status).toBe(202);
 
-    expect(await invoicesOf(r.transitId)).toEqual([{ amount: '2900', net: '2685', tax: '215', tax_rate_bp: 800, currency: 'PLN' }]);
+    expect(await invoicesOf(r.transitId)).toEqual([
+      { amount: '2900', net: '2685', tax: '215', tax_rate_bp: 800, currency: 'PLN' },
+    ]);
     expect(await listed(r.transitId)).toEqual([
       expect.objectContaining({
         amount: { amount: 2900, currency: 'PLN' },
@@ -53,8 +77,16 @@ describe('issue-invoice v1 and v2 side by side', () => {
         taxRate: { basisPoints: 800 },
       }),
     ]);
-    const [issued] = await waitFor('invoice-issued for the v1 command', () => issuedFor(r.transitId).length === 1 && issuedFor(r.transitId));
-    expect(issued.data).toMatchObject({ amount: { amount: 2900, currency: 'PLN' }, net: { amount: 2685, currency: 'PLN' }, tax: { amount: 215, currency: 'PLN' }, taxRate: { basisPoints: 800 } });
+    const [issued] = await waitFor(
+      'invoice-issued for the v1 command',
+      () => issuedFor(r.transitId).length === 1 && issuedFor(r.transitId),
+    );
+    expect(issued.data).toMatchObject({
+      amount: { amount: 2900, currency: 'PLN' },
+      net: { amount: 2685, currency: 'PLN' },
+      tax: { amount: 215, currency: 'PLN' },
+      taxRate: { basisPoints: 800 },
+    });
   });
 
   it('issues a v2 command at the rate it names', async () => {
@@ -62,7 +94,9 @@ describe('issue-invoice v1 and v2 side by side', () => {
 
     expect((await deliver(issueInvoiceV2, v2(r, 12_300, 2300))).status).toBe(202);
 
-    expect(await invoicesOf(r.transitId)).toEqual([{ amount: '12300', net: '10000', tax: '2300', tax_rate_bp: 2300, currency: 'PLN' }]);
+    expect(await invoicesOf(r.transitId)).toEqual([
+      { amount: '12300', net: '10000', tax: '2300', tax_rate_bp: 2300, currency: 'PLN' },
+    ]);
   });
 
   it.each([
@@ -79,13 +113,20 @@ describe('issue-invoice v1 and v2 side by side', () => {
     // One fact about the one invoice; the second command may state it again (restate: the same event, same id).
     await waitFor('invoice-issued for the ride', () => issuedFor(r.transitId).length >= 1);
     expect(new Set(issuedFor(r.transitId).map((e) => e.id)).size).toBe(1);
-    expect((await db.query("SELECT count(*)::int AS n FROM mesh_outbox WHERE data->>'transitId' = $1", [r.transitId])).rows).toEqual([{ n: 1 }]);
+    expect(
+      (await db.query("SELECT count(*)::int AS n FROM mesh_outbox WHERE data->>'transitId' = $1", [r.transitId])).rows,
+    ).toEqual([{ n: 1 }]);
   });
 
   it('issues one invoice when a v1 and a v2 for one ride arrive at the same time', async () => {
     const r = ride();
 
-    const answers = await Promise.all([deliver(issueInvoiceV1, v1(r)), deliver(issueInvoiceV2, v2(r)), deliver(issueInvoiceV1, v1(r)), deliver(issueInvoiceV2, v2(r))]);
+    const answers = await Promise.all([
+      deliver(issueInvoiceV1, v1(r)),
+      deliver(issueInvoiceV2, v2(r)),
+      deliver(issueInvoiceV1, v1(r)),
+      deliver(issueInvoiceV2, v2(r)),
+    ]);
 
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202]);
     expect(await invoicesOf(r.transitId)).toHaveLength(1);
@@ -94,10 +135,18 @@ describe('issue-invoice v1 and v2 side by side', () => {
   it('reads a command without a dataschema as v2, so a v1 sender must name its version', async () => {
     const r = ride();
 
-    const res = await sendEvent(svc.url, { type: issueInvoiceV1.type, source: 'usvc://cabs/transit', subject: r.transitId, data: v1(r) });
+    const res = await sendEvent(svc.url, {
+      type: issueInvoiceV1.type,
+      source: 'usvc://cabs/transit',
+      subject: r.transitId,
+      data: v1(r),
+    });
 
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { message: string[] }).message).toEqual(["data: missing required property 'gross'", "data: missing required property 'taxRate'"]);
+    expect(((await res.json()) as { message: string[] }).message).toEqual([
+      "data: missing required property 'gross'",
+      "data: missing required property 'taxRate'",
+    ]);
     expect(await invoicesOf(r.transitId)).toEqual([]);
   });
 });

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import pg from 'pg';
 import { contracts, issueInvoiceV2, type DataOf } from '@cabs/contracts';
 import { Clock } from '@cabs/platform';
-import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import {
+  createServiceDatabase,
+  EventSink,
+  sendEvent,
+  startServiceApp,
+  waitFor,
+  type RunningService,
+} from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 
 type IssueInvoice = DataOf<typeof issueInvoiceV2>;
@@ -36,10 +43,18 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
     });
 
   const numbersOfYear = async (year: number) =>
-    (await db.query<{ number: string }>('SELECT number FROM invoices WHERE year = $1 ORDER BY sequence', [year])).rows.map((r) => r.number);
-  const invoicesOf = async (transitId: string) => (await db.query('SELECT * FROM invoices WHERE transit_id = $1', [transitId])).rows;
+    (
+      await db.query<{ number: string }>('SELECT number FROM invoices WHERE year = $1 ORDER BY sequence', [year])
+    ).rows.map((r) => r.number);
+  const invoicesOf = async (transitId: string) =>
+    (await db.query('SELECT * FROM invoices WHERE transit_id = $1', [transitId])).rows;
   const issuedEventsFor = async (transitId: string) =>
-    (await db.query("SELECT * FROM mesh_outbox WHERE type = $1 AND data->>'transitId' = $2", [contracts.invoiceIssued.type, transitId])).rows;
+    (
+      await db.query("SELECT * FROM mesh_outbox WHERE type = $1 AND data->>'transitId' = $2", [
+        contracts.invoiceIssued.type,
+        transitId,
+      ])
+    ).rows;
   const expectedNumbers = (year: number, count: number) =>
     Array.from({ length: count }, (_, i) => `${year}/${String(i + 1).padStart(6, '0')}`);
 
@@ -77,7 +92,11 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
     const published = await waitFor('invoice-issued at the sink', () =>
       sink.ofType(contracts.invoiceIssued.type).find((e) => (e.data as InvoiceIssued).transitId === data.transitId),
     );
-    expect(published).toMatchObject({ source: 'usvc://cabs/invoicing', subject: data.transitId, dataschema: contracts.invoiceIssued.dataschema });
+    expect(published).toMatchObject({
+      source: 'usvc://cabs/invoicing',
+      subject: data.transitId,
+      dataschema: contracts.invoiceIssued.dataschema,
+    });
     expect(published.data).toEqual({
       invoiceId: invoice.id,
       number: '2030/000001',
@@ -117,7 +136,9 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
     expect((await db.query('SELECT last FROM invoice_counters WHERE year = 2032')).rows).toEqual([{ last: 1 }]);
     // Stated again — the same event, same id — in case the first never reached transit (the reconciler asks again).
     const published = await waitFor('the invoice to be stated again', () => {
-      const events = sink.ofType(contracts.invoiceIssued.type).filter((e) => (e.data as InvoiceIssued).transitId === data.transitId);
+      const events = sink
+        .ofType(contracts.invoiceIssued.type)
+        .filter((e) => (e.data as InvoiceIssued).transitId === data.transitId);
       return events.length === 2 ? events : undefined;
     });
     expect(published[1].id).toBe(published[0].id);
@@ -144,7 +165,10 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
     expect(answers.map((r) => r.status)).toEqual(Array(30).fill(202));
     expect(await numbersOfYear(2034)).toEqual(expectedNumbers(2034, 30));
     const published = await waitFor('30 invoice-issued of 2034 at the sink', () => {
-      const numbers = sink.ofType(contracts.invoiceIssued.type).map((e) => (e.data as InvoiceIssued).number).filter((n) => n.startsWith('2034/'));
+      const numbers = sink
+        .ofType(contracts.invoiceIssued.type)
+        .map((e) => (e.data as InvoiceIssued).number)
+        .filter((n) => n.startsWith('2034/'));
       return numbers.length >= 30 && numbers;
     });
     expect(published.sort()).toEqual(expectedNumbers(2034, 30));
@@ -161,7 +185,9 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
       const data = command();
       const answer = deliver(data);
       await waitFor('the issue to queue behind the rival on the 2035 counter', async () => {
-        const waiting = await db.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%invoice_counters%'");
+        const waiting = await db.query(
+          "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%invoice_counters%'",
+        );
         return waiting.rowCount === 1;
       });
 
@@ -194,7 +220,12 @@ describe('issue-invoice: one invoice per ride, numbered without gaps per year', 
 
     expect(res.status).toBe(400);
     const { message } = (await res.json()) as { message: string[] };
-    expect(message).toEqual(expect.arrayContaining([expect.stringMatching(/^data\/clientName: must not be empty/), expect.stringMatching(/^data\/gross\/amount: must be at least 0/)]));
+    expect(message).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^data\/clientName: must not be empty/),
+        expect.stringMatching(/^data\/gross\/amount: must be at least 0/),
+      ]),
+    );
     expect(await invoicesOf(data.transitId)).toHaveLength(0);
   });
 });

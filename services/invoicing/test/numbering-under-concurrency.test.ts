@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import pg from 'pg';
 import { contracts, issueInvoiceV2, type DataOf } from '@cabs/contracts';
 import { Clock } from '@cabs/platform';
-import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import {
+  createServiceDatabase,
+  EventSink,
+  sendEvent,
+  startServiceApp,
+  waitFor,
+  type RunningService,
+} from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { formatInvoiceNumber } from '../src/domain/invoice-number.js';
 
@@ -21,14 +28,29 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
   let replicas: RunningService[];
 
   const setClocks = (...isos: string[]) =>
-    replicas.forEach((replica, i) => vi.spyOn(replica.app.get(Clock), 'now').mockReturnValue(new Date(isos[i] ?? isos[0])));
-  const ride = (): IssueInvoice => ({ transitId: randomUUID(), clientId: randomUUID(), clientName: 'Ada Lovelace', gross: { amount: 2900, currency: 'PLN' }, taxRate: { basisPoints: 800 } });
+    replicas.forEach((replica, i) =>
+      vi.spyOn(replica.app.get(Clock), 'now').mockReturnValue(new Date(isos[i] ?? isos[0])),
+    );
+  const ride = (): IssueInvoice => ({
+    transitId: randomUUID(),
+    clientId: randomUUID(),
+    clientName: 'Ada Lovelace',
+    gross: { amount: 2900, currency: 'PLN' },
+    taxRate: { basisPoints: 800 },
+  });
   /** A fresh delivery (new event id) to one replica, round robin by `n`. */
   const deliver = (data: IssueInvoice, n: number) =>
-    sendEvent(replicas[n % replicas.length].url, { type: issueInvoiceV2.type, dataschema: issueInvoiceV2.dataschema, subject: data.transitId, data });
+    sendEvent(replicas[n % replicas.length].url, {
+      type: issueInvoiceV2.type,
+      dataschema: issueInvoiceV2.dataschema,
+      subject: data.transitId,
+      data,
+    });
 
   const sequencesOf = async (year: number) =>
-    (await db.query<{ sequence: number }>('SELECT sequence FROM invoices WHERE year = $1 ORDER BY sequence', [year])).rows.map((r) => r.sequence);
+    (
+      await db.query<{ sequence: number }>('SELECT sequence FROM invoices WHERE year = $1 ORDER BY sequence', [year])
+    ).rows.map((r) => r.sequence);
   const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
   /** The numbers stated in invoice-issued are exactly the stored ones: one event per invoice, none for a loser. */
@@ -36,14 +58,22 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
     const wanted = new Set(rides.map((r) => r.transitId));
     // One fact per ride: a repeated command gets the same event published again (same id), which receivers ignore.
     const stated = await waitFor(`${wanted.size} invoice-issued for these rides`, () => {
-      const events = sink.ofType(contracts.invoiceIssued.type).filter((e) => wanted.has((e.data as InvoiceIssued).transitId));
+      const events = sink
+        .ofType(contracts.invoiceIssued.type)
+        .filter((e) => wanted.has((e.data as InvoiceIssued).transitId));
       const distinct = [...new Map(events.map((e) => [e.id, e.data as InvoiceIssued])).values()];
       return distinct.length >= wanted.size && distinct;
     });
-    const stored = await db.query<{ transit_id: string; number: string }>('SELECT transit_id, number FROM invoices WHERE transit_id = ANY($1::uuid[])', [[...wanted]]);
-    const byTransit = (rows: { transitId: string; number: string }[]) => Object.fromEntries(rows.map((r) => [r.transitId, r.number]));
+    const stored = await db.query<{ transit_id: string; number: string }>(
+      'SELECT transit_id, number FROM invoices WHERE transit_id = ANY($1::uuid[])',
+      [[...wanted]],
+    );
+    const byTransit = (rows: { transitId: string; number: string }[]) =>
+      Object.fromEntries(rows.map((r) => [r.transitId, r.number]));
     expect(stated).toHaveLength(wanted.size);
-    expect(byTransit(stated)).toEqual(byTransit(stored.rows.map((r) => ({ transitId: r.transit_id, number: r.number }))));
+    expect(byTransit(stated)).toEqual(
+      byTransit(stored.rows.map((r) => ({ transitId: r.transit_id, number: r.number }))),
+    );
   };
 
   beforeAll(async () => {
@@ -86,7 +116,7 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
     await expectEventsToMatchInvoices(rides);
   });
 
-  it('numbers each year from 1 when the replicas\' clocks straddle New Year in Warsaw', async () => {
+  it("numbers each year from 1 when the replicas' clocks straddle New Year in Warsaw", async () => {
     setClocks('2042-12-31T22:59:59.900Z', '2042-12-31T23:00:00.100Z'); // 23:59:59.9 and 00:00:00.1 in Warsaw
     const rides = Array.from({ length: 30 }, ride);
 
@@ -98,7 +128,7 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
     await expectEventsToMatchInvoices(rides);
   });
 
-  it('hands a rolled-back issuer\'s number to the issuers queued behind it', async () => {
+  it("hands a rolled-back issuer's number to the issuers queued behind it", async () => {
     setClocks('2044-05-01T10:00:00.000Z');
     const rival = await db.connect();
     try {
@@ -107,7 +137,9 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
       const rides = Array.from({ length: 10 }, ride);
       const answers = Promise.all(rides.map((data, n) => deliver(data, n)));
       await waitFor('the 10 issuers to queue behind the rival on the 2044 counter', async () => {
-        const waiting = await db.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%invoice_counters%'");
+        const waiting = await db.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%invoice_counters%'",
+        );
         return waiting.rows[0].n === 10;
       });
 
@@ -128,7 +160,9 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
 
     for (const [n, data] of rides.entries()) expect((await deliver(data, n)).status).toBe(202);
 
-    const stored = await db.query<{ number: string; year: number; sequence: number }>('SELECT number, year, sequence FROM invoices WHERE year = 2045 ORDER BY sequence');
+    const stored = await db.query<{ number: string; year: number; sequence: number }>(
+      'SELECT number, year, sequence FROM invoices WHERE year = 2045 ORDER BY sequence',
+    );
     expect(stored.rows.map((r) => r.number)).toEqual(['2045/999999', '2045/1000000', '2045/1000001']);
     expect(stored.rows.map((r) => r.number)).toEqual(stored.rows.map((r) => formatInvoiceNumber(r)));
     await expectEventsToMatchInvoices(rides);

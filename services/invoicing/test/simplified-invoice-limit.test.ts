@@ -20,9 +20,17 @@ describe('issue-invoice above the simplified-invoice limit', () => {
     taxRate: { basisPoints: 800 },
   });
   const deliver = (data: IssueInvoice) =>
-    sendEvent(svc.url, { type: issueInvoiceV2.type, dataschema: issueInvoiceV2.dataschema, source: 'usvc://cabs/transit', subject: data.transitId, data });
-  const invoicesOf = async (transitId: string) => (await db.query('SELECT number FROM invoices WHERE transit_id = $1', [transitId])).rows;
-  const queuedAbout = async (transitId: string) => (await db.query('SELECT type FROM mesh_outbox WHERE subject = $1', [transitId])).rows;
+    sendEvent(svc.url, {
+      type: issueInvoiceV2.type,
+      dataschema: issueInvoiceV2.dataschema,
+      source: 'usvc://cabs/transit',
+      subject: data.transitId,
+      data,
+    });
+  const invoicesOf = async (transitId: string) =>
+    (await db.query('SELECT number FROM invoices WHERE transit_id = $1', [transitId])).rows;
+  const queuedAbout = async (transitId: string) =>
+    (await db.query('SELECT type FROM mesh_outbox WHERE subject = $1', [transitId])).rows;
 
   beforeAll(async () => {
     const url = await createServiceDatabase(inject('pg'), 'invoicing');
@@ -42,7 +50,9 @@ describe('issue-invoice above the simplified-invoice limit', () => {
     const res = await deliver(dear);
     expect(res.status).toBe(422);
     expect(((await res.json()) as { message: string }).message).toMatch(
-      new RegExp(`^Transit ${dear.transitId} costs 450\\.01 PLN, above the 450\\.00 PLN a simplified invoice may state`),
+      new RegExp(
+        `^Transit ${dear.transitId} costs 450\\.01 PLN, above the 450\\.00 PLN a simplified invoice may state`,
+      ),
     );
     expect(await invoicesOf(dear.transitId)).toEqual([]);
     expect(await queuedAbout(dear.transitId)).toEqual([]);

@@ -37,9 +37,14 @@ describe('the vat_split migration', () => {
       'SELECT amount, net, tax, tax_rate_bp FROM invoices ORDER BY sequence',
     );
 
-    expect(rows.map((r) => ({ gross: Number(r.amount), net: Number(r.net), tax: Number(r.tax), basisPoints: r.tax_rate_bp }))).toEqual(
-      grossAmounts.map((gross) => ({ ...splitGross(gross, { basisPoints: 800 }), basisPoints: 800 })),
-    );
+    expect(
+      rows.map((r) => ({
+        gross: Number(r.amount),
+        net: Number(r.net),
+        tax: Number(r.tax),
+        basisPoints: r.tax_rate_bp,
+      })),
+    ).toEqual(grossAmounts.map((gross) => ({ ...splitGross(gross, { basisPoints: 800 }), basisPoints: 800 })));
   });
 
   it('leaves no invoice without its split', async () => {

@@ -18,7 +18,8 @@ import { NotificationsController } from './http/notifications.controller.js';
       defaultPort: 3005,
       database: NotificationsDatabase,
       serviceRoot: fileURLToPath(new URL('..', import.meta.url)),
-      description: 'Tells riders and drivers what happened to their rides, from facts only, and shows them what they were told.',
+      description:
+        'Tells riders and drivers what happened to their rides, from facts only, and shows them what they were told.',
     }),
     MeshModule.forRoot({ service: 'notifications', rejects: [DomainError] }),
   ],

@@ -22,8 +22,21 @@ describe("the query of a person's messages", () => {
     svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
     // One after another, so each message is newer than the one before.
     for (const [i, transitId] of rides.entries()) {
-      const data = { invoiceId: randomUUID(), number: `2026/00000${i + 1}`, transitId, clientId, amount: { amount: 1000, currency: 'PLN' }, issuedAt: '2026-04-16T06:51:00Z' };
-      const res = await sendEvent(svc.url, { type: contracts.invoiceIssued.type, dataschema: contracts.invoiceIssued.dataschema, source: 'usvc://cabs/invoicing', subject: transitId, data });
+      const data = {
+        invoiceId: randomUUID(),
+        number: `2026/00000${i + 1}`,
+        transitId,
+        clientId,
+        amount: { amount: 1000, currency: 'PLN' },
+        issuedAt: '2026-04-16T06:51:00Z',
+      };
+      const res = await sendEvent(svc.url, {
+        type: contracts.invoiceIssued.type,
+        dataschema: contracts.invoiceIssued.dataschema,
+        source: 'usvc://cabs/invoicing',
+        subject: transitId,
+        data,
+      });
       expect(res.status).toBe(202);
     }
   });
@@ -41,13 +54,21 @@ describe("the query of a person's messages", () => {
     expect(texts(all.body)).toEqual([3, 2, 1].map((n) => `Invoice 2026/00000${n} for PLN 10.00 has been issued.`));
     expect(all.body).toEqual(
       rides
-        .map((transitId) => ({ id: expect.any(String), recipient: `client:${clientId}`, kind: 'invoice-issued', text: expect.any(String), transitId, factType: contracts.invoiceIssued.type, createdAt: expect.any(String) }))
+        .map((transitId) => ({
+          id: expect.any(String),
+          recipient: `client:${clientId}`,
+          kind: 'invoice-issued',
+          text: expect.any(String),
+          transitId,
+          factType: contracts.invoiceIssued.type,
+          createdAt: expect.any(String),
+        }))
         .reverse(),
     );
     expect(texts(one.body)).toEqual(['Invoice 2026/000003 for PLN 10.00 has been issued.']);
   });
 
-  it('keeps one person\'s messages from another: the driver with the same id has none', async () => {
+  it("keeps one person's messages from another: the driver with the same id has none", async () => {
     expect(await get(`/notifications?recipient=driver:${clientId}`)).toEqual({ status: 200, body: [] });
   });
 
@@ -65,12 +86,15 @@ describe("the query of a person's messages", () => {
     expect((body as { message: string[] }).message).toEqual(["query: missing required property 'recipient'"]);
   });
 
-  it.each(['client', 'rider:42', `client:${clientId}:x`, 'driver:a b', ''])('answers 400 naming the expected form when the recipient is "%s"', async (recipient) => {
-    const { status, body } = await get(`/notifications?recipient=${encodeURIComponent(recipient)}`);
+  it.each(['client', 'rider:42', `client:${clientId}:x`, 'driver:a b', ''])(
+    'answers 400 naming the expected form when the recipient is "%s"',
+    async (recipient) => {
+      const { status, body } = await get(`/notifications?recipient=${encodeURIComponent(recipient)}`);
 
-    expect(status).toBe(400);
-    expect((body as { message: string }).message).toMatch(/is not a recipient: expected client:<id> or driver:<id>/);
-  });
+      expect(status).toBe(400);
+      expect((body as { message: string }).message).toMatch(/is not a recipient: expected client:<id> or driver:<id>/);
+    },
+  );
 
   it.each([
     ['limit=0', /^query\/limit: must be at least 1/],

@@ -30,7 +30,8 @@ import { SettlementReconciler } from './reconciler/settlement-reconciler.js';
       defaultPort: 3001,
       database: TransitDatabase,
       serviceRoot: fileURLToPath(new URL('..', import.meta.url)),
-      description: 'Rides from request to completion. Completing one queues its settlement (fee, invoice, free driver) over the event mesh.',
+      description:
+        'Rides from request to completion. Completing one queues its settlement (fee, invoice, free driver) over the event mesh.',
     }),
     // A domain "no" to a command is final: 422, so the mesh dead-letters it instead of retrying.
     MeshModule.forRoot({ service: 'transit', rejects: [DomainError] }),

@@ -6,8 +6,20 @@ import { createServiceDatabase, EventSink, startServiceApp, waitFor, type Runnin
 import { AppModule } from '../src/app.module.js';
 import { MOKOTOW, NO_COORDINATES, queuedAbout, TransitApi, type ReadTransit } from './support/rides.js';
 
-const AIRPORT = { country: 'Poland', city: 'Warsaw', street: 'Żwirki i Wigury', buildingNumber: '1', lat: 52.1672, lon: 20.9679 };
-const FOLLOW_UPS = [contracts.calculateFee.type, contracts.issueInvoice.type, contracts.freeDriver.type, contracts.transitCompleted.type];
+const AIRPORT = {
+  country: 'Poland',
+  city: 'Warsaw',
+  street: 'Żwirki i Wigury',
+  buildingNumber: '1',
+  lat: 52.1672,
+  lon: 20.9679,
+};
+const FOLLOW_UPS = [
+  contracts.calculateFee.type,
+  contracts.issueInvoice.type,
+  contracts.freeDriver.type,
+  contracts.transitCompleted.type,
+];
 
 describe('completing rides over the mesh, and their settlement filling in', () => {
   let db: pg.Pool;
@@ -38,7 +50,12 @@ describe('completing rides over the mesh, and their settlement filling in', () =
       expect(await res.text()).toBe('');
 
       const completed = await api.read(ride.id);
-      expect(completed).toMatchObject({ status: 'completed', price: { amount: 1229, currency: 'PLN' }, distanceKm: 3.294, tariff: 'standard' });
+      expect(completed).toMatchObject({
+        status: 'completed',
+        price: { amount: 1229, currency: 'PLN' },
+        distanceKm: 3.294,
+        tariff: 'standard',
+      });
       expect(completed.settlement).toEqual({
         fee: null,
         invoice: null,
@@ -48,14 +65,27 @@ describe('completing rides over the mesh, and their settlement filling in', () =
       });
 
       const published = await waitFor('the four follow-ups at the mesh', () => {
-        const about = sink.received.map((r) => r.event).filter((e) => e.subject === ride.id && e.type !== contracts.driverAssigned.type);
+        const about = sink.received
+          .map((r) => r.event)
+          .filter((e) => e.subject === ride.id && e.type !== contracts.driverAssigned.type);
         return about.length === 4 ? about : undefined;
       });
       const byType = Object.fromEntries(published.map((e) => [e.type, e.data]));
       const price = { amount: 1229, currency: 'PLN' };
       expect(Object.keys(byType).sort()).toEqual([...FOLLOW_UPS].sort());
-      expect(byType[contracts.calculateFee.type]).toEqual({ transitId: ride.id, driverId: ride.driverId, transitPrice: price, completedAt: completed.completedAt });
-      expect(byType[contracts.issueInvoice.type]).toEqual({ transitId: ride.id, clientId: ride.clientId, clientName: 'Ada Kowalska', gross: price, taxRate: { basisPoints: 800 } });
+      expect(byType[contracts.calculateFee.type]).toEqual({
+        transitId: ride.id,
+        driverId: ride.driverId,
+        transitPrice: price,
+        completedAt: completed.completedAt,
+      });
+      expect(byType[contracts.issueInvoice.type]).toEqual({
+        transitId: ride.id,
+        clientId: ride.clientId,
+        clientName: 'Ada Kowalska',
+        gross: price,
+        taxRate: { basisPoints: 800 },
+      });
       expect(published.find((e) => e.type === contracts.issueInvoice.type)?.dataschema).toBe(issueInvoiceV2.dataschema);
       expect(byType[contracts.freeDriver.type]).toEqual({ driverId: ride.driverId, transitId: ride.id });
       expect(byType[contracts.transitCompleted.type]).toEqual({
@@ -89,7 +119,11 @@ describe('completing rides over the mesh, and their settlement filling in', () =
 
       const completed = await api.read(ride.id);
       // 9.480 km × 1.00 + 9.00
-      expect(completed).toMatchObject({ destination: AIRPORT, distanceKm: 9.48, price: { amount: 1848, currency: 'PLN' } });
+      expect(completed).toMatchObject({
+        destination: AIRPORT,
+        distanceKm: 9.48,
+        price: { amount: 1848, currency: 'PLN' },
+      });
       expect(completed.destination.id).not.toBe(ride.destination.id);
       expect(await api.expect(200, 'GET', `/addresses/${ride.destination.id}`)).toEqual(ride.destination);
     });
@@ -100,7 +134,9 @@ describe('completing rides over the mesh, and their settlement filling in', () =
 
       const elsewhere = await api.complete(ride.id, AIRPORT);
       expect(elsewhere.status).toBe(422);
-      expect(((await elsewhere.json()) as { message: string }).message).toMatch(/already completed at another destination/);
+      expect(((await elsewhere.json()) as { message: string }).message).toMatch(
+        /already completed at another destination/,
+      );
       expect(await typesQueuedAbout(ride.id)).toEqual([contracts.driverAssigned.type, ...FOLLOW_UPS]);
     });
 
@@ -128,7 +164,11 @@ describe('completing rides over the mesh, and their settlement filling in', () =
 
     it('answers 400, naming the fields, to data that breaks the contract', async () => {
       const ride = await api.inTransit();
-      const res = await api.deliver(contracts.completeTransit, { transitId: 'ride-1', destination: { ...MOKOTOW, city: undefined } }, { subject: ride.id });
+      const res = await api.deliver(
+        contracts.completeTransit,
+        { transitId: 'ride-1', destination: { ...MOKOTOW, city: undefined } },
+        { subject: ride.id },
+      );
       expect(res.status).toBe(400);
       const messages = ((await res.json()) as { message: string[] }).message.join('\n');
       expect(messages).toMatch(/data\/transitId: must be a UUID/);
@@ -140,13 +180,26 @@ describe('completing rides over the mesh, and their settlement filling in', () =
   describe('update-destination', () => {
     it('recomputes the distance and the estimate of a ride not yet completed', async () => {
       const ride = await api.request();
-      expect((await api.deliver(contracts.updateDestination, { transitId: ride.id, destination: AIRPORT })).status).toBe(202);
-      expect(await api.read(ride.id)).toMatchObject({ destination: AIRPORT, distanceKm: 9.48, estimatedPrice: { amount: 1848 }, status: 'requested' });
+      expect(
+        (await api.deliver(contracts.updateDestination, { transitId: ride.id, destination: AIRPORT })).status,
+      ).toBe(202);
+      expect(await api.read(ride.id)).toMatchObject({
+        destination: AIRPORT,
+        distanceKm: 9.48,
+        estimatedPrice: { amount: 1848 },
+        status: 'requested',
+      });
 
       // Without coordinates: the default 42 km, and the read model says so.
       const moving = await api.inTransit();
-      expect((await api.deliver(contracts.updateDestination, { transitId: moving.id, destination: NO_COORDINATES })).status).toBe(202);
-      expect(await api.read(moving.id)).toMatchObject({ distanceKm: 42, distanceSource: 'fallback', estimatedPrice: { amount: 5100 } });
+      expect(
+        (await api.deliver(contracts.updateDestination, { transitId: moving.id, destination: NO_COORDINATES })).status,
+      ).toBe(202);
+      expect(await api.read(moving.id)).toMatchObject({
+        distanceKm: 42,
+        distanceSource: 'fallback',
+        estimatedPrice: { amount: 5100 },
+      });
     });
 
     it('rejects for good (422) a completed ride or an unknown one', async () => {
@@ -154,10 +207,14 @@ describe('completing rides over the mesh, and their settlement filling in', () =
       await api.complete(ride.id, ride.destination);
       const late = await api.deliver(contracts.updateDestination, { transitId: ride.id, destination: AIRPORT });
       expect(late.status).toBe(422);
-      expect(((await late.json()) as { message: string }).message).toMatch(/it is completed; the destination can change only until/);
+      expect(((await late.json()) as { message: string }).message).toMatch(
+        /it is completed; the destination can change only until/,
+      );
       expect((await api.read(ride.id)).destination).toEqual(ride.destination);
 
-      expect((await api.deliver(contracts.updateDestination, { transitId: randomUUID(), destination: AIRPORT })).status).toBe(422);
+      expect(
+        (await api.deliver(contracts.updateDestination, { transitId: randomUUID(), destination: AIRPORT })).status,
+      ).toBe(422);
     });
   });
 
@@ -197,10 +254,15 @@ describe('completing rides over the mesh, and their settlement filling in', () =
 
       const invoice = invoiceIssued(ride, '2026/000042');
       expect((await api.deliver(contracts.invoiceIssued, invoice)).status).toBe(202);
-      expect((await api.read(ride.id)).settlement).toMatchObject({ invoice: { id: invoice.invoiceId, number: '2026/000042' }, driverFreed: false });
+      expect((await api.read(ride.id)).settlement).toMatchObject({
+        invoice: { id: invoice.invoiceId, number: '2026/000042' },
+        driverFreed: false,
+      });
 
       // Only drivers can say the driver is free: the free-driver queued at completion is not enough.
-      expect((await api.deliver(contracts.driverFreed, { driverId: ride.driverId, transitId: ride.id })).status).toBe(202);
+      expect((await api.deliver(contracts.driverFreed, { driverId: ride.driverId, transitId: ride.id })).status).toBe(
+        202,
+      );
       expect((await api.read(ride.id)).settlement).toEqual({
         fee: { amount: 1204, currency: 'PLN' },
         invoice: { id: invoice.invoiceId, number: '2026/000042' },
@@ -213,7 +275,11 @@ describe('completing rides over the mesh, and their settlement filling in', () =
     it('shows the invoice even when it arrives before the fee', async () => {
       const ride = await completedRide();
       expect((await api.deliver(contracts.invoiceIssued, invoiceIssued(ride, '2026/000043'))).status).toBe(202);
-      expect((await api.read(ride.id)).settlement).toMatchObject({ fee: null, invoice: { number: '2026/000043' }, steps: { fee: 'pending', invoice: 'done' } });
+      expect((await api.read(ride.id)).settlement).toMatchObject({
+        fee: null,
+        invoice: { number: '2026/000043' },
+        steps: { fee: 'pending', invoice: 'done' },
+      });
     });
 
     it('asks the mesh to retry (409) an answer about a ride it does not know, so the answer is not lost', async () => {
@@ -221,16 +287,25 @@ describe('completing rides over the mesh, and their settlement filling in', () =
       const unknown = { ...ride, id: randomUUID() };
       const fee = await api.deliver(contracts.driverFeeCalculated, feeCalculated(unknown, 1204));
       expect(fee.status).toBe(409);
-      expect(((await fee.json()) as { message: string }).message).toBe(`Transit ${unknown.id} is not known here yet; retry later`);
+      expect(((await fee.json()) as { message: string }).message).toBe(
+        `Transit ${unknown.id} is not known here yet; retry later`,
+      );
       expect((await api.deliver(contracts.invoiceIssued, invoiceIssued(unknown, '2026/000044'))).status).toBe(409);
-      expect((await api.deliver(contracts.driverFreed, { driverId: ride.driverId, transitId: unknown.id })).status).toBe(409);
+      expect(
+        (await api.deliver(contracts.driverFreed, { driverId: ride.driverId, transitId: unknown.id })).status,
+      ).toBe(409);
     });
 
     it('answers 400 to an answer that breaks its contract, and records nothing', async () => {
       const ride = await completedRide();
-      const res = await api.deliver(contracts.driverFeeCalculated, { ...feeCalculated(ride, 1204), fee: { amount: 12.04, currency: 'PLN' } });
+      const res = await api.deliver(contracts.driverFeeCalculated, {
+        ...feeCalculated(ride, 1204),
+        fee: { amount: 12.04, currency: 'PLN' },
+      });
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { message: string[] }).message.join('\n')).toMatch(/data\/fee\/amount: must be an integer/);
+      expect(((await res.json()) as { message: string[] }).message.join('\n')).toMatch(
+        /data\/fee\/amount: must be an integer/,
+      );
       expect((await api.read(ride.id)).settlement.fee).toBeNull();
     });
   });

@@ -2,7 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contracts } from '@cabs/contracts';
-import { createServiceDatabase, EventSink, sendEvent, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import {
+  createServiceDatabase,
+  EventSink,
+  sendEvent,
+  startServiceApp,
+  waitFor,
+  type RunningService,
+} from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { TransitApi, type ReadTransit } from './support/rides.js';
 
@@ -10,7 +17,12 @@ import { TransitApi, type ReadTransit } from './support/rides.js';
  * Short enough for a test: rounds at 3.0 s, 3.5 s and 4.5 s after completion, a person asked at 6.5 s. The grace
  * period is the test's time to answer the fee before the first round, on a loaded CI machine too.
  */
-const RECONCILE = { RECONCILE_INTERVAL_MS: '50', RECONCILE_GRACE_MS: '3000', RECONCILE_BACKOFF_MS: '500', RECONCILE_MAX_ROUNDS: '3' };
+const RECONCILE = {
+  RECONCILE_INTERVAL_MS: '50',
+  RECONCILE_GRACE_MS: '3000',
+  RECONCILE_BACKOFF_MS: '500',
+  RECONCILE_MAX_ROUNDS: '3',
+};
 
 describe('the settlement reconciler', () => {
   let db: pg.Pool;
@@ -23,7 +35,9 @@ describe('the settlement reconciler', () => {
     db = new pg.Pool({ connectionString: url, max: 2 });
     sink = await EventSink.start();
     // Two replicas on one database, as in production: neither may work on a ride the other holds.
-    replicas = await Promise.all([1, 2].map(() => startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url, ...RECONCILE })));
+    replicas = await Promise.all(
+      [1, 2].map(() => startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url, ...RECONCILE })),
+    );
     api = new TransitApi(replicas[0]);
   });
 
@@ -35,23 +49,49 @@ describe('the settlement reconciler', () => {
 
   const completedRide = async (extensions: { traceparent?: string } = {}): Promise<ReadTransit> => {
     const ride = await api.inTransit();
-    const command = { type: contracts.completeTransit.type, dataschema: contracts.completeTransit.dataschema, subject: ride.id, ...extensions };
-    expect((await sendEvent(replicas[0].url, { ...command, data: { transitId: ride.id, destination: ride.destination } })).status).toBe(202);
+    const command = {
+      type: contracts.completeTransit.type,
+      dataschema: contracts.completeTransit.dataschema,
+      subject: ride.id,
+      ...extensions,
+    };
+    expect(
+      (await sendEvent(replicas[0].url, { ...command, data: { transitId: ride.id, destination: ride.destination } }))
+        .status,
+    ).toBe(202);
     return api.read(ride.id);
   };
   const answerFee = async (ride: ReadTransit) => {
-    const fee = { transitId: ride.id, driverId: ride.driverId, fee: { amount: 1204, currency: 'PLN' }, transitPrice: ride.price, completedAt: ride.completedAt };
+    const fee = {
+      transitId: ride.id,
+      driverId: ride.driverId,
+      fee: { amount: 1204, currency: 'PLN' },
+      transitPrice: ride.price,
+      completedAt: ride.completedAt,
+    };
     expect((await api.deliver(contracts.driverFeeCalculated, fee)).status).toBe(202);
   };
   const answerInvoice = async (ride: ReadTransit) => {
-    const invoice = { invoiceId: randomUUID(), number: '2026/000001', transitId: ride.id, clientId: ride.clientId, amount: ride.price, issuedAt: new Date().toISOString() };
+    const invoice = {
+      invoiceId: randomUUID(),
+      number: '2026/000001',
+      transitId: ride.id,
+      clientId: ride.clientId,
+      amount: ride.price,
+      issuedAt: new Date().toISOString(),
+    };
     expect((await api.deliver(contracts.invoiceIssued, invoice)).status).toBe(202);
   };
   const answerDriverFreed = async (ride: ReadTransit) => {
-    expect((await api.deliver(contracts.driverFreed, { driverId: ride.driverId, transitId: ride.id })).status).toBe(202);
+    expect((await api.deliver(contracts.driverFreed, { driverId: ride.driverId, transitId: ride.id })).status).toBe(
+      202,
+    );
   };
   const bookkeeping = async (id: string) => {
-    const { rows } = await db.query<{ rounds: number; next: Date | null }>('SELECT reconcile_rounds AS rounds, next_reconcile_at AS next FROM transits WHERE id = $1', [id]);
+    const { rows } = await db.query<{ rounds: number; next: Date | null }>(
+      'SELECT reconcile_rounds AS rounds, next_reconcile_at AS next FROM transits WHERE id = $1',
+      [id],
+    );
     return rows[0];
   };
   /** What reached the mesh about a ride, once everything queued about it has been published. */
@@ -102,7 +142,9 @@ describe('the settlement reconciler', () => {
     expect(await publishedAbout(ride.id, contracts.calculateFee.type)).toHaveLength(1);
     expect(await publishedAbout(ride.id, contracts.freeDriver.type)).toHaveLength(1);
     expect(await needingAttention()).toBe(1);
-    expect(await metric(/^cabs_reconciler_commands_reissued_total\{type="cabs.invoicing.issue-invoice"\} (\d+)$/m)).toBe(3);
+    expect(
+      await metric(/^cabs_reconciler_commands_reissued_total\{type="cabs.invoicing.issue-invoice"\} (\d+)$/m),
+    ).toBe(3);
 
     // Rounds go on for another ride, and pass this one by.
     const witness = await completedRide();
@@ -127,7 +169,10 @@ describe('the settlement reconciler', () => {
 
     await waitFor('the reconciler to find the ride settled', async () => (await bookkeeping(ride.id)).next === null);
     expect(await bookkeeping(ride.id)).toEqual({ rounds: 0, next: null });
-    expect((await api.read(ride.id)).settlement).toMatchObject({ steps: { fee: 'done', invoice: 'done', driverFreed: 'done' }, reconcileRounds: 0 });
+    expect((await api.read(ride.id)).settlement).toMatchObject({
+      steps: { fee: 'done', invoice: 'done', driverFreed: 'done' },
+      reconcileRounds: 0,
+    });
     expect(await publishedAbout(ride.id, contracts.calculateFee.type)).toHaveLength(1);
     expect(await publishedAbout(ride.id, contracts.issueInvoice.type)).toHaveLength(1);
     expect(await publishedAbout(ride.id, contracts.freeDriver.type)).toHaveLength(1);

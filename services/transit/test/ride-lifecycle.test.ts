@@ -33,19 +33,33 @@ describe('accepting, starting and cancelling rides, over real HTTP on a real Pos
     const accepted = await api.expect(200, 'POST', `/transits/${id}/accept`, { driverId });
     expect(accepted).toMatchObject({ id, status: 'driver-assigned', driverId });
 
-    const published = await waitFor('driver-assigned at the mesh', () => sink.ofType(contracts.driverAssigned.type).find((e) => e.subject === id));
-    expect(published).toMatchObject({ source: 'usvc://cabs/transit', dataschema: contracts.driverAssigned.dataschema, data: { transitId: id, driverId } });
+    const published = await waitFor('driver-assigned at the mesh', () =>
+      sink.ofType(contracts.driverAssigned.type).find((e) => e.subject === id),
+    );
+    expect(published).toMatchObject({
+      source: 'usvc://cabs/transit',
+      dataschema: contracts.driverAssigned.dataschema,
+      data: { transitId: id, driverId },
+    });
   });
 
   it('gives a ride to exactly one of two drivers accepting it at once; the other gets 409', async () => {
     const { id } = await api.request();
-    const answers = await Promise.all([randomUUID(), randomUUID()].map((driverId) => api.call<ReadTransit>('POST', `/transits/${id}/accept`, { driverId })));
+    const answers = await Promise.all(
+      [randomUUID(), randomUUID()].map((driverId) =>
+        api.call<ReadTransit>('POST', `/transits/${id}/accept`, { driverId }),
+      ),
+    );
 
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     const [winner, loser] = answers[0].status === 200 ? answers : [answers[1], answers[0]];
-    expect((loser.body as unknown as { message: string }).message).toBe(`Cannot accept transit ${id}: it is driver-assigned; only a requested transit can be accepted by a driver.`);
+    expect((loser.body as unknown as { message: string }).message).toBe(
+      `Cannot accept transit ${id}: it is driver-assigned; only a requested transit can be accepted by a driver.`,
+    );
     expect((await api.read(id)).driverId).toBe(winner.body.driverId);
-    expect(await queuedAbout(db, id)).toEqual([{ type: contracts.driverAssigned.type, data: { transitId: id, driverId: winner.body.driverId } }]);
+    expect(await queuedAbout(db, id)).toEqual([
+      { type: contracts.driverAssigned.type, data: { transitId: id, driverId: winner.body.driverId } },
+    ]);
   });
 
   it('starts an accepted ride, recording when', async () => {
@@ -63,7 +77,10 @@ describe('accepting, starting and cancelling rides, over real HTTP on a real Pos
     const { id } = await api.request();
     expect(await api.call('POST', `/transits/${id}/start`)).toMatchObject({
       status: 409,
-      body: { message: `Cannot start transit ${id}: it is requested; a transit starts once a driver has accepted it.`, code: 'transition-not-allowed' },
+      body: {
+        message: `Cannot start transit ${id}: it is requested; a transit starts once a driver has accepted it.`,
+        code: 'transition-not-allowed',
+      },
     });
     const ride = await api.inTransit();
     expect((await api.call('POST', `/transits/${ride.id}/start`)).status).toBe(409);
@@ -82,7 +99,9 @@ describe('accepting, starting and cancelling rides, over real HTTP on a real Pos
     await api.expect(200, 'POST', `/transits/${id}/accept`, { driverId });
 
     expect(await api.expect(200, 'POST', `/transits/${id}/cancel`)).toMatchObject({ status: 'cancelled', driverId });
-    const freed = await waitFor('free-driver at the mesh', () => sink.ofType(contracts.freeDriver.type).find((e) => e.subject === id));
+    const freed = await waitFor('free-driver at the mesh', () =>
+      sink.ofType(contracts.freeDriver.type).find((e) => e.subject === id),
+    );
     expect(freed.data).toEqual({ driverId, transitId: id });
   });
 
@@ -90,7 +109,9 @@ describe('accepting, starting and cancelling rides, over real HTTP on a real Pos
     const ride = await api.inTransit();
     expect(await api.call('POST', `/transits/${ride.id}/cancel`)).toMatchObject({
       status: 409,
-      body: { message: `Cannot cancel transit ${ride.id}: it is in-transit; a transit can be cancelled only before it starts.` },
+      body: {
+        message: `Cannot cancel transit ${ride.id}: it is in-transit; a transit can be cancelled only before it starts.`,
+      },
     });
     const { id } = await api.request();
     await api.expect(200, 'POST', `/transits/${id}/cancel`);
@@ -109,7 +130,10 @@ describe('accepting, starting and cancelling rides, over real HTTP on a real Pos
 
     const unknown = randomUUID();
     for (const step of ['start', 'cancel']) {
-      expect(await api.call('POST', `/transits/${unknown}/${step}`)).toMatchObject({ status: 404, body: { message: `Transit ${unknown} does not exist.` } });
+      expect(await api.call('POST', `/transits/${unknown}/${step}`)).toMatchObject({
+        status: 404,
+        body: { message: `Transit ${unknown} does not exist.` },
+      });
     }
     expect((await api.call('POST', `/transits/${unknown}/accept`, { driverId: randomUUID() })).status).toBe(404);
     expect((await api.read(id)).status).toBe('requested');

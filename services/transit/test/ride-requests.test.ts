@@ -13,7 +13,11 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
     const url = await createServiceDatabase(inject('pg'), 'transit');
     sink = await EventSink.start();
     // 20 km without coordinates: the check values of docs/domain.md.
-    service = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url, CABS_FALLBACK_DISTANCE_KM: '20' });
+    service = await startServiceApp(AppModule, {
+      DATABASE_URL: url,
+      K_SINK: sink.url,
+      CABS_FALLBACK_DISTANCE_KM: '20',
+    });
     api = new TransitApi(service);
   });
 
@@ -52,12 +56,37 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
   it('prices a ride without coordinates at the configured distance, by the tariff of its request time', async () => {
     const priced = async (requestedAt: string) => {
       const ride = await api.request({ destination: NO_COORDINATES, requestedAt });
-      return { km: ride.distanceKm, source: ride.distanceSource, tariff: ride.tariff, amount: ride.estimatedPrice.amount };
+      return {
+        km: ride.distanceKm,
+        source: ride.distanceSource,
+        tariff: ride.tariff,
+        amount: ride.estimatedPrice.amount,
+      };
     };
-    expect(await priced('2021-04-16T08:30:00+02:00')).toEqual({ km: 20, source: 'fallback', tariff: 'standard', amount: 2900 });
-    expect(await priced('2021-04-17T08:30:00+02:00')).toEqual({ km: 20, source: 'fallback', tariff: 'weekend', amount: 3800 });
-    expect(await priced('2021-04-17T19:30:00+02:00')).toEqual({ km: 20, source: 'fallback', tariff: 'weekend-plus', amount: 6000 });
-    expect(await priced('2021-12-31T12:00:00+01:00')).toEqual({ km: 20, source: 'fallback', tariff: 'new-years-eve', amount: 8100 });
+    expect(await priced('2021-04-16T08:30:00+02:00')).toEqual({
+      km: 20,
+      source: 'fallback',
+      tariff: 'standard',
+      amount: 2900,
+    });
+    expect(await priced('2021-04-17T08:30:00+02:00')).toEqual({
+      km: 20,
+      source: 'fallback',
+      tariff: 'weekend',
+      amount: 3800,
+    });
+    expect(await priced('2021-04-17T19:30:00+02:00')).toEqual({
+      km: 20,
+      source: 'fallback',
+      tariff: 'weekend-plus',
+      amount: 6000,
+    });
+    expect(await priced('2021-12-31T12:00:00+01:00')).toEqual({
+      km: 20,
+      source: 'fallback',
+      tariff: 'new-years-eve',
+      amount: 8100,
+    });
   });
 
   it('takes the request time to be now when none is given', async () => {
@@ -71,7 +100,10 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
     const created = await api.request();
     expect(await api.read(created.id)).toEqual(created);
 
-    expect(await api.expect(200, 'GET', `/addresses/${created.pickup.id}`)).toEqual({ id: created.pickup.id, ...OLD_TOWN });
+    expect(await api.expect(200, 'GET', `/addresses/${created.pickup.id}`)).toEqual({
+      id: created.pickup.id,
+      ...OLD_TOWN,
+    });
     const destination = await api.expect<Record<string, unknown>>(200, 'GET', `/addresses/${created.destination.id}`);
     expect(destination).toEqual({ id: created.destination.id, ...MOKOTOW });
     expect(destination).not.toHaveProperty('postalCode');
@@ -79,8 +111,14 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
 
   it('answers 404 for an unknown ride or address, and 400 for an id that is not a UUID', async () => {
     const unknown = randomUUID();
-    expect(await api.call('GET', `/transits/${unknown}`)).toMatchObject({ status: 404, body: { message: `Transit ${unknown} does not exist.` } });
-    expect(await api.call('GET', `/addresses/${unknown}`)).toMatchObject({ status: 404, body: { message: `Address ${unknown} does not exist.` } });
+    expect(await api.call('GET', `/transits/${unknown}`)).toMatchObject({
+      status: 404,
+      body: { message: `Transit ${unknown} does not exist.` },
+    });
+    expect(await api.call('GET', `/addresses/${unknown}`)).toMatchObject({
+      status: 404,
+      body: { message: `Address ${unknown} does not exist.` },
+    });
     const notAnId = await api.call('GET', '/transits/42');
     expect(notAnId.status).toBe(400);
     expect(String(notAnId.body.message)).toMatch(/params\/id: must be a UUID/);
@@ -121,7 +159,8 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
     for (const at of requestedAt) rides.push(await api.request({ clientId, requestedAt: at }));
     await api.expect(200, 'POST', `/transits/${rides[1].id}/accept`, { driverId });
 
-    const ids = async (query: string) => (await api.expect<ReadTransit[]>(200, 'GET', `/transits?${query}`)).map((t) => t.id);
+    const ids = async (query: string) =>
+      (await api.expect<ReadTransit[]>(200, 'GET', `/transits?${query}`)).map((t) => t.id);
     expect(await ids(`clientId=${clientId}`)).toEqual([rides[2].id, rides[1].id, rides[0].id]);
     expect(await ids(`clientId=${clientId}&status=requested`)).toEqual([rides[2].id, rides[0].id]);
     expect(await ids(`driverId=${driverId}`)).toEqual([rides[1].id]);
@@ -135,7 +174,9 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
       expect(res.status).toBe(400);
       return String(res.body.message);
     };
-    expect(await message('status=flying')).toMatch(/query\/status: must be one of "requested", "driver-assigned", .* \(got "flying"\)/);
+    expect(await message('status=flying')).toMatch(
+      /query\/status: must be one of "requested", "driver-assigned", .* \(got "flying"\)/,
+    );
     expect(await message('limit=0')).toMatch(/query\/limit: must be at least 1/);
     expect(await message('limit=201')).toMatch(/query\/limit: must be at most 200/);
     expect(await message('driverId=bob')).toMatch(/query\/driverId: must be a UUID/);
@@ -143,11 +184,22 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
   });
 
   it('documents its endpoints in the OpenAPI document', async () => {
-    const document = await api.expect<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(200, 'GET', '/openapi.json');
+    const document = await api.expect<{
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    }>(200, 'GET', '/openapi.json');
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/transits', '/transits/{id}', '/transits/{id}/accept', '/transits/{id}/start', '/transits/{id}/cancel', '/addresses/{id}']),
+      expect.arrayContaining([
+        '/transits',
+        '/transits/{id}',
+        '/transits/{id}/accept',
+        '/transits/{id}/start',
+        '/transits/{id}/cancel',
+        '/addresses/{id}',
+      ]),
     );
     // What a request meets during a database restart is part of the contract.
-    expect(document.paths['/transits'].post.responses['503']).toEqual({ description: expect.stringContaining('Retry-After') });
+    expect(document.paths['/transits'].post.responses['503']).toEqual({
+      description: expect.stringContaining('Retry-After'),
+    });
   });
 });

@@ -28,9 +28,17 @@ describe('renderCatalogue', () => {
       description,
       sentBy: ['transit'],
       handledBy: ['notifications', 'drivers'],
-      schema: Type.Object({ transitId: Id('the ride'), stars: Type.Integer({ minimum: 1, maximum: 5 }), tariff: Type.Optional(Tariff) }),
+      schema: Type.Object({
+        transitId: Id('the ride'),
+        stars: Type.Integer({ minimum: 1, maximum: 5 }),
+        tariff: Type.Optional(Tariff),
+      }),
     });
-  const markdown = renderCatalogue([rated(1, 'removed', 'Stars only.'), rated(2, 'deprecated', 'Stars, old.'), rated(3, 'current', 'A client rated a ride.')]);
+  const markdown = renderCatalogue([
+    rated(1, 'removed', 'Stars only.'),
+    rated(2, 'deprecated', 'Stars, old.'),
+    rated(3, 'current', 'A client rated a ride.'),
+  ]);
 
   it('lists every type once, with all its versions and their status', () => {
     expect(markdown).toContain(
@@ -48,7 +56,9 @@ describe('renderCatalogue', () => {
   it('describes each field and embeds the JSON Schema', () => {
     expect(markdown).toContain('| `transitId` | string, uuid | yes | Id of the ride |');
     expect(markdown).toContain('| `stars` | integer, 1 to 5 | yes |  |');
-    expect(markdown).toContain('| `tariff` | one of `"standard"`, `"weekend"`, `"weekend-plus"`, `"new-years-eve"` | no |');
+    expect(markdown).toContain(
+      '| `tariff` | one of `"standard"`, `"weekend"`, `"weekend-plus"`, `"new-years-eve"` | no |',
+    );
     expect(markdown).toContain('"$id": "urn:cabs:schema:cabs.transit.ride-rated:v3"');
   });
 });

@@ -15,7 +15,8 @@ const SECTIONS: Record<EventKind, { title: string; intro: string }> = {
   },
   legacy: {
     title: 'Legacy compatibility',
-    intro: "The upstream event-mesh demo's events, unchanged, so that its Java legacy app works with this system as it is.",
+    intro:
+      "The upstream event-mesh demo's events, unchanged, so that its Java legacy app works with this system as it is.",
   },
 };
 
@@ -74,7 +75,15 @@ function renderVersion(c: EventContract): string {
       ...(c.status === 'current' ? [] : [`- ${c.description}`]),
     ].join('\n'),
     ['| field | type | required | meaning |', '|---|---|---|---|', ...fieldRows(schema, '')].join('\n'),
-    ['<details><summary>JSON Schema</summary>', '', '```json', JSON.stringify(schema, null, 2), '```', '', '</details>'].join('\n'),
+    [
+      '<details><summary>JSON Schema</summary>',
+      '',
+      '```json',
+      JSON.stringify(schema, null, 2),
+      '```',
+      '',
+      '</details>',
+    ].join('\n'),
   ].join('\n\n');
 }
 
@@ -95,7 +104,9 @@ function typeOf(schema: JsonSchema): string {
   if ('const' in schema) return `\`${JSON.stringify(schema.const)}\``;
   const anyOf = (schema.anyOf ?? []) as JsonSchema[];
   if (anyOf.length > 0) {
-    return anyOf.every((v) => 'const' in v) ? `one of ${anyOf.map(typeOf).join(', ')}` : `one of ${anyOf.length} shapes, below`;
+    return anyOf.every((v) => 'const' in v)
+      ? `one of ${anyOf.map(typeOf).join(', ')}`
+      : `one of ${anyOf.length} shapes, below`;
   }
   const limits = [
     schema.format && `${String(schema.format)}`,
@@ -130,6 +141,10 @@ const latest = (versions: EventContract[]): EventContract =>
   versions.filter((c) => c.status === 'current').at(-1) ?? (versions.at(-1) as EventContract);
 
 // GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
-const anchor = (heading: string) => heading.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
+const anchor = (heading: string) =>
+  heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-');
 
 const row = (...cells: string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;

@@ -33,7 +33,8 @@ describe('issue-invoice v1 changed in place to the shape of v2', () => {
   const report = checkCompatibility(readBaseline(findRepoRoot(fileURLToPath(import.meta.url))), declared);
 
   it('is rejected by the guard, naming each break', () => {
-    const breaking = 'events valid under the published schema would be rejected; publish the change as a new version instead';
+    const breaking =
+      'events valid under the published schema would be rejected; publish the change as a new version instead';
     expect(report.breaking).toEqual([
       "cabs.invoicing.issue-invoice v1, data/amount: property removed (renamed to 'gross'?) — readers of the published schema may rely on it; publish the change as a new version instead",
       `cabs.invoicing.issue-invoice v1, data/gross: new required property — ${breaking}`,

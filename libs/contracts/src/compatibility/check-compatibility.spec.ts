@@ -41,8 +41,15 @@ describe('checkCompatibility', () => {
   });
 
   it('asks to record an additive change in the baseline', () => {
-    const additive = tipped(1, Type.Object({ transitId: Id('the ride'), tip: Money, note: Type.Optional(Type.String()) }));
-    expect(checkCompatibility(publish(v1), [additive])).toEqual({ breaking: [], unpublished: [], outdated: [additive] });
+    const additive = tipped(
+      1,
+      Type.Object({ transitId: Id('the ride'), tip: Money, note: Type.Optional(Type.String()) }),
+    );
+    expect(checkCompatibility(publish(v1), [additive])).toEqual({
+      breaking: [],
+      unpublished: [],
+      outdated: [additive],
+    });
   });
 
   it('reports a published version that is no longer declared, but not one kept as removed', () => {

@@ -28,14 +28,19 @@ const WHY: Record<Effect, string> = {
 const NEW_VERSION = 'publish the change as a new version instead';
 
 /** Compares the declared contracts with the published baseline. */
-export function checkCompatibility(baseline: readonly PublishedVersion[], contracts: readonly EventContract[]): CompatibilityReport {
+export function checkCompatibility(
+  baseline: readonly PublishedVersion[],
+  contracts: readonly EventContract[],
+): CompatibilityReport {
   const report: CompatibilityReport = { breaking: [], unpublished: [], outdated: [] };
   const find = (type: string, version: number) => contracts.find((c) => c.type === type && c.version === version);
   for (const published of baseline) {
     const name = `${published.type} v${published.version}`;
     const contract = find(published.type, published.version);
     if (!contract) {
-      report.breaking.push(`${name}: published version is no longer declared; keep it in the registry with status 'removed'`);
+      report.breaking.push(
+        `${name}: published version is no longer declared; keep it in the registry with status 'removed'`,
+      );
       continue;
     }
     const current = publishedSchema(contract);
@@ -48,7 +53,8 @@ export function checkCompatibility(baseline: readonly PublishedVersion[], contra
     for (const { path, change, effect } of changes) {
       report.breaking.push(`${name}, ${path}: ${change} — ${WHY[effect]}; ${NEW_VERSION}`);
     }
-    if (changes.length === 0 && JSON.stringify(published.schema) !== JSON.stringify(current)) report.outdated.push(contract);
+    if (changes.length === 0 && JSON.stringify(published.schema) !== JSON.stringify(current))
+      report.outdated.push(contract);
   }
   report.unpublished = contracts.filter((c) => !baseline.some((p) => p.type === c.type && p.version === c.version));
   return report;

@@ -69,7 +69,9 @@ describe('compareSchemas: breaking changes, each naming the field', () => {
         s.properties.customerName = { ...s.properties.clientName, description: 'Renamed' };
         delete s.properties.clientName;
       }),
-    ).toEqual([{ path: 'data/clientName', change: "property removed (renamed to 'customerName'?)", effect: 'removed' }]);
+    ).toEqual([
+      { path: 'data/clientName', change: "property removed (renamed to 'customerName'?)", effect: 'removed' },
+    ]);
   });
 
   it('reports a changed type once, at the field', () => {
@@ -79,15 +81,15 @@ describe('compareSchemas: breaking changes, each naming the field', () => {
   });
 
   it('reports a new enum restriction, and values removed from or added to one', () => {
-    expect(changed('calculateFee', (s) => (s.properties.transitPrice.properties.currency.enum = ['PLN', 'EUR']))).toEqual([
-      { path: 'data/transitPrice/currency', change: 'restricted to "PLN", "EUR"', effect: 'narrower' },
-    ]);
+    expect(
+      changed('calculateFee', (s) => (s.properties.transitPrice.properties.currency.enum = ['PLN', 'EUR'])),
+    ).toEqual([{ path: 'data/transitPrice/currency', change: 'restricted to "PLN", "EUR"', effect: 'narrower' }]);
     expect(changed('transitCompleted', (s) => s.properties.tariff.anyOf.pop())).toEqual([
       { path: 'data/tariff', change: 'no longer allows "new-years-eve"', effect: 'narrower' },
     ]);
-    expect(changed('transitCompleted', (s) => s.properties.tariff.anyOf.push({ type: 'string', const: 'night' }))).toEqual([
-      { path: 'data/tariff', change: 'now also allows "night"', effect: 'wider' },
-    ]);
+    expect(
+      changed('transitCompleted', (s) => s.properties.tariff.anyOf.push({ type: 'string', const: 'night' })),
+    ).toEqual([{ path: 'data/tariff', change: 'now also allows "night"', effect: 'wider' }]);
   });
 
   it('accepts a literal union rewritten as an enum of the same values', () => {
@@ -124,7 +126,11 @@ describe('compareSchemas: breaking changes, each naming the field', () => {
       { path: 'data/driverId', change: 'format "uuid" removed', effect: 'wider' },
     ]);
     expect(changed('invoiceIssued', (s) => (s.properties.number.pattern = '^[0-9]{4}-[0-9]{6,}$'))).toEqual([
-      { path: 'data/number', change: 'pattern changed from "^[0-9]{4}/[0-9]{6,}$" to "^[0-9]{4}-[0-9]{6,}$"', effect: 'changed' },
+      {
+        path: 'data/number',
+        change: 'pattern changed from "^[0-9]{4}/[0-9]{6,}$" to "^[0-9]{4}-[0-9]{6,}$"',
+        effect: 'changed',
+      },
     ]);
   });
 
@@ -144,7 +150,9 @@ describe('compareSchemas: breaking changes, each naming the field', () => {
   });
 
   it('follows union variants by the constant that selects them', () => {
-    expect(changed('driverRegistered', (s) => (s.properties.feeTerms.anyOf[1].properties.amount.minimum = 100))).toEqual([
+    expect(
+      changed('driverRegistered', (s) => (s.properties.feeTerms.anyOf[1].properties.amount.minimum = 100)),
+    ).toEqual([
       { path: 'data/feeTerms[type=flat]/amount', change: 'minimum raised from 1 to 100', effect: 'narrower' },
     ]);
     // Reordering variants changes nothing; they are matched by their `type`.

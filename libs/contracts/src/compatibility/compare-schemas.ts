@@ -23,8 +23,17 @@ const ANNOTATIONS = ['$schema', '$id', '$comment', 'title', 'description', 'defa
 const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties'];
 const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'];
 const UNDERSTOOD = new Set([
-  ...ANNOTATIONS, ...LOWER_BOUNDS, ...UPPER_BOUNDS,
-  'type', 'const', 'enum', 'anyOf', 'format', 'pattern', 'properties', 'required',
+  ...ANNOTATIONS,
+  ...LOWER_BOUNDS,
+  ...UPPER_BOUNDS,
+  'type',
+  'const',
+  'enum',
+  'anyOf',
+  'format',
+  'pattern',
+  'properties',
+  'required',
 ]);
 
 /** Every change between a published schema and the current one that can break a sender or a reader. */
@@ -47,7 +56,11 @@ function* changesBetween(old: JsonSchema, now: JsonSchema, path: string): Genera
   for (const keyword of new Set([...Object.keys(old), ...Object.keys(now)])) {
     // Keywords the guard does not reason about are compared literally: better a false alarm than a silent break.
     if (UNDERSTOOD.has(keyword) || isDeepStrictEqual(old[keyword], now[keyword])) continue;
-    yield { path, change: `'${keyword}' changed from ${show(old[keyword])} to ${show(now[keyword])}`, effect: 'changed' };
+    yield {
+      path,
+      change: `'${keyword}' changed from ${show(old[keyword])} to ${show(now[keyword])}`,
+      effect: 'changed',
+    };
   }
 }
 
@@ -82,11 +95,16 @@ function* allowedValues(old: JsonSchema, now: JsonSchema, path: string): Generat
 
 /** Object variants (fee terms) are matched by the constant that tells them apart, else by position. */
 function* unionVariants(old: JsonSchema, now: JsonSchema, path: string): Generator<SchemaChange> {
-  const variantsOf = (s: JsonSchema) => (Array.isArray(s.anyOf) && !isConstUnion(s) ? (s.anyOf as JsonSchema[]) : undefined);
+  const variantsOf = (s: JsonSchema) =>
+    Array.isArray(s.anyOf) && !isConstUnion(s) ? (s.anyOf as JsonSchema[]) : undefined;
   const [before, after] = [variantsOf(old), variantsOf(now)];
   if (before === undefined && after === undefined) return;
   if (before === undefined || after === undefined) {
-    return yield { path, change: before ? 'is no longer a union (anyOf)' : 'became a union (anyOf)', effect: 'changed' };
+    return yield {
+      path,
+      change: before ? 'is no longer a union (anyOf)' : 'became a union (anyOf)',
+      effect: 'changed',
+    };
   }
   const key = discriminator([...before, ...after]);
   const label = (v: JsonSchema, i: number) => (key ? `${key}=${String(constOf(v, key))}` : `anyOf ${i}`);
@@ -111,7 +129,11 @@ function* bounds(old: JsonSchema, now: JsonSchema, path: string): Generator<Sche
     else if (after === undefined) yield { path, change: `${keyword} ${before} removed`, effect: 'wider' };
     else {
       const direction = after > before ? 'raised' : 'lowered';
-      yield { path, change: `${keyword} ${direction} from ${before} to ${after}`, effect: tighter(after, before) ? 'narrower' : 'wider' };
+      yield {
+        path,
+        change: `${keyword} ${direction} from ${before} to ${after}`,
+        effect: tighter(after, before) ? 'narrower' : 'wider',
+      };
     }
   }
 }
@@ -131,11 +153,17 @@ function* properties(old: JsonSchema, now: JsonSchema, path: string): Generator<
     const at = `${path}/${name}`;
     if (!(name in after)) {
       const renamedTo = added.find((a) => isDeepStrictEqual(withoutAnnotations(after[a]), withoutAnnotations(schema)));
-      yield { path: at, change: renamedTo ? `property removed (renamed to '${renamedTo}'?)` : 'property removed', effect: 'removed' };
+      yield {
+        path: at,
+        change: renamedTo ? `property removed (renamed to '${renamedTo}'?)` : 'property removed',
+        effect: 'removed',
+      };
       continue;
     }
-    if (wasRequired.has(name) && !isRequired.has(name)) yield { path: at, change: 'no longer required', effect: 'removed' };
-    if (!wasRequired.has(name) && isRequired.has(name)) yield { path: at, change: 'became required', effect: 'narrower' };
+    if (wasRequired.has(name) && !isRequired.has(name))
+      yield { path: at, change: 'no longer required', effect: 'removed' };
+    if (!wasRequired.has(name) && isRequired.has(name))
+      yield { path: at, change: 'became required', effect: 'narrower' };
     yield* changesBetween(schema, after[name] as JsonSchema, at);
   }
   for (const name of added.filter((a) => isRequired.has(a))) {
@@ -144,12 +172,14 @@ function* properties(old: JsonSchema, now: JsonSchema, path: string): Generator<
 }
 
 function discriminator(variants: JsonSchema[]): string | undefined {
-  const constantKeys = (v: JsonSchema) => Object.keys(propertiesOf(v)).filter((k) => 'const' in (propertiesOf(v)[k] ?? {}));
+  const constantKeys = (v: JsonSchema) =>
+    Object.keys(propertiesOf(v)).filter((k) => 'const' in (propertiesOf(v)[k] ?? {}));
   const [first = [], ...rest] = variants.map(constantKeys);
   return first.find((k) => rest.every((keys) => keys.includes(k)));
 }
 
-const isSchema = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isSchema = (value: unknown): value is JsonSchema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const propertiesOf = (s: JsonSchema) => (isSchema(s.properties) ? (s.properties as Record<string, JsonSchema>) : {});
 const requiredOf = (s: JsonSchema) => new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
 const constOf = (s: JsonSchema, key: string) => propertiesOf(s)[key]?.const;

@@ -25,7 +25,8 @@ export const driverFreed = defineEvent({
   version: 1,
   kind: 'fact',
   status: 'current',
-  description: 'The driver is no longer occupied with the ride: drivers handled its free-driver (stated again when asked again).',
+  description:
+    'The driver is no longer occupied with the ride: drivers handled its free-driver (stated again when asked again).',
   sentBy: ['drivers'],
   handledBy: ['transit'],
   schema: Type.Object({ driverId: Id('the driver'), transitId: Id('the ride') }),

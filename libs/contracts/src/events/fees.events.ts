@@ -10,7 +10,12 @@ export const calculateFee = defineEvent({
   description: "Computes the driver's fee for a completed ride from the driver's fee terms.",
   sentBy: ['transit'],
   handledBy: ['fees'],
-  schema: Type.Object({ transitId: Id('the ride'), driverId: Id('the driver'), transitPrice: Money, completedAt: Timestamp }),
+  schema: Type.Object({
+    transitId: Id('the ride'),
+    driverId: Id('the driver'),
+    transitPrice: Money,
+    completedAt: Timestamp,
+  }),
 });
 
 export const driverFeeCalculated = defineEvent({
@@ -22,5 +27,11 @@ export const driverFeeCalculated = defineEvent({
   sentBy: ['fees'],
   handledBy: ['transit', 'notifications'],
   // The price and completion time let any reader attribute the earnings to a month without asking transit.
-  schema: Type.Object({ transitId: Id('the ride'), driverId: Id('the driver'), fee: Money, transitPrice: Money, completedAt: Timestamp }),
+  schema: Type.Object({
+    transitId: Id('the ride'),
+    driverId: Id('the driver'),
+    fee: Money,
+    transitPrice: Money,
+    completedAt: Timestamp,
+  }),
 });

@@ -14,7 +14,8 @@ export const legacyCalculateFee = defineEvent({
   version: 1,
   kind: 'legacy',
   status: 'current',
-  description: "The legacy app asks for a driver's fee (source usvc://cabs/legacy, subject: the transit's request UUID).",
+  description:
+    "The legacy app asks for a driver's fee (source usvc://cabs/legacy, subject: the transit's request UUID).",
   sentBy: ['legacy'],
   handledBy: ['fees'],
   schema: Type.Object({ 'driver-id': LegacyDriverId, 'transit-price': Cents }),

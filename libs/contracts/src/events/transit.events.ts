@@ -7,7 +7,8 @@ export const completeTransit = defineEvent({
   version: 1,
   kind: 'command',
   status: 'current',
-  description: 'Completes a started ride at its final destination and queues the settlement (fee, invoice, free driver).',
+  description:
+    'Completes a started ride at its final destination and queues the settlement (fee, invoice, free driver).',
   sentBy: ['console', 'cli'],
   handledBy: ['transit'],
   schema: Type.Object({ transitId: Id('the ride'), destination: Address }),

@@ -20,7 +20,8 @@ export interface CliContext {
 const COMPOSE_OTLP = 'http://127.0.0.1:4318';
 const COMPOSE_TRACES = 'http://localhost:16686/trace';
 const admin = (ports: SystemPorts) => `http://127.0.0.1:${ports.brokerAdmin}`;
-const bearer = (token: string | undefined): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+const bearer = (token: string | undefined): Record<string, string> =>
+  token ? { authorization: `Bearer ${token}` } : {};
 /** The broker asks for the mesh token when it has one (ingress and admin API alike). */
 const auth = async (ctx: CliContext) => bearer(await (await ctx.stack()).token());
 
@@ -31,7 +32,9 @@ export async function status(ctx: CliContext): Promise<void> {
 
 export async function stop(ctx: CliContext, name: string, kill: boolean): Promise<void> {
   await (await ctx.stack()).stop(known(name), kill);
-  ctx.print(`${bold(name)} ${kill ? 'killed (SIGKILL)' : 'stopped'}; it stays down until \`npm run cabs -- start ${name}\``);
+  ctx.print(
+    `${bold(name)} ${kill ? 'killed (SIGKILL)' : 'stopped'}; it stays down until \`npm run cabs -- start ${name}\``,
+  );
 }
 
 export async function start(ctx: CliContext, name: string): Promise<void> {
@@ -41,18 +44,24 @@ export async function start(ctx: CliContext, name: string): Promise<void> {
 
 /** One of the system's processes, or an error that names them. */
 function known(name: string): string {
-  if (!(SYSTEM_PROCESSES as readonly string[]).includes(name)) throw new RangeError(`There is no process called '${name}'; the system runs: ${SYSTEM_PROCESSES.join(', ')}`);
+  if (!(SYSTEM_PROCESSES as readonly string[]).includes(name))
+    throw new RangeError(`There is no process called '${name}'; the system runs: ${SYSTEM_PROCESSES.join(', ')}`);
   return name;
 }
 
 export async function complete(ctx: CliContext, transitId: string): Promise<void> {
-  const transit = await requestJson<Transit>('GET', `http://127.0.0.1:${ctx.ports.transit}/transits/${encodeURIComponent(transitId)}`);
+  const transit = await requestJson<Transit>(
+    'GET',
+    `http://127.0.0.1:${ctx.ports.transit}/transits/${encodeURIComponent(transitId)}`,
+  );
   await completeAndFollow(ctx, transit);
 }
 
 export async function ride(ctx: CliContext): Promise<void> {
   const transit = await prepareRide(localUrls(ctx.ports));
-  ctx.print(`ride ${bold(transit.id)} is in transit (estimated ${money(transit.estimatedPrice)}); completing it through the mesh…`);
+  ctx.print(
+    `ride ${bold(transit.id)} is in transit (estimated ${money(transit.estimatedPrice)}); completing it through the mesh…`,
+  );
   await completeAndFollow(ctx, transit);
 }
 
@@ -68,7 +77,10 @@ async function completeAndFollow(ctx: CliContext, transit: Transit): Promise<voi
     await follow(ctx, transit, tracer);
   } finally {
     // The root span, but a collector that does not answer must not keep the command from ending.
-    await Promise.race([tracer.shutdown().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await Promise.race([
+      tracer.shutdown().catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+    ]);
   }
 }
 
@@ -78,14 +90,26 @@ async function follow(ctx: CliContext, transit: Transit, tracer: ReturnType<type
   const traced = tracer.begin(transit.id, id);
   const sent = Date.now();
   const token = await (await ctx.stack()).token();
-  const answer = await completeThroughMesh(localUrls(ports).ingress, transit, { id, source: SOURCES.cli, token, traceparent: traced.traceparent }).catch((err: unknown) => {
+  const answer = await completeThroughMesh(localUrls(ports).ingress, transit, {
+    id,
+    source: SOURCES.cli,
+    token,
+    traceparent: traced.traceparent,
+  }).catch((err: unknown) => {
     traced.end({ error: (err as Error).message });
     throw err;
   });
   traced.end({ status: answer.status });
   if (answer.status !== 202) throw new Error(`the mesh answered ${answer.status}: ${answer.body}`);
-  print(`${ok('202 Accepted')} in ${Date.now() - sent} ms: the mesh has persisted CompleteTransit (event ${answer.eventId})`);
-  if (traced.traceId) print(dim(`  trace ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT === COMPOSE_OTLP ? `${COMPOSE_TRACES}/${traced.traceId}` : traced.traceId}`));
+  print(
+    `${ok('202 Accepted')} in ${Date.now() - sent} ms: the mesh has persisted CompleteTransit (event ${answer.eventId})`,
+  );
+  if (traced.traceId)
+    print(
+      dim(
+        `  trace ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT === COMPOSE_OTLP ? `${COMPOSE_TRACES}/${traced.traceId}` : traced.traceId}`,
+      ),
+    );
   const seen = new Set<string>();
   const step = (key: string, line: string) => {
     if (seen.has(key)) return;
@@ -94,7 +118,10 @@ async function follow(ctx: CliContext, transit: Transit, tracer: ReturnType<type
   };
   let lastNote = Date.now();
   while (!signal.aborted) {
-    const t = await requestJson<Transit & { price?: { amount: number; currency: string } }>('GET', `http://127.0.0.1:${ports.transit}/transits/${transit.id}`).catch(() => undefined);
+    const t = await requestJson<Transit & { price?: { amount: number; currency: string } }>(
+      'GET',
+      `http://127.0.0.1:${ports.transit}/transits/${transit.id}`,
+    ).catch(() => undefined);
     if (t?.status === 'completed') step('completed', `ride completed, price ${money(t.price)}`);
     const fee = t?.settlement?.fee as { amount: number; currency: string } | null | undefined;
     const invoice = t?.settlement?.invoice as { number: string } | null | undefined;
@@ -102,7 +129,10 @@ async function follow(ctx: CliContext, transit: Transit, tracer: ReturnType<type
     if (invoice) step('invoice', `invoice issued: ${invoice.number}`);
     if (t?.settlement?.driverFreed) step('freed', 'driver freed');
     const notes = t?.clientId
-      ? await requestJson<Message[] | { items: Message[] }>('GET', `http://127.0.0.1:${ports.notifications}/notifications?recipient=client:${t.clientId}&limit=100`).catch(() => [])
+      ? await requestJson<Message[] | { items: Message[] }>(
+          'GET',
+          `http://127.0.0.1:${ports.notifications}/notifications?recipient=client:${t.clientId}&limit=100`,
+        ).catch(() => [])
       : [];
     const told = (Array.isArray(notes) ? notes : notes.items).filter((n) => n.transitId === transit.id);
     for (const message of told) step(message.kind, `client notified: ${message.text}`);
@@ -113,7 +143,12 @@ async function follow(ctx: CliContext, transit: Transit, tracer: ReturnType<type
     if (Date.now() - lastNote > 5000) {
       lastNote = Date.now();
       const pending = [!fee && 'fee', !invoice && 'invoice'].filter(Boolean).join(' and ');
-      if (pending) print(dim(`  … ${pending} pending; the mesh keeps retrying (see: npm run cabs -- deliveries). Ctrl-C to stop watching.`));
+      if (pending)
+        print(
+          dim(
+            `  … ${pending} pending; the mesh keeps retrying (see: npm run cabs -- deliveries). Ctrl-C to stop watching.`,
+          ),
+        );
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -141,7 +176,13 @@ export async function deliveries(ctx: CliContext, state: string | undefined, lim
   const { ports, print } = ctx;
   const states = state ? [state] : ['pending', 'retrying', 'dead'];
   const headers = await auth(ctx);
-  const rows = (await Promise.all(states.map((s) => requestJson<DeliveryView[]>('GET', `${admin(ports)}/deliveries?state=${s}&limit=${limit}`, undefined, headers)))).flat();
+  const rows = (
+    await Promise.all(
+      states.map((s) =>
+        requestJson<DeliveryView[]>('GET', `${admin(ports)}/deliveries?state=${s}&limit=${limit}`, undefined, headers),
+      ),
+    )
+  ).flat();
   if (!rows.length) {
     print(ok(`no ${state ?? 'pending, retrying or dead'} deliveries: the mesh is drained`));
     return;
@@ -166,16 +207,38 @@ export async function deliveries(ctx: CliContext, state: string | undefined, lim
 
 export async function redrive(ctx: CliContext, target: { id?: string; trigger?: string }): Promise<void> {
   const { ports, print } = ctx;
-  const path = target.id ? `/deliveries/${encodeURIComponent(target.id)}/redrive` : target.trigger ? `/triggers/${encodeURIComponent(target.trigger)}/redrive` : '/redrive';
-  const { redriven, deliveries } = await requestJson<{ redriven: number; deliveries: number[] }>('POST', `${admin(ports)}${path}`, undefined, await auth(ctx));
-  print(redriven ? `${ok('redriven')}: ${redriven} dead ${redriven === 1 ? 'delivery' : 'deliveries'} sent through the mesh again (${deliveries.join(', ')})` : 'nothing to redrive: no dead deliveries');
+  const path = target.id
+    ? `/deliveries/${encodeURIComponent(target.id)}/redrive`
+    : target.trigger
+      ? `/triggers/${encodeURIComponent(target.trigger)}/redrive`
+      : '/redrive';
+  const { redriven, deliveries } = await requestJson<{ redriven: number; deliveries: number[] }>(
+    'POST',
+    `${admin(ports)}${path}`,
+    undefined,
+    await auth(ctx),
+  );
+  print(
+    redriven
+      ? `${ok('redriven')}: ${redriven} dead ${redriven === 1 ? 'delivery' : 'deliveries'} sent through the mesh again (${deliveries.join(', ')})`
+      : 'nothing to redrive: no dead deliveries',
+  );
 }
 
 export async function drain(ctx: CliContext, type: string | undefined, dataschema: string | undefined): Promise<void> {
   const { ports, print } = ctx;
-  const q = new URLSearchParams(Object.entries({ type, dataschema }).filter((e): e is [string, string] => Boolean(e[1])));
-  const r = await requestJson<{ pending: number; retrying: number; dead: number; delivered: number; drained: boolean }>('GET', `${admin(ports)}/drain?${q}`, undefined, await auth(ctx));
-  print(`${r.drained ? ok('drained') : warn('not drained')}: pending ${r.pending}, retrying ${r.retrying}, dead ${r.dead}, delivered ${r.delivered}`);
+  const q = new URLSearchParams(
+    Object.entries({ type, dataschema }).filter((e): e is [string, string] => Boolean(e[1])),
+  );
+  const r = await requestJson<{ pending: number; retrying: number; dead: number; delivered: number; drained: boolean }>(
+    'GET',
+    `${admin(ports)}/drain?${q}`,
+    undefined,
+    await auth(ctx),
+  );
+  print(
+    `${r.drained ? ok('drained') : warn('not drained')}: pending ${r.pending}, retrying ${r.retrying}, dead ${r.dead}, delivered ${r.delivered}`,
+  );
   if (!r.drained) process.exitCode = 1;
 }
 
@@ -195,7 +258,11 @@ export async function watch(ctx: CliContext): Promise<void> {
       for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
         const frame = buffer.slice(0, i);
         buffer = buffer.slice(i + 2);
-        const data = frame.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
+        const data = frame
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trim())
+          .join('');
         if (data) print(describeActivity(JSON.parse(data)));
       }
     }

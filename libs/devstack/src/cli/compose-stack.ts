@@ -50,10 +50,18 @@ export class ComposeStack implements Stack {
   ) {}
 
   async status(): Promise<StatusTable> {
-    const [containers, healths] = await Promise.all([this.containers(), Promise.all(SYSTEM_PROCESSES.map((name) => health(healthUrl(this.ports, name, 'ready'))))]);
+    const [containers, healths] = await Promise.all([
+      this.containers(),
+      Promise.all(SYSTEM_PROCESSES.map((name) => health(healthUrl(this.ports, name, 'ready')))),
+    ]);
     return {
       columns: ['service', 'container', 'health', 'url'],
-      rows: SYSTEM_PROCESSES.map((name, i) => ({ service: name, container: containers.get(name) ?? '', health: healths[i], url: processUrl(name, this.ports) })),
+      rows: SYSTEM_PROCESSES.map((name, i) => ({
+        service: name,
+        container: containers.get(name) ?? '',
+        health: healths[i],
+        url: processUrl(name, this.ports),
+      })),
     };
   }
 
@@ -66,8 +74,16 @@ export class ComposeStack implements Stack {
     const url = healthUrl(this.ports, name, 'ready');
     // As compose's own health check: up to its start period (60 s) and a little more.
     const deadline = Date.now() + 90_000;
-    while (!(await fetch(url, { signal: AbortSignal.timeout(1500) }).then((r) => (void r.body?.cancel(), r.ok), () => false))) {
-      if (Date.now() > deadline) throw new Error(`${name} was started but is not ready after 90 s (${url}); see \`docker compose logs ${name}\``);
+    while (
+      !(await fetch(url, { signal: AbortSignal.timeout(1500) }).then(
+        (r) => (void r.body?.cancel(), r.ok),
+        () => false,
+      ))
+    ) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `${name} was started but is not ready after 90 s (${url}); see \`docker compose logs ${name}\``,
+        );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -83,7 +99,10 @@ export class ComposeStack implements Stack {
     if (!this.compose) return undefined;
     // Any running container that mounts the token will do: the broker may be the one that is down.
     for (const service of SYSTEM_PROCESSES) {
-      const token = await this.compose(['exec', '-T', service, 'cat', TOKEN_FILE]).then((out) => out.trim(), () => '');
+      const token = await this.compose(['exec', '-T', service, 'cat', TOKEN_FILE]).then(
+        (out) => out.trim(),
+        () => '',
+      );
       if (token) return token;
     }
     return undefined;
@@ -92,13 +111,20 @@ export class ComposeStack implements Stack {
   private async containers(): Promise<Map<string, string>> {
     if (!this.compose) return new Map();
     const out = await this.compose(['ps', '--all', '--format', 'json']).catch(() => '');
-    const parsed = out.trim().startsWith('[') ? (JSON.parse(out) as Container[]) : out.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Container);
+    const parsed = out.trim().startsWith('[')
+      ? (JSON.parse(out) as Container[])
+      : out
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l) as Container);
     return new Map(parsed.map((c) => [c.Service, c.State]));
   }
 
   private async docker(args: string[]): Promise<void> {
     if (!this.compose) {
-      throw new Error(`the system runs in docker compose, and docker is not on this machine's PATH: run \`docker compose ${args.join(' ')}\` where it is`);
+      throw new Error(
+        `the system runs in docker compose, and docker is not on this machine's PATH: run \`docker compose ${args.join(' ')}\` where it is`,
+      );
     }
     await this.compose(args);
   }

@@ -14,5 +14,7 @@ export async function detectStack(ports: SystemPorts): Promise<Stack> {
   if (await answers(`${control}/processes`)) return new LocalStack(control, ports);
   const answering = await Promise.all(SYSTEM_PROCESSES.map((name) => answers(healthUrl(ports, name, 'live'))));
   if (answering.some(Boolean)) return new ComposeStack(ports, dockerCompose());
-  throw new NoAnswer(`Nothing answers at 127.0.0.1:${ports.brokerAdmin} (the broker's admin port) nor at any service's port`);
+  throw new NoAnswer(
+    `Nothing answers at 127.0.0.1:${ports.brokerAdmin} (the broker's admin port) nor at any service's port`,
+  );
 }

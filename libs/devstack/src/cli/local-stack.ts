@@ -17,7 +17,14 @@ export class LocalStack implements Stack {
     const healths = await Promise.all(processes.map((p) => health(healthUrl(this.ports, p.name, 'ready'))));
     return {
       columns: ['process', 'state', 'health', 'pid', 'since', 'url'],
-      rows: processes.map((p, i) => ({ process: p.name, state: p.state, health: healths[i], pid: p.pid ?? '', since: p.since.slice(11, 19), url: p.url })),
+      rows: processes.map((p, i) => ({
+        process: p.name,
+        state: p.state,
+        health: healths[i],
+        pid: p.pid ?? '',
+        since: p.since.slice(11, 19),
+        url: p.url,
+      })),
     };
   }
 

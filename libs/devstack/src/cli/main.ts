@@ -47,7 +47,12 @@ const abort = new AbortController();
 process.once('SIGINT', () => abort.abort());
 const ports = systemPorts();
 let stack: Promise<Stack> | undefined;
-const ctx: commands.CliContext = { ports, print: (l) => process.stdout.write(`${l}\n`), signal: abort.signal, stack: () => (stack ??= detectStack(ports)) };
+const ctx: commands.CliContext = {
+  ports,
+  print: (l) => process.stdout.write(`${l}\n`),
+  signal: abort.signal,
+  stack: () => (stack ??= detectStack(ports)),
+};
 const [command, arg] = positionals;
 
 const need = (what: string) => {
@@ -81,7 +86,8 @@ try {
       await commands.deliveries(ctx, values.state, Number(values.limit));
       break;
     case 'redrive':
-      if (!arg && !values.trigger && !values.all) throw new UsageError('`redrive` needs a delivery id, --trigger <name> or --all');
+      if (!arg && !values.trigger && !values.all)
+        throw new UsageError('`redrive` needs a delivery id, --trigger <name> or --all');
       await commands.redrive(ctx, { id: arg, trigger: values.trigger });
       break;
     case 'drain':
@@ -96,7 +102,9 @@ try {
   }
 } catch (err) {
   const notRunning = err instanceof NoAnswer;
-  process.stderr.write(`${bad('error')}: ${(err as Error).message}${notRunning ? '. Is the system running? Start it with: npm start (or: docker compose up -d)' : hint(err)}\n`);
+  process.stderr.write(
+    `${bad('error')}: ${(err as Error).message}${notRunning ? '. Is the system running? Start it with: npm start (or: docker compose up -d)' : hint(err)}\n`,
+  );
   if (err instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
   process.exitCode = notRunning ? 3 : 2;
 }

@@ -12,14 +12,22 @@ const route = (t: Ride) => `${where(t.destination)}, ${t.distanceKm} km, estimat
  * The rider changes where a ride goes: transit queues UpdateDestination (POST /transits/:id/destination), and this
  * follows the ride until the mesh has delivered the command and the new distance and estimate show.
  */
-export async function updateDestination({ ports, print, signal }: CliContext, transitId: string, hint?: string): Promise<void> {
+export async function updateDestination(
+  { ports, print, signal }: CliContext,
+  transitId: string,
+  hint?: string,
+): Promise<void> {
   const transitUrl = localUrls(ports).transit;
   const read = () => requestJson<Ride>('GET', `${transitUrl}/transits/${encodeURIComponent(transitId)}`);
   const before = await read();
   const destination = placeToGo(before, hint);
   if (!destination) {
     const known = PLACES.map(where).join(', ');
-    throw new Error(hint === undefined ? 'the demo knows no other place for this ride' : `no demo place matches '${hint}'; the places are: ${known}`);
+    throw new Error(
+      hint === undefined
+        ? 'the demo knows no other place for this ride'
+        : `no demo place matches '${hint}'; the places are: ${known}`,
+    );
   }
   print(`ride ${before.id} goes to ${route(before)}; asking transit to go to ${where(destination)}…`);
   const sent = Date.now();
@@ -35,7 +43,11 @@ export async function updateDestination({ ports, print, signal }: CliContext, tr
     }
     if (Date.now() - lastNote > 5000) {
       lastNote = Date.now();
-      print(dim('  … the command is on its way through the mesh (see: npm run cabs -- deliveries). Ctrl-C to stop watching.'));
+      print(
+        dim(
+          '  … the command is on its way through the mesh (see: npm run cabs -- deliveries). Ctrl-C to stop watching.',
+        ),
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -30,7 +30,12 @@ export class HandlerRegistry implements OnModuleInit {
       const prototype = Object.getPrototypeOf(instance);
       for (const method of this.scanner.getAllMethodNames(prototype)) {
         const contract = Reflect.getMetadata(HANDLE_EVENT, prototype[method]) as EventContract | undefined;
-        if (contract) this.add(contract, (prototype[method] as EventHandlerFn).bind(instance), `${prototype.constructor.name}.${method}`);
+        if (contract)
+          this.add(
+            contract,
+            (prototype[method] as EventHandlerFn).bind(instance),
+            `${prototype.constructor.name}.${method}`,
+          );
       }
     }
   }

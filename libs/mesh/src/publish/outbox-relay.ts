@@ -78,7 +78,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.pollIntervalMs = options.relay?.pollIntervalMs ?? 1000;
     this.sendTimeoutMs = options.relay?.sendTimeoutMs ?? 10_000;
     reportOutboxBacklog(async () => {
-      const [{ n }] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM mesh_outbox WHERE sent_at IS NULL');
+      const [{ n }] = await sql.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM mesh_outbox WHERE sent_at IS NULL',
+      );
       return n;
     });
   }
@@ -124,8 +126,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     // Final flush so a rolling restart does not leave freshly committed events waiting for the next process. What it
     // cannot publish (the mesh is down too) stays in the outbox for the next start; say so rather than hide it.
-    const flushed = await this.relayOnce().catch((err: Error) => this.logger.warn(`Final outbox flush failed; the next start publishes what is left: ${err.message}`));
-    if (flushed) this.logger.log(`Published ${flushed} event${flushed === 1 ? '' : 's'} from the outbox before stopping`);
+    const flushed = await this.relayOnce().catch((err: Error) =>
+      this.logger.warn(`Final outbox flush failed; the next start publishes what is left: ${err.message}`),
+    );
+    if (flushed)
+      this.logger.log(`Published ${flushed} event${flushed === 1 ? '' : 's'} from the outbox before stopping`);
   }
 
   /**
@@ -140,7 +145,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         const sent: string[] = [];
         const failed: { seq: string; attempts: number; error: string }[] = [];
         await this.publishInOrder(rows, sent, failed);
-        if (sent.length) await tx.execute('UPDATE mesh_outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', [sent]);
+        if (sent.length)
+          await tx.execute('UPDATE mesh_outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', [sent]);
         if (failed.length) await this.recordFailures(tx, failed);
         meshMetrics.outboxPublished.inc({ outcome: 'sent' }, sent.length);
         meshMetrics.outboxPublished.inc({ outcome: 'failed' }, failed.length);
@@ -150,17 +156,29 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     );
   }
 
-  private async recordFailures(tx: SqlClient, failed: { seq: string; attempts: number; error: string }[]): Promise<void> {
+  private async recordFailures(
+    tx: SqlClient,
+    failed: { seq: string; attempts: number; error: string }[],
+  ): Promise<void> {
     await tx.execute(
       `UPDATE mesh_outbox o SET attempts = f.attempts, last_error = f.error, next_attempt_at = now() + f.delay_ms * interval '1 millisecond'
          FROM unnest($1::bigint[], $2::int[], $3::text[], $4::int[]) AS f(seq, attempts, error, delay_ms)
         WHERE o.seq = f.seq`,
-      [failed.map((f) => f.seq), failed.map((f) => f.attempts), failed.map((f) => f.error.slice(0, 1000)), failed.map((f) => relayBackoffMs(f.attempts))],
+      [
+        failed.map((f) => f.seq),
+        failed.map((f) => f.attempts),
+        failed.map((f) => f.error.slice(0, 1000)),
+        failed.map((f) => relayBackoffMs(f.attempts)),
+      ],
     );
   }
 
   /** One lane per subject (in order, stopping at the first failure), lanes in parallel. */
-  private async publishInOrder(rows: OutboxRow[], sent: string[], failed: { seq: string; attempts: number; error: string }[]) {
+  private async publishInOrder(
+    rows: OutboxRow[],
+    sent: string[],
+    failed: { seq: string; attempts: number; error: string }[],
+  ) {
     const lanes = new Map<string, OutboxRow[]>();
     for (const row of rows) {
       const key = row.subject ?? `#${row.seq}`;
@@ -177,7 +195,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             const attempts = row.attempts + 1;
             const error = (err as Error).message;
             failed.push({ seq: row.seq, attempts, error });
-            this.logger.warn(`Publishing ${row.type} ${row.id} failed (attempt ${attempts}), retrying in ${relayBackoffMs(attempts)} ms: ${error}`);
+            this.logger.warn(
+              `Publishing ${row.type} ${row.id} failed (attempt ${attempts}), retrying in ${relayBackoffMs(attempts)} ms: ${error}`,
+            );
             break;
           }
         }
@@ -208,7 +228,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const message = HTTP.binary(event);
     const headers: Record<string, string> = { ...(message.headers as Record<string, string>) };
     if (this.env.MESH_TOKEN) headers.authorization = `Bearer ${this.env.MESH_TOKEN}`;
-    await context.with(contextFromTraceHeaders(row.extensions), () => postEvent(sink, headers, message.body as string, this.sendTimeoutMs));
+    await context.with(contextFromTraceHeaders(row.extensions), () =>
+      postEvent(sink, headers, message.body as string, this.sendTimeoutMs),
+    );
   }
 
   private async listen(): Promise<void> {

@@ -14,7 +14,12 @@ export function postEvent(url: URL, headers: Record<string, string>, body: strin
     const transport = url.protocol === 'https:' ? https : http;
     const request = transport.request(
       url,
-      { method: 'POST', agent: agents[url.protocol as 'http:' | 'https:'], headers: { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs },
+      {
+        method: 'POST',
+        agent: agents[url.protocol as 'http:' | 'https:'],
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        timeout: timeoutMs,
+      },
       (response) => {
         const status = response.statusCode ?? 0;
         if (status >= 200 && status < 300) {

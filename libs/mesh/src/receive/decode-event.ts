@@ -47,19 +47,31 @@ export function decodeEvent(headers: Record<string, string | string[] | undefine
     try {
       envelope = JSON.parse(String(body));
     } catch (err) {
-      return { ok: false, message: `Not a valid CloudEvent (the structured-mode body is not JSON: ${(err as Error).message})` };
+      return {
+        ok: false,
+        message: `Not a valid CloudEvent (the structured-mode body is not JSON: ${(err as Error).message})`,
+      };
     }
     const problem = envelopeProblem(envelope) ?? contextProblem(envelope as Record<string, unknown>);
     if (problem) return { ok: false, message: `Not a valid CloudEvent (${problem})` };
   } else if (Object.keys(flat).some((h) => h.startsWith('ce-'))) {
-    const attributes = Object.fromEntries(Object.entries(flat).filter(([h]) => h.startsWith('ce-')).map(([h, v]) => [h.slice(3), v]));
+    const attributes = Object.fromEntries(
+      Object.entries(flat)
+        .filter(([h]) => h.startsWith('ce-'))
+        .map(([h, v]) => [h.slice(3), v]),
+    );
     const problem = contextProblem(attributes);
-    if (problem) return { ok: false, message: `Not a valid CloudEvent (${problem}; binary mode carries it in header ce-${problem.match(/"(\w+)"/)?.[1]})` };
+    if (problem)
+      return {
+        ok: false,
+        message: `Not a valid CloudEvent (${problem}; binary mode carries it in header ce-${problem.match(/"(\w+)"/)?.[1]})`,
+      };
     if (attributes.specversion === '1.0') return { ok: true, event: binaryEvent(attributes, contentType, body) };
   }
   try {
     const decoded = HTTP.toEvent({ headers: flat, body: body as string });
-    if (Array.isArray(decoded)) return { ok: false, message: 'Batched CloudEvents are not accepted; send one event per request' };
+    if (Array.isArray(decoded))
+      return { ok: false, message: 'Batched CloudEvents are not accepted; send one event per request' };
     return { ok: true, event: decoded as unknown as IncomingEvent };
   } catch (err) {
     const details = err instanceof ValidationError && err.errors?.length ? `: ${JSON.stringify(err.errors)}` : '';

@@ -53,12 +53,33 @@ export class EventDispatcher {
   async dispatch(event: IncomingEvent): Promise<Outcome> {
     const handler = this.handlerFor(event);
     // Label unknown types as such: hostile senders must not be able to mint metric series.
-    if ('message' in handler) return this.count(this.handlers.forType(event.type).length ? event.type : 'unknown', { status: HttpStatus.BAD_REQUEST, outcome: 'invalid', message: handler.message });
+    if ('message' in handler)
+      return this.count(this.handlers.forType(event.type).length ? event.type : 'unknown', {
+        status: HttpStatus.BAD_REQUEST,
+        outcome: 'invalid',
+        message: handler.message,
+      });
     const checked = validateData(handler.contract, event.data);
-    if (!checked.ok) return this.count(event.type, { status: HttpStatus.BAD_REQUEST, outcome: 'invalid', message: checked.errors });
+    if (!checked.ok)
+      return this.count(event.type, { status: HttpStatus.BAD_REQUEST, outcome: 'invalid', message: checked.errors });
 
-    const parent = contextFromTraceHeaders({ traceparent: event.traceparent as string | undefined, tracestate: event.tracestate as string | undefined });
-    const span = tracer.startSpan(`handle ${event.type}`, { kind: SpanKind.CONSUMER, attributes: { 'cloudevents.event_id': event.id, 'cloudevents.event_source': event.source, 'cloudevents.event_type': event.type, 'cloudevents.event_subject': event.subject ?? '' } }, parent);
+    const parent = contextFromTraceHeaders({
+      traceparent: event.traceparent as string | undefined,
+      tracestate: event.tracestate as string | undefined,
+    });
+    const span = tracer.startSpan(
+      `handle ${event.type}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'cloudevents.event_id': event.id,
+          'cloudevents.event_source': event.source,
+          'cloudevents.event_type': event.type,
+          'cloudevents.event_subject': event.subject ?? '',
+        },
+      },
+      parent,
+    );
     const stopTimer = meshMetrics.handleDuration.startTimer({ type: event.type });
     try {
       return await context.with(trace.setSpan(parent, span), () => this.applyOnce(event, handler, checked.value));
@@ -80,7 +101,9 @@ export class EventDispatcher {
     const handler = contract && candidates.find((h) => h.contract === contract);
     if (handler) return handler;
     const handled = candidates.map((h) => `v${h.contract.version} (${h.contract.dataschema})`).join(', ');
-    return { message: `${service} handles ${event.type} ${handled}; this event's dataschema is '${event.dataschema ?? '(none)'}'` };
+    return {
+      message: `${service} handles ${event.type} ${handled}; this event's dataschema is '${event.dataschema ?? '(none)'}'`,
+    };
   }
 
   private async applyOnce(event: IncomingEvent, handler: RegisteredHandler, data: unknown): Promise<Outcome> {
@@ -97,7 +120,8 @@ export class EventDispatcher {
       if (stored) await tx.execute(INBOX_STORE_REPLY, [event.source, event.id, JSON.stringify(stored)]);
       return { duplicate: false, reply: stored };
     });
-    if (result.duplicate) this.logger.log(`${event.type} ${event.id} from ${event.source} was already handled; acknowledged again`);
+    if (result.duplicate)
+      this.logger.log(`${event.type} ${event.id} from ${event.source} was already handled; acknowledged again`);
     return this.count(event.type, {
       status: result.reply ? HttpStatus.OK : HttpStatus.ACCEPTED,
       outcome: result.duplicate ? 'duplicate' : 'handled',
@@ -130,7 +154,8 @@ export class EventDispatcher {
 
   private storeReply(reply: MeshReply, cause: IncomingEvent): StoredReply {
     const checked = validateData(reply.contract, reply.data);
-    if (!checked.ok) throw new Error(`Refusing to reply with an invalid ${reply.contract.type}: ${checked.errors.join('; ')}`);
+    if (!checked.ok)
+      throw new Error(`Refusing to reply with an invalid ${reply.contract.type}: ${checked.errors.join('; ')}`);
     return {
       id: randomUUID(),
       type: reply.contract.type,
@@ -152,7 +177,11 @@ export class EventDispatcher {
       return this.count(event.type, { status: HttpStatus.UNPROCESSABLE_ENTITY, outcome: 'rejected', message });
     }
     this.logger.error(`${event.type} ${event.id} failed in ${handler.name}: ${(err as Error)?.stack ?? message}`);
-    return this.count(event.type, { status: HttpStatus.INTERNAL_SERVER_ERROR, outcome: 'error', message: `Handling ${event.type} failed; the mesh will retry` });
+    return this.count(event.type, {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      outcome: 'error',
+      message: `Handling ${event.type} failed; the mesh will retry`,
+    });
   }
 
   private count(type: string, outcome: Outcome): Outcome {

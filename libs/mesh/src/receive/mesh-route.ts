@@ -35,7 +35,12 @@ export class MeshRoute implements OnModuleInit {
   private async receive(req: FastifyRequest, res: FastifyReply): Promise<FastifyReply> {
     // With MESH_TOKEN set, only the mesh (which presents it) may deliver events here.
     if (this.env.MESH_TOKEN && !bearerTokenMatches(req.headers.authorization, this.env.MESH_TOKEN)) {
-      return answer(res, 401, 'Unauthorized', 'Deliveries to this service need the mesh token (Authorization: Bearer …)');
+      return answer(
+        res,
+        401,
+        'Unauthorized',
+        'Deliveries to this service need the mesh token (Authorization: Bearer …)',
+      );
     }
     const decoded = decodeEvent(req.headers, req.body);
     if (!decoded.ok) return answer(res, 400, 'Bad Request', decoded.message);

@@ -8,7 +8,10 @@ import { connectionPool } from './sql.js';
 export interface DatabaseClient {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
-  $transaction<R>(fn: (tx: unknown) => Promise<R>, options?: { maxWait?: number; timeout?: number; isolationLevel?: never }): Promise<R>;
+  $transaction<R>(
+    fn: (tx: unknown) => Promise<R>,
+    options?: { maxWait?: number; timeout?: number; isolationLevel?: never },
+  ): Promise<R>;
   $connect(): Promise<void>;
   $disconnect(): Promise<void>;
 }

@@ -6,7 +6,9 @@ import type { SqlClient } from './sql.js';
  * Prisma records applied migrations in `_prisma_migrations`.
  */
 export async function pendingMigrations(db: SqlClient, migrationsDir: string): Promise<string[]> {
-  const committed = (await readdir(migrationsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  const committed = (await readdir(migrationsDir, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   const applied = await db.query<{ migration_name: string }>(
     'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
   );

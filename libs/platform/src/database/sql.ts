@@ -23,7 +23,11 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
-async function run(client: pg.Pool | pg.PoolClient, text: string, values: readonly unknown[] = []): Promise<pg.QueryResult> {
+async function run(
+  client: pg.Pool | pg.PoolClient,
+  text: string,
+  values: readonly unknown[] = [],
+): Promise<pg.QueryResult> {
   return client.query({ name: statementName(text), text, values: values as unknown[] });
 }
 

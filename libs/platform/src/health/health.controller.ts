@@ -11,7 +11,9 @@ const READY_TIMEOUT_MS = 1500;
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms)),
+  );
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
@@ -40,7 +42,10 @@ export class HealthController {
         // Reachable and migrated in one round trip: the list of applied migrations answers both.
         const check = this.indicators.check('database');
         try {
-          const pending = await withTimeout(pendingMigrations(this.db, join(this.options.serviceRoot, 'prisma', 'migrations')), READY_TIMEOUT_MS);
+          const pending = await withTimeout(
+            pendingMigrations(this.db, join(this.options.serviceRoot, 'prisma', 'migrations')),
+            READY_TIMEOUT_MS,
+          );
           return pending.length ? check.down({ pending }) : check.up();
         } catch (err) {
           // No database or no migrations table yet: not ready (503), which is not the same as broken (500).

@@ -1,4 +1,11 @@
-import { Injectable, Logger, ServiceUnavailableException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { PrismaClientInitializationError, PrismaClientKnownRequestError } from '@prisma/client/runtime/client';
 import { DriverAdapterError } from '@prisma/driver-adapter-utils';
 import type { FastifyReply } from 'fastify';
@@ -11,9 +18,18 @@ const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', '
 /** SQLSTATE classes: 08 connection exception, 57P01–57P03 the server shutting down, crashed or starting up. */
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[123])/;
 /** node-postgres's own words for a connection that is gone; Prisma passes them on as plain errors. */
-const CONNECTION_LOST = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable)/;
+const CONNECTION_LOST =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable)/;
 /** Node's codes for a server that does not answer at all (a pg pool connecting during a restart). */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 
 /**
  * Whether an error means the database is not there right now (a restart, a failover) rather than that the request
@@ -24,7 +40,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // Prisma wraps most driver errors; one that fails a transaction's BEGIN reaches the caller unwrapped.
   if (error instanceof DriverAdapterError) return isUnavailableCause(error.cause);
   if (!(error instanceof PrismaClientKnownRequestError)) return error instanceof Error && isLostConnection(error);
-  return UNAVAILABLE_CODES.has(error.code) || isUnavailableCause((error.meta?.driverAdapterError as { cause?: unknown } | undefined)?.cause);
+  return (
+    UNAVAILABLE_CODES.has(error.code) ||
+    isUnavailableCause((error.meta?.driverAdapterError as { cause?: unknown } | undefined)?.cause)
+  );
 }
 
 /** The write side's errors come straight from node-postgres: SQLSTATE or Node's code in `code`, or its own words. */
@@ -54,7 +73,13 @@ export class DatabaseUnavailableInterceptor implements NestInterceptor {
         if (context.getType() !== 'http' || !isDatabaseUnavailable(error)) return throwError(() => error);
         this.logger.warn(`Answered 503, the database is unavailable: ${(error as Error).message}`);
         void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', '1');
-        return throwError(() => new ServiceUnavailableException('The database is not reachable right now; nothing was changed. Try again in a moment.', { cause: error }));
+        return throwError(
+          () =>
+            new ServiceUnavailableException(
+              'The database is not reachable right now; nothing was changed. Try again in a moment.',
+              { cause: error },
+            ),
+        );
       }),
     );
   }

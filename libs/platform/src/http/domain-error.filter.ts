@@ -38,7 +38,9 @@ export function domainErrorFilter(errorClass: Type<DomainErrorLike>): Type<Excep
     catch(error: DomainErrorLike, host: ArgumentsHost): void {
       const status = DOMAIN_ERROR_STATUS[error.kind];
       const reply = host.switchToHttp().getResponse<FastifyReply>();
-      void reply.status(status).send({ statusCode: status, error: HttpStatus[status] ?? 'Error', message: error.message, code: error.code });
+      void reply
+        .status(status)
+        .send({ statusCode: status, error: HttpStatus[status] ?? 'Error', message: error.message, code: error.code });
     }
   }
   return DomainErrorFilter;

@@ -35,5 +35,7 @@ function checkedText(body: Buffer): string | Error {
   } catch {
     return new BadRequestException('The body is not valid UTF-8, as JSON must be');
   }
-  return nestsDeeperThan(text, MAX_JSON_DEPTH) ? new BadRequestException(`The body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`) : text;
+  return nestsDeeperThan(text, MAX_JSON_DEPTH)
+    ? new BadRequestException(`The body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`)
+    : text;
 }

@@ -7,6 +7,7 @@ import { discardBody } from '@cabs/mesh-http';
  */
 export function refuseOversizedBodiesGracefully(fastify: FastifyInstance, bodyLimit: number): void {
   fastify.addHook('onError', async (request, _reply, error) => {
-    if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') await discardBody(request.raw, 8 * bodyLimit);
+    if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      await discardBody(request.raw, 8 * bodyLimit);
   });
 }

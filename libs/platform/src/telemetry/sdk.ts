@@ -4,7 +4,8 @@ import { AlwaysOffSampler, BatchSpanProcessor, type SpanProcessor } from '@opent
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 
 /** Whether a collector is configured (the standard OTLP variables). */
-export const exportingSpans = (): boolean => Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+export const exportingSpans = (): boolean =>
+  Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 
 /** Where the provider is kept for the graceful shutdown's final flush (telemetry/shutdown.ts). */
 export const TELEMETRY_PROVIDER = Symbol.for('cabs.telemetry.provider');
@@ -16,7 +17,10 @@ export const TELEMETRY_PROVIDER = Symbol.for('cabs.telemetry.provider');
  * but still carry the trace id from event to event, so a ride is one trace in the logs and in the events' traceparent
  * all the same, at a fraction of the cost. Traces only: metrics are Prometheus' (/metrics) and logs are pino's.
  */
-export async function startTelemetry(serviceName: string, instrumentations: Instrumentation[] = []): Promise<NodeTracerProvider> {
+export async function startTelemetry(
+  serviceName: string,
+  instrumentations: Instrumentation[] = [],
+): Promise<NodeTracerProvider> {
   const exporting = exportingSpans();
   const spanProcessors: SpanProcessor[] = [];
   if (exporting) {
@@ -25,7 +29,9 @@ export async function startTelemetry(serviceName: string, instrumentations: Inst
     spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
   }
   const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': serviceName }).merge(detectResources({ detectors: [envDetector] })),
+    resource: resourceFromAttributes({ 'service.name': serviceName }).merge(
+      detectResources({ detectors: [envDetector] }),
+    ),
     ...(exporting ? {} : { sampler: new AlwaysOffSampler() }),
     spanProcessors,
   });

@@ -26,7 +26,8 @@ export async function sendHostile(target: string, request: HostileRequest, autho
   const text = await response.text();
   const context = `${request.what} → ${response.status} ${text.slice(0, 300)}`;
   if (response.status < 400 || response.status > 499) throw new Error(`expected a 4xx for ${context}`);
-  if (request.status !== undefined && response.status !== request.status) throw new Error(`expected ${request.status} for ${context}`);
+  if (request.status !== undefined && response.status !== request.status)
+    throw new Error(`expected ${request.status} for ${context}`);
   let message: unknown;
   try {
     message = (JSON.parse(text) as { message?: unknown }).message;

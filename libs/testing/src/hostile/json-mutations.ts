@@ -10,7 +10,9 @@ export interface MutatedJson {
 /** JSON text with every RawNumber written as its literal (1e400 stays 1e400). */
 export function toJsonText(value: unknown): string {
   const raws: string[] = [];
-  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof RawNumber ? `\u0000raw${raws.push(v.literal) - 1}` : v));
+  const text = JSON.stringify(value, (_key, v: unknown) =>
+    v instanceof RawNumber ? `\u0000raw${raws.push(v.literal) - 1}` : v,
+  );
   return text.replace(/"\\u0000raw(\d+)"/g, (_match, i: string) => raws[Number(i)]);
 }
 
@@ -20,7 +22,8 @@ type Path = (string | number)[];
 function pathsOf(value: unknown, prefix: Path = []): Path[] {
   const here = [prefix];
   if (Array.isArray(value)) return here.concat(value.flatMap((v, i) => pathsOf(v, [...prefix, i])));
-  if (value && typeof value === 'object') return here.concat(Object.entries(value).flatMap(([k, v]) => pathsOf(v, [...prefix, k])));
+  if (value && typeof value === 'object')
+    return here.concat(Object.entries(value).flatMap(([k, v]) => pathsOf(v, [...prefix, k])));
   return here;
 }
 
@@ -42,7 +45,10 @@ function withChange(value: unknown, path: Path, change: { set: unknown } | { rem
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   injectionString,
   hostileAmount,
-  fc.constantFrom(null, true, false, [], {}, '', ' ', 'x'.repeat(5000), [[[[['deep']]]]], { amount: -1, currency: 'pln' }),
+  fc.constantFrom(null, true, false, [], {}, '', ' ', 'x'.repeat(5000), [[[[['deep']]]]], {
+    amount: -1,
+    currency: 'pln',
+  }),
   fc.string({ maxLength: 40 }),
 );
 
@@ -59,7 +65,8 @@ export function schemaViolations(valid: unknown, isValid: (value: unknown) => bo
   return change
     .map((c) => {
       const where = c.path.join('/') || '(the whole document)';
-      const mutated = 'remove' in c ? withChange(valid, c.path, { remove: true }) : withChange(valid, c.path, { set: c.set });
+      const mutated =
+        'remove' in c ? withChange(valid, c.path, { remove: true }) : withChange(valid, c.path, { set: c.set });
       const what = 'remove' in c ? `without ${where}` : `${where} = ${toJsonText(c.set).slice(0, 60)}`;
       return { text: toJsonText(mutated), what };
     })

@@ -12,15 +12,25 @@ export interface RawBody {
 
 /** `{"a":{"a":...}}` or `[[...]]`, `depth` levels: small in bytes, deep enough to exhaust a recursive parser or printer. */
 export function deeplyNested(depth: number, shape: 'array' | 'object', inner = '1'): string {
-  return shape === 'array' ? '['.repeat(depth) + inner + ']'.repeat(depth) : '{"a":'.repeat(depth) + inner + '}'.repeat(depth);
+  return shape === 'array'
+    ? '['.repeat(depth) + inner + ']'.repeat(depth)
+    : '{"a":'.repeat(depth) + inner + '}'.repeat(depth);
 }
 
 /** The valid document with an extra field nested `depth` deep: schemas that tolerate unknown fields let it through. */
 export const deeplyNestedField = (valid: Record<string, unknown>): fc.Arbitrary<RawBody> =>
-  fc.record({ depth: fc.integer({ min: 1_000, max: 150_000 }), shape: fc.constantFrom('array' as const, 'object' as const) }).map(({ depth, shape }) => {
-    const document = JSON.stringify(valid);
-    return { body: Buffer.from(`${document.slice(0, -1)},"extra":${deeplyNested(depth, shape)}}`), what: `an extra field nested ${depth} ${shape}s deep` };
-  });
+  fc
+    .record({
+      depth: fc.integer({ min: 1_000, max: 150_000 }),
+      shape: fc.constantFrom('array' as const, 'object' as const),
+    })
+    .map(({ depth, shape }) => {
+      const document = JSON.stringify(valid);
+      return {
+        body: Buffer.from(`${document.slice(0, -1)},"extra":${deeplyNested(depth, shape)}}`),
+        what: `an extra field nested ${depth} ${shape}s deep`,
+      };
+    });
 
 /** Over the 1 MiB limit: a long string inside an otherwise plausible document. */
 export const oversized = (valid: Record<string, unknown>): fc.Arbitrary<RawBody> =>
@@ -41,8 +51,23 @@ export const invalidUtf8 = (valid: Record<string, unknown>): fc.Arbitrary<RawBod
 /** Text that is not JSON at all, or JSON cut short. */
 export const notJson = (valid: Record<string, unknown>): fc.Arbitrary<RawBody> =>
   fc.oneof(
-    fc.integer({ min: 1, max: 40 }).map((cut) => ({ body: Buffer.from(JSON.stringify(valid).slice(0, -cut)), what: `JSON cut ${cut} characters short` })),
-    fc.constantFrom('{', '{"a":}', "{'single': 'quotes'}", '{"a":1,}', 'NaN', '<xml/>', '--', '{"a":1}{"b":2}', '\u0000').map((text) => ({ body: Buffer.from(text), what: `not JSON: ${text}` })),
+    fc.integer({ min: 1, max: 40 }).map((cut) => ({
+      body: Buffer.from(JSON.stringify(valid).slice(0, -cut)),
+      what: `JSON cut ${cut} characters short`,
+    })),
+    fc
+      .constantFrom(
+        '{',
+        '{"a":}',
+        "{'single': 'quotes'}",
+        '{"a":1,}',
+        'NaN',
+        '<xml/>',
+        '--',
+        '{"a":1}{"b":2}',
+        '\u0000',
+      )
+      .map((text) => ({ body: Buffer.from(text), what: `not JSON: ${text}` })),
   );
 
 /** JSON that is well formed but not an object: `null`, a number, a string, an array. */

@@ -17,7 +17,8 @@ type Path = (string | number)[];
 function stringPaths(value: unknown, prefix: Path = []): Path[] {
   if (typeof value === 'string') return [prefix];
   if (Array.isArray(value)) return value.flatMap((v, i) => stringPaths(v, [...prefix, i]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...prefix, k]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...prefix, k]));
   return [];
 }
 
@@ -54,7 +55,8 @@ export function invalidRestBodies(template: RestTemplate): fc.Arbitrary<HostileR
     body,
     status,
   });
-  const raw = (arb: fc.Arbitrary<{ body: Buffer; what: string }>, status?: number) => arb.map((r) => request(r.body, r.what, undefined, status));
+  const raw = (arb: fc.Arbitrary<{ body: Buffer; what: string }>, status?: number) =>
+    arb.map((r) => request(r.body, r.what, undefined, status));
   return fc.oneof(
     withInjectionStrings(template)
       .chain((body) => schemaViolations(body, template.isValid))
@@ -66,14 +68,31 @@ export function invalidRestBodies(template: RestTemplate): fc.Arbitrary<HostileR
     raw(notAnObject, 400),
     raw(prototypePoisoning(template.body), 400),
     fc
-      .constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream')
+      .constantFrom(
+        'text/plain',
+        'application/xml',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/octet-stream',
+      )
       .map((contentType) => request(Buffer.from(toJsonText(template.body)), `the body as ${contentType}`, contentType)),
     fc.constant(request(Buffer.alloc(0), 'an empty body', 'application/json', 400)),
   );
 }
 
 /** Ids in the path that are no ids: injection strings and the like, where a UUID belongs. */
-export const hostilePathIds: fc.Arbitrary<string> = fc.oneof(
-  injectionString,
-  fc.constantFrom('0', '-1', 'null', 'undefined', '00000000-0000-0000-0000-00000000000g', 'a'.repeat(300), '%00', '..'),
-).map((s) => encodeURIComponent(s));
+export const hostilePathIds: fc.Arbitrary<string> = fc
+  .oneof(
+    injectionString,
+    fc.constantFrom(
+      '0',
+      '-1',
+      'null',
+      'undefined',
+      '00000000-0000-0000-0000-00000000000g',
+      'a'.repeat(300),
+      '%00',
+      '..',
+    ),
+  )
+  .map((s) => encodeURIComponent(s));

@@ -38,10 +38,18 @@ const DeliveriesQuery = Type.Object(
   { additionalProperties: false },
 );
 const EventsQuery = Type.Object(
-  { type: Type.Optional(Type.String()), subject: Type.Optional(Type.String()), dataschema: Type.Optional(Type.String()), limit: Limit },
+  {
+    type: Type.Optional(Type.String()),
+    subject: Type.Optional(Type.String()),
+    dataschema: Type.Optional(Type.String()),
+    limit: Limit,
+  },
   { additionalProperties: false },
 );
-const DrainQuery = Type.Object({ type: Type.Optional(Type.String()), dataschema: Type.Optional(Type.String()) }, { additionalProperties: false });
+const DrainQuery = Type.Object(
+  { type: Type.Optional(Type.String()), dataschema: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
 const DeliveryId = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const TriggerName = Type.Object({ name: Type.String() });
 /** Answered without the token: liveness, readiness, Prometheus metrics (counts, no events) and the endpoint list. */
@@ -53,7 +61,11 @@ const OPEN_ROUTES = new Set(['/', '/health/live', '/health/ready', '/metrics']);
  */
 export function createAdminServer(deps: AdminDeps): FastifyInstance {
   // Closing must not wait for stream followers to hang up; a misspelt query parameter is an error, not ignored.
-  const app = Fastify({ logger: false, forceCloseConnections: true, ajv: { customOptions: { removeAdditional: false } } });
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   const { mesh, queries, queue } = deps;
   const configured = mesh.triggers.map((t) => t.name);
 
@@ -61,8 +73,17 @@ export function createAdminServer(deps: AdminDeps): FastifyInstance {
   // read and change needs it, like the ingress. Only what probes and Prometheus ask stays open. No CORS headers: the
   // console's page reads the mesh through its own server, so no browser needs to call this port directly.
   app.addHook('onRequest', async (request, reply) => {
-    if (!deps.token || OPEN_ROUTES.has(request.routeOptions.url ?? '') || bearerTokenMatches(request.headers.authorization, deps.token)) return;
-    return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: "the broker's admin API requires Authorization: Bearer <MESH_TOKEN>" });
+    if (
+      !deps.token ||
+      OPEN_ROUTES.has(request.routeOptions.url ?? '') ||
+      bearerTokenMatches(request.headers.authorization, deps.token)
+    )
+      return;
+    return reply.code(401).send({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: "the broker's admin API requires Authorization: Bearer <MESH_TOKEN>",
+    });
   });
 
   const triggerView = (t: MeshTrigger) => ({
@@ -77,7 +98,9 @@ export function createAdminServer(deps: AdminDeps): FastifyInstance {
       backoffDelayMs: t.delivery.backoffDelayMs,
       timeoutMs: t.delivery.timeoutMs,
       retryDelaysMs: retrySchedule(t.delivery),
-      deadLetterSink: t.deadLetterSink ? { url: t.deadLetterSink.url, ...t.deadLetterSink.destination } : 'local dead-letter store',
+      deadLetterSink: t.deadLetterSink
+        ? { url: t.deadLetterSink.url, ...t.deadLetterSink.destination }
+        : 'local dead-letter store',
     },
   });
 
@@ -109,25 +132,43 @@ export function createAdminServer(deps: AdminDeps): FastifyInstance {
     const backlog = await queries.backlog();
     return mesh.triggers.map((t) => {
       const count = (state: string) => backlog.find((b) => b.trigger === t.name && b.state === state)?.count ?? 0;
-      return { ...triggerView(t), backlog: { pending: count('pending'), retrying: count('retrying'), dead: count('dead') } };
+      return {
+        ...triggerView(t),
+        backlog: { pending: count('pending'), retrying: count('retrying'), dead: count('dead') },
+      };
     });
   });
 
-  app.get<{ Querystring: Static<typeof EventsQuery> }>('/events', { schema: { querystring: EventsQuery } }, async (request) =>
-    queries.events(request.query),
+  app.get<{ Querystring: Static<typeof EventsQuery> }>(
+    '/events',
+    { schema: { querystring: EventsQuery } },
+    async (request) => queries.events(request.query),
   );
 
-  app.get<{ Querystring: Static<typeof DeliveriesQuery> }>('/deliveries', { schema: { querystring: DeliveriesQuery } }, async (request) =>
-    (await queries.deliveries(request.query)).map(withTrigger),
+  app.get<{ Querystring: Static<typeof DeliveriesQuery> }>(
+    '/deliveries',
+    { schema: { querystring: DeliveriesQuery } },
+    async (request) => (await queries.deliveries(request.query)).map(withTrigger),
   );
 
-  app.get<{ Params: Static<typeof DeliveryId> }>('/deliveries/:id', { schema: { params: DeliveryId } }, async (request, reply) => {
-    const delivery = await queries.delivery(BigInt(request.params.id));
-    if (!delivery) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no delivery ${request.params.id}` });
-    return withTrigger(delivery);
-  });
+  app.get<{ Params: Static<typeof DeliveryId> }>(
+    '/deliveries/:id',
+    { schema: { params: DeliveryId } },
+    async (request, reply) => {
+      const delivery = await queries.delivery(BigInt(request.params.id));
+      if (!delivery)
+        return reply
+          .code(404)
+          .send({ statusCode: 404, error: 'Not Found', message: `no delivery ${request.params.id}` });
+      return withTrigger(delivery);
+    },
+  );
 
-  app.get<{ Querystring: Static<typeof DrainQuery> }>('/drain', { schema: { querystring: DrainQuery } }, async (request) => queries.drain(request.query));
+  app.get<{ Querystring: Static<typeof DrainQuery> }>(
+    '/drain',
+    { schema: { querystring: DrainQuery } },
+    async (request) => queries.drain(request.query),
+  );
 
   const redriven = (ids: string[]) => {
     if (ids.length) deps.onRedrive();
@@ -136,25 +177,38 @@ export function createAdminServer(deps: AdminDeps): FastifyInstance {
     return { redriven: ids.length, deliveries: ids.map(Number) };
   };
 
-  app.post<{ Params: Static<typeof DeliveryId> }>('/deliveries/:id/redrive', { schema: { params: DeliveryId } }, async (request, reply) => {
-    const { id } = request.params;
-    const ids = await queue.redrive(configured, { id });
-    if (ids.length) return redriven(ids);
-    const delivery = await queries.delivery(BigInt(id));
-    if (!delivery) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no delivery ${id}` });
-    const why = !mesh.trigger(delivery.trigger)
-      ? `its Trigger ${delivery.trigger} is no longer in mesh-config`
-      : delivery.state !== 'dead'
-        ? `it is ${delivery.state}; only dead deliveries can be redriven`
-        : 'its dead letter is still being sent to the dead-letter sink';
-    return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: `delivery ${id} cannot be redriven: ${why}` });
-  });
+  app.post<{ Params: Static<typeof DeliveryId> }>(
+    '/deliveries/:id/redrive',
+    { schema: { params: DeliveryId } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const ids = await queue.redrive(configured, { id });
+      if (ids.length) return redriven(ids);
+      const delivery = await queries.delivery(BigInt(id));
+      if (!delivery) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no delivery ${id}` });
+      const why = !mesh.trigger(delivery.trigger)
+        ? `its Trigger ${delivery.trigger} is no longer in mesh-config`
+        : delivery.state !== 'dead'
+          ? `it is ${delivery.state}; only dead deliveries can be redriven`
+          : 'its dead letter is still being sent to the dead-letter sink';
+      return reply
+        .code(409)
+        .send({ statusCode: 409, error: 'Conflict', message: `delivery ${id} cannot be redriven: ${why}` });
+    },
+  );
 
-  app.post<{ Params: Static<typeof TriggerName> }>('/triggers/:name/redrive', { schema: { params: TriggerName } }, async (request, reply) => {
-    const { name } = request.params;
-    if (!mesh.trigger(name)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no Trigger ${name} in mesh-config` });
-    return redriven(await queue.redrive(configured, { trigger: name }));
-  });
+  app.post<{ Params: Static<typeof TriggerName> }>(
+    '/triggers/:name/redrive',
+    { schema: { params: TriggerName } },
+    async (request, reply) => {
+      const { name } = request.params;
+      if (!mesh.trigger(name))
+        return reply
+          .code(404)
+          .send({ statusCode: 404, error: 'Not Found', message: `no Trigger ${name} in mesh-config` });
+      return redriven(await queue.redrive(configured, { trigger: name }));
+    },
+  );
 
   app.post('/redrive', async () => redriven(await queue.redrive(configured)));
 
@@ -166,16 +220,31 @@ export function createAdminServer(deps: AdminDeps): FastifyInstance {
     return reply.code(ready ? 200 : 503).send(ready ? { status: 'ok' } : { status: 'unavailable', problem });
   });
 
-  app.get('/metrics', async (_request, reply) => reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
+  app.get('/metrics', async (_request, reply) =>
+    reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
+  );
 
   app.setErrorHandler((err: Error & { validation?: ValidationIssue[]; validationContext?: string }, request, reply) => {
-    if (err.validation) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: validationMessage(err.validation, err.validationContext) });
+    if (err.validation)
+      return reply.code(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: validationMessage(err.validation, err.validationContext),
+      });
     deps.logger.error({ err }, `admin ${request.method} ${request.url}: ${err.message}`);
-    return reply.code(503).send({ statusCode: 503, error: 'Service Unavailable', message: `the broker database did not answer: ${err.message}` });
+    return reply.code(503).send({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: `the broker database did not answer: ${err.message}`,
+    });
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `nothing at ${request.method} ${request.url}; GET / lists the admin API` }),
+    reply.code(404).send({
+      statusCode: 404,
+      error: 'Not Found',
+      message: `nothing at ${request.method} ${request.url}; GET / lists the admin API`,
+    }),
   );
 
   return app;
@@ -195,7 +264,8 @@ function validationMessage(issues: ValidationIssue[], context = 'request'): stri
     .map((issue) => {
       if (issue.keyword === 'additionalProperties') return `unknown ${where} "${issue.params.additionalProperty}"`;
       const field = issue.instancePath.replace(/^\//, '');
-      if (issue.params.allowedValues) return `${where} "${field}" must be one of: ${issue.params.allowedValues.join(', ')}`;
+      if (issue.params.allowedValues)
+        return `${where} "${field}" must be one of: ${issue.params.allowedValues.join(', ')}`;
       return `${where} "${field}" ${issue.message}`;
     })
     .join('; ');

@@ -38,14 +38,25 @@ function benchEvent(): LoadRequest {
       'ce-dataschema': 'https://cabs.example/schemas/cabs.fees.calculate-fee/v1.json',
       'content-type': 'application/json',
     },
-    body: Buffer.from(JSON.stringify({ transitId, driverId: randomUUID(), transitPrice: { amount: 4250, currency: 'PLN' }, completedAt: new Date().toISOString() })),
+    body: Buffer.from(
+      JSON.stringify({
+        transitId,
+        driverId: randomUUID(),
+        transitPrice: { amount: 4250, currency: 'PLN' },
+        completedAt: new Date().toISOString(),
+      }),
+    ),
   };
 }
 
 async function benchServer(): Promise<{ url: string; stop(): Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
   const dataDir = await mkdtemp(join(tmpdir(), 'cabs-bench-pg-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: 54400 + Math.floor(Math.random() * 500), persistent: false });
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: 54400 + Math.floor(Math.random() * 500),
+    persistent: false,
+  });
   return {
     url: server.url,
     stop: async () => {
@@ -64,7 +75,9 @@ async function insertRate(url: string, connections: number): Promise<number> {
       return c;
     }),
   );
-  await clients[0].query('CREATE TABLE IF NOT EXISTS bench_insert (id uuid PRIMARY KEY, attributes jsonb NOT NULL, data bytea, at timestamptz NOT NULL DEFAULT now())');
+  await clients[0].query(
+    'CREATE TABLE IF NOT EXISTS bench_insert (id uuid PRIMARY KEY, attributes jsonb NOT NULL, data bytea, at timestamptz NOT NULL DEFAULT now())',
+  );
   const sample = benchEvent();
   let count = 0;
   const started = performance.now();
@@ -72,7 +85,11 @@ async function insertRate(url: string, connections: number): Promise<number> {
   await Promise.all(
     clients.map(async (c) => {
       while (performance.now() < deadline) {
-        await c.query('INSERT INTO bench_insert (id, attributes, data) VALUES ($1, $2, $3)', [randomUUID(), JSON.stringify(sample.headers), sample.body]);
+        await c.query('INSERT INTO bench_insert (id, attributes, data) VALUES ($1, $2, $3)', [
+          randomUUID(),
+          JSON.stringify(sample.headers),
+          sample.body,
+        ]);
         count++;
       }
     }),
@@ -102,11 +119,21 @@ class BrokerProcess {
 
   static async start(env: Record<string, string>, ports: { port: number; adminPort: number }): Promise<BrokerProcess> {
     const child = spawn(process.execPath, [mainJs], {
-      env: { ...process.env, ...env, PORT: String(ports.port), ADMIN_PORT: String(ports.adminPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(ports.port),
+        ADMIN_PORT: String(ports.adminPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     for (let i = 0; i < 200; i++) {
-      const ready = await fetch(`http://127.0.0.1:${ports.adminPort}/health/ready`).then((r) => r.ok, () => false);
+      const ready = await fetch(`http://127.0.0.1:${ports.adminPort}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ready) return new BrokerProcess(child, `http://127.0.0.1:${ports.port}/cabs/default`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -141,8 +168,14 @@ async function main() {
   const ports = { port: 18480, adminPort: 18481 };
 
   try {
-    const facts = { version: await scalar(url, 'SHOW server_version'), fsync: await scalar(url, 'SHOW fsync'), synchronousCommit: await scalar(url, 'SHOW synchronous_commit') };
-    console.error(`PostgreSQL ${facts.version} (fsync ${facts.fsync}, synchronous_commit ${facts.synchronousCommit}); ${PHASE_MS} ms per phase`);
+    const facts = {
+      version: await scalar(url, 'SHOW server_version'),
+      fsync: await scalar(url, 'SHOW fsync'),
+      synchronousCommit: await scalar(url, 'SHOW synchronous_commit'),
+    };
+    console.error(
+      `PostgreSQL ${facts.version} (fsync ${facts.fsync}, synchronous_commit ${facts.synchronousCommit}); ${PHASE_MS} ms per phase`,
+    );
 
     console.error('· raw INSERT ceiling');
     const ceiling1 = await insertRate(url, 1);
@@ -153,7 +186,10 @@ async function main() {
     await runLoad({ url: broker.ingressUrl, concurrency: 16, durationMs: 1000, request: benchEvent }); // warm-up
     const ingress: [number, LoadResult][] = [];
     for (const concurrency of [1, 16, 64]) {
-      ingress.push([concurrency, await runLoad({ url: broker.ingressUrl, concurrency, durationMs: PHASE_MS, request: benchEvent })]);
+      ingress.push([
+        concurrency,
+        await runLoad({ url: broker.ingressUrl, concurrency, durationMs: PHASE_MS, request: benchEvent }),
+      ]);
     }
     await broker.stop();
     const backlog = Number(await scalar(url, "SELECT count(*) FROM deliveries WHERE state = 'pending'"));
@@ -179,7 +215,9 @@ async function main() {
       });
       await subscriber.reached(before + load.ok, 120_000);
       const latencies = [...sentAt].map(([id, t]) => (subscriber.arrivals.get(id) ?? NaN) - t.sent);
-      const beforeTheir202 = [...sentAt].filter(([id, t]) => (subscriber.arrivals.get(id) ?? Infinity) < t.answered).length;
+      const beforeTheir202 = [...sentAt].filter(
+        ([id, t]) => (subscriber.arrivals.get(id) ?? Infinity) < t.answered,
+      ).length;
       return { load, latencies, beforeTheir202 };
     };
     const light = await endToEnd(1);
@@ -193,7 +231,10 @@ async function main() {
         `Ingress, ${c} concurrent sender${c > 1 ? 's' : ''} (202 after commit)`,
         `${fmt(rate(r.ok, r.durationMs))} events/s · p50 ${ms(percentile(r.latencies, 50))} ms · p99 ${ms(percentile(r.latencies, 99))} ms${r.failed ? ` · ${r.failed} failed` : ''}`,
       ]),
-      [`Delivery of a ${fmt(backlog)}-event backlog to a trivial subscriber`, `${fmt(rate(backlog - 1, drainMs))} deliveries/s`],
+      [
+        `Delivery of a ${fmt(backlog)}-event backlog to a trivial subscriber`,
+        `${fmt(rate(backlog - 1, drainMs))} deliveries/s`,
+      ],
       [
         'End to end, 1 sender: POST → subscriber',
         `p50 ${ms(percentile(light.latencies, 50))} ms · p99 ${ms(percentile(light.latencies, 99))} ms · ${Math.round((100 * light.beforeTheir202) / light.load.ok)}% arrive before the sender has its 202`,
@@ -204,8 +245,12 @@ async function main() {
       ],
     ];
     const cpu = cpus();
-    console.log(`Machine: ${cpu[0]?.model} × ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, load average ${loadavg()[0].toFixed(2)} at the end`);
-    console.log(`Node ${process.version}; PostgreSQL ${facts.version} (fsync ${facts.fsync}, synchronous_commit ${facts.synchronousCommit}); ${PHASE_MS / 1000} s per phase; broker, senders, subscriber and PostgreSQL on the same machine\n`);
+    console.log(
+      `Machine: ${cpu[0]?.model} × ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, load average ${loadavg()[0].toFixed(2)} at the end`,
+    );
+    console.log(
+      `Node ${process.version}; PostgreSQL ${facts.version} (fsync ${facts.fsync}, synchronous_commit ${facts.synchronousCommit}); ${PHASE_MS / 1000} s per phase; broker, senders, subscriber and PostgreSQL on the same machine\n`,
+    );
     console.log('| measurement | result |\n|---|---|');
     for (const [what, result] of rows) console.log(`| ${what} | ${result} |`);
   } finally {

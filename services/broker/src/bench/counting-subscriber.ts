@@ -35,7 +35,10 @@ export async function startCountingSubscriber(): Promise<CountingSubscriber> {
     reached: (n, timeoutMs) =>
       new Promise((resolve, reject) => {
         if (count >= n) return resolve();
-        const timer = setTimeout(() => reject(new Error(`only ${count} of ${n} deliveries within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`only ${count} of ${n} deliveries within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiter = {
           n,
           resolve: () => {

@@ -57,10 +57,14 @@ export async function runLoad(options: {
 
 function post(agent: http.Agent, url: URL, request: LoadRequest): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { ...request.headers, 'content-length': String(request.body.length) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { ...request.headers, 'content-length': String(request.body.length) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(request.body);
   });

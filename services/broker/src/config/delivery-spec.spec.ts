@@ -14,12 +14,24 @@ describe('delivery spec', () => {
     expect(merged).toEqual({ ...broker, retry: 3, timeout: 'PT5S' });
     expect(mergeDelivery(broker, undefined)).toEqual(broker);
     expect(mergeDelivery(undefined, { backoffPolicy: 'linear' })).toEqual({ backoffPolicy: 'linear' });
-    expect(mergeDelivery(broker, { deadLetterSink: { uri: 'http://dls' } }).deadLetterSink).toEqual({ uri: 'http://dls' });
+    expect(mergeDelivery(broker, { deadLetterSink: { uri: 'http://dls' } }).deadLetterSink).toEqual({
+      uri: 'http://dls',
+    });
   });
 
   it('defaults: no retry means a single attempt; retry without delay means 1 s exponential; 30 s per attempt', () => {
-    expect(retryPolicy({})).toEqual({ retry: 0, backoffPolicy: 'exponential', backoffDelayMs: 1000, timeoutMs: 30_000 });
-    expect(retryPolicy({ retry: 5 })).toEqual({ retry: 5, backoffPolicy: 'exponential', backoffDelayMs: 1000, timeoutMs: 30_000 });
+    expect(retryPolicy({})).toEqual({
+      retry: 0,
+      backoffPolicy: 'exponential',
+      backoffDelayMs: 1000,
+      timeoutMs: 30_000,
+    });
+    expect(retryPolicy({ retry: 5 })).toEqual({
+      retry: 5,
+      backoffPolicy: 'exponential',
+      backoffDelayMs: 1000,
+      timeoutMs: 30_000,
+    });
     expect(retryPolicy({ retry: 5, backoffPolicy: 'linear', backoffDelay: 'PT1S', timeout: 'PT2S' })).toEqual({
       retry: 5,
       backoffPolicy: 'linear',
@@ -29,7 +41,9 @@ describe('delivery spec', () => {
   });
 
   it('names the field of a bad duration', () => {
-    expect(() => retryPolicy({ backoffDelay: 'soon' })).toThrow(/spec\.delivery\.backoffDelay: "soon" is not an ISO-8601 duration/);
+    expect(() => retryPolicy({ backoffDelay: 'soon' })).toThrow(
+      /spec\.delivery\.backoffDelay: "soon" is not an ISO-8601 duration/,
+    );
     expect(() => retryPolicy({ timeout: 'PT0S' })).toThrow(/spec\.delivery\.timeout: "PT0S" must be longer than zero/);
   });
 });

@@ -32,8 +32,10 @@ export function retryPolicy(spec: DeliverySpec): RetryPolicy {
   return {
     retry: spec.retry ?? 0,
     backoffPolicy: spec.backoffPolicy ?? 'exponential',
-    backoffDelayMs: spec.backoffDelay === undefined ? DEFAULT_BACKOFF_DELAY_MS : field('backoffDelay', spec.backoffDelay),
-    timeoutMs: spec.timeout === undefined ? DEFAULT_ATTEMPT_TIMEOUT_MS : field('timeout', spec.timeout, { positive: true }),
+    backoffDelayMs:
+      spec.backoffDelay === undefined ? DEFAULT_BACKOFF_DELAY_MS : field('backoffDelay', spec.backoffDelay),
+    timeoutMs:
+      spec.timeout === undefined ? DEFAULT_ATTEMPT_TIMEOUT_MS : field('timeout', spec.timeout, { positive: true }),
   };
 }
 

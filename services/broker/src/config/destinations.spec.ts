@@ -27,16 +27,22 @@ describe('destinations', () => {
   it('takes an absolute uri, or one relative to the reference', () => {
     const r = destinationResolver({ MESH_SUBSCRIBER_URLS: 'transit=http://127.0.0.1:3001' });
     expect(subscriberUrl({ uri: 'http://127.0.0.1:9999/events' }, 'cabs', r)).toBe('http://127.0.0.1:9999/events');
-    expect(subscriberUrl({ ...service('transit'), uri: '/cloudevents' }, 'cabs', r)).toBe('http://127.0.0.1:3001/cloudevents');
+    expect(subscriberUrl({ ...service('transit'), uri: '/cloudevents' }, 'cabs', r)).toBe(
+      'http://127.0.0.1:3001/cloudevents',
+    );
     expect(() => subscriberUrl({}, 'cabs', r)).toThrow(/needs a ref or a uri/);
     expect(() => subscriberUrl({ uri: '/relative' }, 'cabs', r)).toThrow(/not an absolute URL/);
   });
 
   it('keeps dead letters locally when the sink reference is not mapped', () => {
-    const kafkaSink = { ref: { apiVersion: 'eventing.knative.dev/v1alpha1', kind: 'KafkaSink', name: 'cabs-dead-letters' } };
+    const kafkaSink = {
+      ref: { apiVersion: 'eventing.knative.dev/v1alpha1', kind: 'KafkaSink', name: 'cabs-dead-letters' },
+    };
     expect(deadLetterSinkUrl(kafkaSink, 'cabs', destinationResolver({}))).toBeUndefined();
     const mapped = destinationResolver({ MESH_SUBSCRIBER_URLS: 'cabs-dead-letters=http://127.0.0.1:3999' });
     expect(deadLetterSinkUrl(kafkaSink, 'cabs', mapped)).toBe('http://127.0.0.1:3999');
-    expect(deadLetterSinkUrl({ uri: 'http://dls.example/' }, 'cabs', destinationResolver({}))).toBe('http://dls.example/');
+    expect(deadLetterSinkUrl({ uri: 'http://dls.example/' }, 'cabs', destinationResolver({}))).toBe(
+      'http://dls.example/',
+    );
   });
 });

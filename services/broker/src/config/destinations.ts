@@ -15,7 +15,10 @@ export interface DestinationResolver {
 
 export const DEFAULT_URL_TEMPLATE = 'http://{name}.{namespace}.svc.cluster.local';
 
-export function destinationResolver(env: { MESH_SUBSCRIBER_URLS?: string; MESH_SUBSCRIBER_URL_TEMPLATE?: string }): DestinationResolver {
+export function destinationResolver(env: {
+  MESH_SUBSCRIBER_URLS?: string;
+  MESH_SUBSCRIBER_URL_TEMPLATE?: string;
+}): DestinationResolver {
   return {
     urls: parseSubscriberUrls(env.MESH_SUBSCRIBER_URLS ?? ''),
     template: env.MESH_SUBSCRIBER_URL_TEMPLATE || DEFAULT_URL_TEMPLATE,
@@ -25,7 +28,10 @@ export function destinationResolver(env: { MESH_SUBSCRIBER_URLS?: string; MESH_S
 /** Parses `name=url,name=url`; whitespace and a trailing comma are fine, anything else is an error. */
 export function parseSubscriberUrls(text: string): Map<string, string> {
   const urls = new Map<string, string>();
-  for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const eq = entry.indexOf('=');
     const name = entry.slice(0, eq).trim();
     const url = entry.slice(eq + 1).trim();
@@ -45,13 +51,22 @@ export function subscriberUrl(destination: Destination, namespace: string, resol
  * A dead-letter sink's URL, or undefined when it is a reference nobody mapped: then the broker keeps the dead
  * letters itself. Templating is not applied, since locally a KafkaSink has no address.
  */
-export function deadLetterSinkUrl(destination: Destination, namespace: string, resolver: DestinationResolver): string | undefined {
+export function deadLetterSinkUrl(
+  destination: Destination,
+  namespace: string,
+  resolver: DestinationResolver,
+): string | undefined {
   const base = destination.ref ? refUrl(destination.ref, namespace, resolver, { templated: false }) : undefined;
   if (destination.ref && !base) return undefined;
   return withUri(base, destination.uri, 'spec.delivery.deadLetterSink');
 }
 
-function refUrl(ref: KReference, namespace: string, resolver: DestinationResolver, { templated }: { templated: boolean }): string | undefined {
+function refUrl(
+  ref: KReference,
+  namespace: string,
+  resolver: DestinationResolver,
+  { templated }: { templated: boolean },
+): string | undefined {
   const mapped = resolver.urls.get(ref.name);
   if (mapped || !templated) return mapped;
   const url = resolver.template.replaceAll('{name}', ref.name).replaceAll('{namespace}', ref.namespace ?? namespace);
@@ -74,6 +89,7 @@ function httpUrl(text: string, what: string): string {
   } catch {
     throw new RangeError(`${what}: "${text}" is not an absolute URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RangeError(`${what}: "${text}" must be http:// or https://`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new RangeError(`${what}: "${text}" must be http:// or https://`);
   return text;
 }

@@ -13,7 +13,12 @@ export function durationMs(text: string): number {
   }
   if (d.negative) throw new RangeError(`"${text}" is negative; a delay or timeout must not be`);
   if (d.years || d.months) throw new RangeError(`"${text}" uses years or months, which have no fixed length`);
-  const seconds = (d.weeks ?? 0) * 604_800 + (d.days ?? 0) * 86_400 + (d.hours ?? 0) * 3_600 + (d.minutes ?? 0) * 60 + (d.seconds ?? 0);
+  const seconds =
+    (d.weeks ?? 0) * 604_800 +
+    (d.days ?? 0) * 86_400 +
+    (d.hours ?? 0) * 3_600 +
+    (d.minutes ?? 0) * 60 +
+    (d.seconds ?? 0);
   return Math.round(seconds * 1000);
 }
 

@@ -8,7 +8,10 @@ import { durationMs } from './durations.js';
  */
 export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv): Omit<BrokerOptions, 'logger'> {
   const databaseUrl = env.DATABASE_URL;
-  if (!databaseUrl) throw new RangeError('DATABASE_URL must name the broker database, e.g. postgresql://postgres:postgres@127.0.0.1:54329/cabs_broker');
+  if (!databaseUrl)
+    throw new RangeError(
+      'DATABASE_URL must name the broker database, e.g. postgresql://postgres:postgres@127.0.0.1:54329/cabs_broker',
+    );
   return {
     databaseUrl,
     meshConfigDir: env.MESH_CONFIG || undefined,

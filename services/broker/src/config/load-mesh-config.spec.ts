@@ -16,7 +16,11 @@ spec:
 `;
 
 function mesh(triggers: string, env = {}) {
-  const { brokers, triggers: t, problems } = parseMeshDocuments([
+  const {
+    brokers,
+    triggers: t,
+    problems,
+  } = parseMeshDocuments([
     { file: 'broker.yaml', text: broker },
     { file: 'triggers.yaml', text: triggers },
   ]);
@@ -45,12 +49,16 @@ describe('the repository mesh-config', () => {
     .map(([name, url]) => `${name}=${url}`)
     .join(',');
 
-  it("routes each type to exactly the subscribers its contracts name as handledBy, all on cabs/default, resolved through the name=url mapping", async () => {
+  it('routes each type to exactly the subscribers its contracts name as handledBy, all on cabs/default, resolved through the name=url mapping', async () => {
     const m = await loadMeshConfig(repoMeshConfig, destinationResolver({ MESH_SUBSCRIBER_URLS: urls }));
     expect(m.brokers).toEqual([expect.objectContaining({ namespace: 'cabs', name: 'default' })]);
     // Every version still read (deprecated ones until drained) is routed; a removed one no more.
-    const handled = allContracts.filter((c) => c.status !== 'removed').flatMap((c) => c.handledBy.map((subscriber) => `${c.type} → ${subscriber}`));
-    const routed = m.triggers.map((t) => `${t.filter.filter?.attributes?.type} → ${t.subscriber.destination.ref?.name}`);
+    const handled = allContracts
+      .filter((c) => c.status !== 'removed')
+      .flatMap((c) => c.handledBy.map((subscriber) => `${c.type} → ${subscriber}`));
+    const routed = m.triggers.map(
+      (t) => `${t.filter.filter?.attributes?.type} → ${t.subscriber.destination.ref?.name}`,
+    );
     expect(routed.sort()).toEqual([...new Set(handled)].sort());
     for (const t of m.triggers) {
       const subscriber = t.subscriber.destination.ref?.name ?? '';
@@ -60,10 +68,12 @@ describe('the repository mesh-config', () => {
       expect(t.delivery).toEqual({ retry: 10, backoffPolicy: 'exponential', backoffDelayMs: 200, timeoutMs: 30_000 });
       expect(t.deadLetterSink, 'an unmapped KafkaSink means the local dead-letter store').toBeUndefined();
     }
-    expect(m.route('cabs', 'default', { type: 'cabs.invoicing.invoice-issued' }).map((t) => t.name).sort()).toEqual([
-      'notifications-invoice-issued',
-      'transit-invoice-issued',
-    ]);
+    expect(
+      m
+        .route('cabs', 'default', { type: 'cabs.invoicing.invoice-issued' })
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['notifications-invoice-issued', 'transit-invoice-issued']);
   });
 });
 
@@ -80,7 +90,9 @@ spec:
   subscriber: { uri: http://127.0.0.1:1 }
 `),
     );
-    expect(message).toContain('triggers.yaml, Trigger sql: spec.filters[0].cesql: CloudEvents SQL (cesql) filters are not supported');
+    expect(message).toContain(
+      'triggers.yaml, Trigger sql: spec.filters[0].cesql: CloudEvents SQL (cesql) filters are not supported',
+    );
   });
 
   it('reports every problem at once: types, unknown brokers, bad durations, unresolvable subscribers', () => {
@@ -111,7 +123,9 @@ spec: { broker: default, subscriber: {} }
 `),
     );
     expect(message).toContain('Trigger typed: spec.filter.attributes.specversion: expected string');
-    expect(message).toContain('Trigger elsewhere: spec.broker "other" is not a Broker in namespace "cabs" (known: cabs/default)');
+    expect(message).toContain(
+      'Trigger elsewhere: spec.broker "other" is not a Broker in namespace "cabs" (known: cabs/default)',
+    );
     expect(message).toContain('Trigger slow: spec.delivery.backoffDelay: "200ms" is not an ISO-8601 duration');
     expect(message).toContain('Trigger nowhere: spec.subscriber: needs a ref or a uri');
   });
@@ -130,11 +144,18 @@ metadata: { name: all-events, namespace: cabs }
 spec: { broker: default, subscriber: { uri: http://127.0.0.1:1 }, delivery: { retry: 1 } }
 `);
     expect(m.triggers.map((t) => t.name)).toEqual(['all-events']);
-    expect(m.trigger('all-events')?.delivery).toEqual({ retry: 1, backoffPolicy: 'exponential', backoffDelayMs: 100, timeoutMs: 30_000 });
+    expect(m.trigger('all-events')?.delivery).toEqual({
+      retry: 1,
+      backoffPolicy: 'exponential',
+      backoffDelayMs: 100,
+      timeoutMs: 30_000,
+    });
   });
 
   it('says when the folder has no Broker or does not exist', async () => {
     expect(problemsOf(() => buildMesh([], [], destinationResolver({})))).toContain('no Broker');
-    await expect(loadMeshConfig('/nonexistent/mesh-config', destinationResolver({}))).rejects.toThrow(/cannot read the mesh-config folder/);
+    await expect(loadMeshConfig('/nonexistent/mesh-config', destinationResolver({}))).rejects.toThrow(
+      /cannot read the mesh-config folder/,
+    );
   });
 });

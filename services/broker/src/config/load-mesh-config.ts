@@ -16,7 +16,9 @@ export async function loadMeshConfig(dir: string, resolver: DestinationResolver)
   try {
     files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
   } catch (err) {
-    throw new MeshConfigError([{ where: dir, problem: `cannot read the mesh-config folder (${(err as Error).message})` }]);
+    throw new MeshConfigError([
+      { where: dir, problem: `cannot read the mesh-config folder (${(err as Error).message})` },
+    ]);
   }
   const texts = await Promise.all(files.map(async (file) => ({ file, text: await readFile(join(dir, file), 'utf8') })));
   const { brokers, triggers, problems } = parseMeshDocuments(texts);
@@ -42,7 +44,11 @@ export function parseMeshDocuments(texts: { file: string; text: string }[]): {
       }
       const value: unknown = doc.toJS();
       if (value === null || value === undefined) continue;
-      const { apiVersion, kind, metadata } = value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
+      const { apiVersion, kind, metadata } = value as {
+        apiVersion?: unknown;
+        kind?: unknown;
+        metadata?: { name?: unknown };
+      };
       if (typeof apiVersion !== 'string' || !apiVersion.startsWith('eventing.knative.dev/')) continue;
       if (kind !== 'Broker' && kind !== 'Trigger') continue;
       const named = `${file}, ${kind} ${typeof metadata?.name === 'string' ? metadata.name : `(document ${index + 1})`}`;
@@ -50,7 +56,8 @@ export function parseMeshDocuments(texts: { file: string; text: string }[]): {
       const errors = [...Value.Errors(schema, value)];
       if (errors.length) {
         // The first few are enough to fix the file; TypeBox reports one problem several ways.
-        for (const e of errors.slice(0, 3)) problems.push({ where: named, problem: `${fieldPath(e.path)}: ${e.message.toLowerCase()}` });
+        for (const e of errors.slice(0, 3))
+          problems.push({ where: named, problem: `${fieldPath(e.path)}: ${e.message.toLowerCase()}` });
         continue;
       }
       if (kind === 'Broker') brokers.push({ file, resource: value as BrokerResource });

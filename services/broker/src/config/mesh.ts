@@ -86,7 +86,11 @@ export function buildMesh(
   const meshBrokers: MeshBroker[] = [];
   const meshTriggers: MeshTrigger[] = [];
 
-  if (brokers.length === 0) problems.push({ where: 'mesh-config', problem: 'no Broker (kind: Broker, apiVersion: eventing.knative.dev/v1) found' });
+  if (brokers.length === 0)
+    problems.push({
+      where: 'mesh-config',
+      problem: 'no Broker (kind: Broker, apiVersion: eventing.knative.dev/v1) found',
+    });
 
   for (const { file, resource } of brokers) {
     const namespace = resource.metadata.namespace ?? 'default';
@@ -104,7 +108,8 @@ export function buildMesh(
     const where = `${file}, Trigger ${metadata.name}`;
     try {
       // Names are unique across the whole config, so a delivery row can name its Trigger alone.
-      if (meshTriggers.some((t) => t.name === metadata.name)) throw new Error('is defined twice (Trigger names must be unique)');
+      if (meshTriggers.some((t) => t.name === metadata.name))
+        throw new Error('is defined twice (Trigger names must be unique)');
       const broker = meshBrokers.find((b) => b.namespace === namespace && b.name === spec.broker);
       if (!broker) {
         const known = meshBrokers.map((b) => key(b.namespace, b.name)).join(', ') || 'none';

@@ -10,7 +10,9 @@ describe('backoff (Kafka Broker formula)', () => {
   });
 
   it('linear waits d·k', () => {
-    expect(retrySchedule({ retry: 5, backoffPolicy: 'linear', backoffDelayMs: 1000 })).toEqual([1000, 2000, 3000, 4000, 5000]);
+    expect(retrySchedule({ retry: 5, backoffPolicy: 'linear', backoffDelayMs: 1000 })).toEqual([
+      1000, 2000, 3000, 4000, 5000,
+    ]);
   });
 
   it('no retries, no waits', () => {
@@ -19,9 +21,16 @@ describe('backoff (Kafka Broker formula)', () => {
 
   it('never shrinks from one retry to the next', () => {
     fc.assert(
-      fc.property(fc.constantFrom('exponential' as const, 'linear' as const), fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 30 }), (policy, d, k) => {
-        expect(retryDelayMs({ backoffPolicy: policy, backoffDelayMs: d }, k + 1)).toBeGreaterThanOrEqual(retryDelayMs({ backoffPolicy: policy, backoffDelayMs: d }, k));
-      }),
+      fc.property(
+        fc.constantFrom('exponential' as const, 'linear' as const),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 1, max: 30 }),
+        (policy, d, k) => {
+          expect(retryDelayMs({ backoffPolicy: policy, backoffDelayMs: d }, k + 1)).toBeGreaterThanOrEqual(
+            retryDelayMs({ backoffPolicy: policy, backoffDelayMs: d }, k),
+          );
+        },
+      ),
     );
   });
 

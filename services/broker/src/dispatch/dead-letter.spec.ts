@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { deadLetterEvent } from './dead-letter.js';
 
-const event = { attributes: { specversion: '1.0', id: 'e', source: '/s', type: 't', traceparent: '00-a-b-01' }, data: Buffer.from('original') };
+const event = {
+  attributes: { specversion: '1.0', id: 'e', source: '/s', type: 't', traceparent: '00-a-b-01' },
+  data: Buffer.from('original'),
+};
 
 describe('a dead letter', () => {
   it('is the original event plus the Knative error extensions', () => {
-    const letter = deadLetterEvent(event, { dest: 'http://invoicing', status: 422, body: Buffer.from('{ "message": "catastrophic failure" }') });
+    const letter = deadLetterEvent(event, {
+      dest: 'http://invoicing',
+      status: 422,
+      body: Buffer.from('{ "message": "catastrophic failure" }'),
+    });
     expect(letter.attributes).toEqual({
       ...event.attributes,
       knativeerrordest: 'http://invoicing',

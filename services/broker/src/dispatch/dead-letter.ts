@@ -8,7 +8,10 @@ export const ERROR_DATA_LIMIT = 1024;
  * `knativeerrordest` (the subscriber URL), `knativeerrorcode` (its HTTP status, when it answered) and
  * `knativeerrordata` (base64 of the first 1024 bytes of its answer, when there were any).
  */
-export function deadLetterEvent(event: MeshEvent, failure: { dest: string | null; status: number | null; body: Buffer | null }): MeshEvent {
+export function deadLetterEvent(
+  event: MeshEvent,
+  failure: { dest: string | null; status: number | null; body: Buffer | null },
+): MeshEvent {
   const attributes: Record<string, string> = { ...event.attributes };
   if (failure.dest) attributes.knativeerrordest = failure.dest;
   if (failure.status !== null) attributes.knativeerrorcode = String(failure.status);

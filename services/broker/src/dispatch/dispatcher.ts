@@ -126,7 +126,10 @@ export class Dispatcher implements DeliveryHandoff {
         claimed = await this.deps.queue.claim(room, this.leaseMs);
       } catch (err) {
         this.mayHaveDue = true;
-        this.deps.logger.error({ err }, `cannot claim deliveries: ${(err as Error).message}; trying again in ${this.options.pollIntervalMs} ms`);
+        this.deps.logger.error(
+          { err },
+          `cannot claim deliveries: ${(err as Error).message}; trying again in ${this.options.pollIntervalMs} ms`,
+        );
         await this.signal.wait(this.options.pollIntervalMs);
         continue;
       }
@@ -164,7 +167,10 @@ export class Dispatcher implements DeliveryHandoff {
     const work = this.handle(row)
       .catch((err: unknown) => {
         // The outcome could not be recorded; the lease will expire and the delivery be attempted again.
-        this.deps.logger.error({ err, deliveryId: row.id }, `delivery ${row.id} of ${row.trigger}: ${(err as Error).message}; it will be retried when its lease expires`);
+        this.deps.logger.error(
+          { err, deliveryId: row.id },
+          `delivery ${row.id} of ${row.trigger}: ${(err as Error).message}; it will be retried when its lease expires`,
+        );
       })
       .finally(() => {
         this.inFlight.set(row.trigger, (this.inFlight.get(row.trigger) ?? 1) - 1);
@@ -190,7 +196,12 @@ export class Dispatcher implements DeliveryHandoff {
       try {
         await this.deps.intake.accept(row.namespace, row.broker, verdict.reply);
       } catch (err) {
-        verdict = { outcome: 'retry', status: verdict.status, error: `the reply could not be stored (${(err as Error).message})`, body: null };
+        verdict = {
+          outcome: 'retry',
+          status: verdict.status,
+          error: `the reply could not be stored (${(err as Error).message})`,
+          body: null,
+        };
       }
     }
     const transition = afterSubscriberAttempt(row, trigger.delivery, verdict, {
@@ -211,11 +222,17 @@ export class Dispatcher implements DeliveryHandoff {
     try {
       const hurried = await this.deps.queue.hurry(trigger.name);
       if (hurried === 0) return;
-      this.deps.logger.info({ trigger: trigger.name, hurried }, `${trigger.name}: its subscriber answers again; ${hurried} waiting ${hurried === 1 ? 'retry is' : 'retries are'} due now`);
+      this.deps.logger.info(
+        { trigger: trigger.name, hurried },
+        `${trigger.name}: its subscriber answers again; ${hurried} waiting ${hurried === 1 ? 'retry is' : 'retries are'} due now`,
+      );
       this.wake();
     } catch (err) {
       // They keep their backoff: nothing is lost, only later.
-      this.deps.logger.warn({ trigger: trigger.name, err }, `${trigger.name}: could not bring its waiting retries forward`);
+      this.deps.logger.warn(
+        { trigger: trigger.name, err },
+        `${trigger.name}: could not bring its waiting retries forward`,
+      );
     }
   }
 
@@ -233,7 +250,13 @@ export class Dispatcher implements DeliveryHandoff {
     this.reporter.deadLetterAttempted(row, trigger, sink, verdict, transition);
   }
 
-  private async post(url: string, row: ClaimedDelivery, event: MeshEvent, trigger: MeshTrigger, attempt: number): Promise<AttemptResult> {
+  private async post(
+    url: string,
+    row: ClaimedDelivery,
+    event: MeshEvent,
+    trigger: MeshTrigger,
+    attempt: number,
+  ): Promise<AttemptResult> {
     const headers: Record<string, string> = {
       ...binaryModeHeaders(event),
       prefer: 'reply',
@@ -242,7 +265,11 @@ export class Dispatcher implements DeliveryHandoff {
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     // The W3C trace headers: the attempt's own span, or the event's trace context when nothing is traced here.
     const traced = (this.deps.tracing ?? NO_TRACING).delivering(trigger, attempt, event, url, headers);
-    const result = await postBytes(url, event.data, { headers, timeoutMs: trigger.delivery.timeoutMs, maxBodyBytes: this.options.maxEventBytes });
+    const result = await postBytes(url, event.data, {
+      headers,
+      timeoutMs: trigger.delivery.timeoutMs,
+      maxBodyBytes: this.options.maxEventBytes,
+    });
     traced.end(result);
     return result;
   }

@@ -3,7 +3,14 @@ import https from 'node:https';
 
 /** What one HTTP attempt produced: a response (body possibly cut at the limit) or a transport failure. */
 export type AttemptResult =
-  | { kind: 'response'; status: number; headers: http.IncomingHttpHeaders; body: Buffer; truncated: boolean; durationMs: number }
+  | {
+      kind: 'response';
+      status: number;
+      headers: http.IncomingHttpHeaders;
+      body: Buffer;
+      truncated: boolean;
+      durationMs: number;
+    }
   | { kind: 'failure'; error: string; timedOut: boolean; durationMs: number };
 
 export interface PostOptions {
@@ -35,7 +42,12 @@ export function postBytes(url: string, body: Buffer | undefined, options: PostOp
     const transport = target.protocol === 'https:' ? https : http;
     const fail = (err: Error) => {
       const timedOut = signal.aborted;
-      resolve({ kind: 'failure', error: timedOut ? `no answer within ${options.timeoutMs} ms` : describe(err), timedOut, durationMs: elapsed() });
+      resolve({
+        kind: 'failure',
+        error: timedOut ? `no answer within ${options.timeoutMs} ms` : describe(err),
+        timedOut,
+        durationMs: elapsed(),
+      });
     };
     const request = transport.request(
       target,
@@ -50,7 +62,14 @@ export function postBytes(url: string, body: Buffer | undefined, options: PostOp
         let size = 0;
         let truncated = false;
         const done = () =>
-          resolve({ kind: 'response', status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), truncated, durationMs: elapsed() });
+          resolve({
+            kind: 'response',
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+            truncated,
+            durationMs: elapsed(),
+          });
         response.on('data', (chunk: Buffer) => {
           if (truncated) return;
           const room = options.maxBodyBytes - size;

@@ -32,15 +32,30 @@ const unavailable = { outcome: 'retry' as const, status: 503, error: 'HTTP 503',
 
 describe('after an attempt', () => {
   it('a 2xx settles the delivery', () => {
-    const t = afterSubscriberAttempt(claimed({ attempts: 1, state: 'retrying', lastError: 'HTTP 503' }), policy, { outcome: 'delivered', status: 202 }, target);
+    const t = afterSubscriberAttempt(
+      claimed({ attempts: 1, state: 'retrying', lastError: 'HTTP 503' }),
+      policy,
+      { outcome: 'delivered', status: 202 },
+      target,
+    );
     expect(t).toMatchObject({ state: 'delivered', attempts: 2, delayMs: null, lastStatus: 202, lastError: null });
   });
 
   it('a retryable failure waits d·2^k for retry k, then dies when the retries are spent', () => {
     const first = afterSubscriberAttempt(claimed(), policy, unavailable, target);
-    expect(first).toMatchObject({ state: 'retrying', attempts: 1, delayMs: 400, lastStatus: 503, errorDest: 'http://invoicing' });
+    expect(first).toMatchObject({
+      state: 'retrying',
+      attempts: 1,
+      delayMs: 400,
+      lastStatus: 503,
+      errorDest: 'http://invoicing',
+    });
     expect(first.lastResponse?.toString()).toBe('down');
-    expect(afterSubscriberAttempt(claimed({ attempts: 1 }), policy, unavailable, target)).toMatchObject({ state: 'retrying', attempts: 2, delayMs: 800 });
+    expect(afterSubscriberAttempt(claimed({ attempts: 1 }), policy, unavailable, target)).toMatchObject({
+      state: 'retrying',
+      attempts: 2,
+      delayMs: 800,
+    });
     expect(afterSubscriberAttempt(claimed({ attempts: 2 }), policy, unavailable, target)).toMatchObject({
       state: 'dead',
       attempts: 3,
@@ -50,8 +65,20 @@ describe('after an attempt', () => {
   });
 
   it('a non-retryable failure goes straight to the dead-letter sink', () => {
-    const t = afterSubscriberAttempt(claimed(), policy, { outcome: 'fail', status: 422, error: 'HTTP 422', body: null }, { ...target, hasDeadLetterSink: true });
-    expect(t).toMatchObject({ state: 'dead', attempts: 1, deadLetter: 'sending', delayMs: 0, lastStatus: 422, lastResponse: null });
+    const t = afterSubscriberAttempt(
+      claimed(),
+      policy,
+      { outcome: 'fail', status: 422, error: 'HTTP 422', body: null },
+      { ...target, hasDeadLetterSink: true },
+    );
+    expect(t).toMatchObject({
+      state: 'dead',
+      attempts: 1,
+      deadLetter: 'sending',
+      delayMs: 0,
+      lastStatus: 422,
+      lastResponse: null,
+    });
   });
 
   it('keeps only the first 1024 bytes of the answer', () => {
@@ -61,8 +88,21 @@ describe('after an attempt', () => {
 
   it('retries the dead-letter sink with the same policy, then keeps the dead letter locally', () => {
     const dead = claimed({ state: 'dead', attempts: 3, deadLetter: 'sending', lastStatus: 503 });
-    expect(afterDeadLetterAttempt(dead, policy, unavailable)).toMatchObject({ state: 'dead', deadLetter: 'sending', deadLetterAttempts: 1, delayMs: 400, attempts: 3, lastStatus: 503 });
-    expect(afterDeadLetterAttempt({ ...dead, deadLetterAttempts: 2 }, policy, unavailable)).toMatchObject({ deadLetter: 'local', delayMs: null });
-    expect(afterDeadLetterAttempt(dead, policy, { outcome: 'delivered', status: 200 })).toMatchObject({ deadLetter: 'sink', delayMs: null });
+    expect(afterDeadLetterAttempt(dead, policy, unavailable)).toMatchObject({
+      state: 'dead',
+      deadLetter: 'sending',
+      deadLetterAttempts: 1,
+      delayMs: 400,
+      attempts: 3,
+      lastStatus: 503,
+    });
+    expect(afterDeadLetterAttempt({ ...dead, deadLetterAttempts: 2 }, policy, unavailable)).toMatchObject({
+      deadLetter: 'local',
+      delayMs: null,
+    });
+    expect(afterDeadLetterAttempt(dead, policy, { outcome: 'delivered', status: 200 })).toMatchObject({
+      deadLetter: 'sink',
+      delayMs: null,
+    });
   });
 });

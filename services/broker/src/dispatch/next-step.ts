@@ -17,7 +17,14 @@ export function afterSubscriberAttempt(
   const attempts = row.attempts + 1;
   const base = { ...unchanged(row), attempts, deadLetter: null, deadLetterAttempts: 0 };
   if (verdict.outcome === 'delivered') {
-    return { ...base, state: 'delivered', delayMs: null, lastStatus: verdict.status, lastError: null, lastResponse: null };
+    return {
+      ...base,
+      state: 'delivered',
+      delayMs: null,
+      lastStatus: verdict.status,
+      lastError: null,
+      lastResponse: null,
+    };
   }
   const failure = {
     lastStatus: verdict.status,

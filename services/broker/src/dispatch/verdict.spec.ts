@@ -24,17 +24,38 @@ describe('judging a subscriber answer', () => {
 
   it('reads a 2xx CloudEvent reply, binary or structured', () => {
     const binary = judgeSubscriberAnswer(
-      answer(200, { 'ce-specversion': '1.0', 'ce-id': 'r', 'ce-source': 'usvc://cabs/fees', 'ce-type': 'cabs.drivers.driver-fee', 'content-type': 'application/json' }, '{"fee":1}'),
+      answer(
+        200,
+        {
+          'ce-specversion': '1.0',
+          'ce-id': 'r',
+          'ce-source': 'usvc://cabs/fees',
+          'ce-type': 'cabs.drivers.driver-fee',
+          'content-type': 'application/json',
+        },
+        '{"fee":1}',
+      ),
     );
-    expect(binary).toMatchObject({ outcome: 'delivered', reply: { attributes: { id: 'r', type: 'cabs.drivers.driver-fee' } } });
+    expect(binary).toMatchObject({
+      outcome: 'delivered',
+      reply: { attributes: { id: 'r', type: 'cabs.drivers.driver-fee' } },
+    });
     const structured = judgeSubscriberAnswer(
-      answer(200, { 'content-type': 'application/cloudevents+json' }, JSON.stringify({ specversion: '1.0', id: 'r', source: '/s', type: 't' })),
+      answer(
+        200,
+        { 'content-type': 'application/cloudevents+json' },
+        JSON.stringify({ specversion: '1.0', id: 'r', source: '/s', type: 't' }),
+      ),
     );
     expect(structured).toMatchObject({ outcome: 'delivered', reply: { attributes: { id: 'r' } } });
   });
 
   it('fails, without retry, a 2xx whose body is not a CloudEvent or an invalid one', () => {
-    expect(judgeSubscriberAnswer(answer(200, { 'content-type': 'text/plain' }, 'ok'))).toMatchObject({ outcome: 'fail', status: 200, error: 'HTTP 200 with a body that is not a CloudEvent' });
+    expect(judgeSubscriberAnswer(answer(200, { 'content-type': 'text/plain' }, 'ok'))).toMatchObject({
+      outcome: 'fail',
+      status: 200,
+      error: 'HTTP 200 with a body that is not a CloudEvent',
+    });
     expect(judgeSubscriberAnswer(answer(200, { 'ce-specversion': '1.0' }))).toMatchObject({
       outcome: 'fail',
       error: 'the reply is not a valid CloudEvent: missing required attribute "id" (header ce-id)',
@@ -42,13 +63,24 @@ describe('judging a subscriber answer', () => {
   });
 
   it('retries a connection failure and keeps the response body of a failure', () => {
-    expect(judgeSubscriberAnswer({ kind: 'failure', error: 'connection refused (ECONNREFUSED)', timedOut: false, durationMs: 1 })).toEqual({
+    expect(
+      judgeSubscriberAnswer({
+        kind: 'failure',
+        error: 'connection refused (ECONNREFUSED)',
+        timedOut: false,
+        durationMs: 1,
+      }),
+    ).toEqual({
       outcome: 'retry',
       status: null,
       error: 'connection refused (ECONNREFUSED)',
       body: null,
     });
-    expect(judgeSubscriberAnswer(answer(422, {}, 'no'))).toMatchObject({ outcome: 'fail', status: 422, body: Buffer.from('no') });
+    expect(judgeSubscriberAnswer(answer(422, {}, 'no'))).toMatchObject({
+      outcome: 'fail',
+      status: 422,
+      body: Buffer.from('no'),
+    });
   });
 
   it('lets a dead-letter sink answer anything with a 2xx', () => {

@@ -31,12 +31,14 @@ export function judgeSubscriberAnswer(result: AttemptResult): Verdict {
       return { outcome: 'fail', status, error: `the reply is not a valid CloudEvent: ${err.message}`, body };
     }
   }
-  if (body.length > 0) return { outcome: 'fail', status, error: `HTTP ${status} with a body that is not a CloudEvent`, body };
+  if (body.length > 0)
+    return { outcome: 'fail', status, error: `HTTP ${status} with a body that is not a CloudEvent`, body };
   return { outcome: 'delivered', status };
 }
 
 /** A dead-letter sink only has to take the event: any 2xx will do, whatever it answers. */
 export function judgeDeadLetterSinkAnswer(result: AttemptResult): Verdict {
-  if (result.kind === 'response' && result.status >= 200 && result.status <= 299) return { outcome: 'delivered', status: result.status };
+  if (result.kind === 'response' && result.status >= 200 && result.status <= 299)
+    return { outcome: 'delivered', status: result.status };
   return judgeSubscriberAnswer(result);
 }

@@ -16,7 +16,18 @@ export class InvalidEventError extends Error {
 export const SUPPORTED_SPECVERSIONS = ['1.0', '0.3'];
 const REQUIRED = ['id', 'source', 'type'] as const;
 /** The JSON format types these as String (URI, Timestamp): a number or boolean is only for extensions. */
-const STRING_TYPED = new Set(['specversion', 'id', 'source', 'type', 'datacontenttype', 'dataschema', 'subject', 'time', 'schemaurl', 'datacontentencoding']);
+const STRING_TYPED = new Set([
+  'specversion',
+  'id',
+  'source',
+  'type',
+  'datacontenttype',
+  'dataschema',
+  'subject',
+  'time',
+  'schemaurl',
+  'datacontentencoding',
+]);
 /** As deep as the Kafka Broker's JSON parser goes (Jackson's default maximum nesting depth). */
 export const MAX_JSON_DEPTH = 1000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -36,9 +47,13 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 export function decodeHttpEvent(headers: IncomingHttpHeaders, body: Buffer): MeshEvent {
   const contentType = (headers['content-type'] ?? '').toLowerCase();
   if (contentType.startsWith('application/cloudevents-batch')) {
-    throw new InvalidEventError('batched content mode (application/cloudevents-batch+json) is not supported: send one event per request');
+    throw new InvalidEventError(
+      'batched content mode (application/cloudevents-batch+json) is not supported: send one event per request',
+    );
   }
-  return contentType.startsWith('application/cloudevents') ? decodeStructured(headers, contentType, body) : decodeBinary(headers, body);
+  return contentType.startsWith('application/cloudevents')
+    ? decodeStructured(headers, contentType, body)
+    : decodeBinary(headers, body);
 }
 
 function decodeBinary(headers: IncomingHttpHeaders, body: Buffer): MeshEvent {
@@ -64,7 +79,9 @@ function decodeBinary(headers: IncomingHttpHeaders, body: Buffer): MeshEvent {
 
 function decodeStructured(headers: IncomingHttpHeaders, contentType: string, body: Buffer): MeshEvent {
   if (!contentType.startsWith('application/cloudevents+json')) {
-    throw new InvalidEventError(`structured mode in "${contentType}" is not supported: use application/cloudevents+json`);
+    throw new InvalidEventError(
+      `structured mode in "${contentType}" is not supported: use application/cloudevents+json`,
+    );
   }
   let text: string;
   try {
@@ -72,7 +89,10 @@ function decodeStructured(headers: IncomingHttpHeaders, contentType: string, bod
   } catch {
     throw new InvalidEventError('the structured-mode body is not valid UTF-8, as JSON must be');
   }
-  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new InvalidEventError(`the structured-mode body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH))
+    throw new InvalidEventError(
+      `the structured-mode body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+    );
   let envelope: unknown;
   try {
     envelope = JSON.parse(text);
@@ -87,7 +107,8 @@ function decodeStructured(headers: IncomingHttpHeaders, contentType: string, bod
   for (const [name, value] of Object.entries(rest)) {
     if (value === null) continue;
     if (typeof value === 'string') attributes[name] = value;
-    else if (STRING_TYPED.has(name)) throw new InvalidEventError(`attribute "${name}" must be a JSON string, not ${kindOf(value)}`);
+    else if (STRING_TYPED.has(name))
+      throw new InvalidEventError(`attribute "${name}" must be a JSON string, not ${kindOf(value)}`);
     else if (typeof value === 'number' || typeof value === 'boolean') attributes[name] = String(value);
     else throw new InvalidEventError(`attribute "${name}" must be a string, number or boolean, not ${kindOf(value)}`);
   }
@@ -129,21 +150,28 @@ export function isJson(contentType: string): boolean {
 
 function checkAttributes(attributes: Record<string, string>, where: (name: string) => string): void {
   const version = attributes.specversion;
-  if (version === undefined) throw new InvalidEventError(`missing required attribute "specversion" (${where('specversion')})`);
+  if (version === undefined)
+    throw new InvalidEventError(`missing required attribute "specversion" (${where('specversion')})`);
   if (!SUPPORTED_SPECVERSIONS.includes(version)) {
-    throw new InvalidEventError(`unsupported specversion "${version}": the broker accepts CloudEvents ${SUPPORTED_SPECVERSIONS.join(' and ')}`);
+    throw new InvalidEventError(
+      `unsupported specversion "${version}": the broker accepts CloudEvents ${SUPPORTED_SPECVERSIONS.join(' and ')}`,
+    );
   }
   for (const name of REQUIRED) {
     if (!attributes[name]) throw new InvalidEventError(`missing required attribute "${name}" (${where(name)})`);
   }
   for (const [name, value] of Object.entries(attributes)) {
     if (!/^[a-z0-9]+$/.test(name)) {
-      throw new InvalidEventError(`invalid attribute name "${name}": CloudEvents attribute names are lower-case ASCII letters and digits`);
+      throw new InvalidEventError(
+        `invalid attribute name "${name}": CloudEvents attribute names are lower-case ASCII letters and digits`,
+      );
     }
     if (CONTROL.test(value)) throw new InvalidEventError(`attribute "${name}" contains a control character`);
   }
   if (attributes.time !== undefined && !isRfc3339(attributes.time)) {
-    throw new InvalidEventError(`attribute "time" must be an RFC 3339 timestamp such as 2026-11-23T10:00:00Z, got "${attributes.time}"`);
+    throw new InvalidEventError(
+      `attribute "time" must be an RFC 3339 timestamp such as 2026-11-23T10:00:00Z, got "${attributes.time}"`,
+    );
   }
 }
 
@@ -151,15 +179,28 @@ function checkAttributes(attributes: Record<string, string>, where: (name: strin
 function isRfc3339(value: string): boolean {
   const parts = RFC3339.exec(value);
   if (!parts) return false;
-  const [year, month, day, hour, minute, second, , offsetHour = 0, offsetMinute = 0] = parts.slice(1).map((p) => (p?.startsWith('.') ? 0 : Number(p ?? 0)));
+  const [year, month, day, hour, minute, second, , offsetHour = 0, offsetMinute = 0] = parts
+    .slice(1)
+    .map((p) => (p?.startsWith('.') ? 0 : Number(p ?? 0)));
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 60 && offsetHour <= 23 && offsetMinute <= 59;
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 60 &&
+    offsetHour <= 23 &&
+    offsetMinute <= 59
+  );
 }
 
 function validateWithSdk(headers: IncomingHttpHeaders, body: Record<string, unknown> | undefined): void {
   try {
     const decoded = HTTP.toEvent({ headers, body });
-    if (Array.isArray(decoded)) throw new InvalidEventError('batched content mode is not supported: send one event per request');
+    if (Array.isArray(decoded))
+      throw new InvalidEventError('batched content mode is not supported: send one event per request');
     const event = decoded as CloudEvent<unknown>;
     if (event.specversion === '1.0') event.validate();
   } catch (err) {

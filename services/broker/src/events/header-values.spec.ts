@@ -19,20 +19,27 @@ describe('binary-mode header values', () => {
     expect(decodeHeaderValue('100%25 sure')).toBe('100% sure');
   });
 
-  it.each(['100% sure', '%', '%4', '%Z1', '%FF', '%C3%28', '%E0%A4', '%80', '%C0%AF', '%ED%A0%80', '%F4%90%80%80'])('refuses %s: a stray percent sign or escapes that are not UTF-8', (value) => {
-    expect(() => decodeHeaderValue(value)).toThrow(InvalidPercentEncoding);
-  });
+  it.each(['100% sure', '%', '%4', '%Z1', '%FF', '%C3%28', '%E0%A4', '%80', '%C0%AF', '%ED%A0%80', '%F4%90%80%80'])(
+    'refuses %s: a stray percent sign or escapes that are not UTF-8',
+    (value) => {
+      expect(() => decodeHeaderValue(value)).toThrow(InvalidPercentEncoding);
+    },
+  );
 
   it('round-trips every string', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
         expect(decodeHeaderValue(encodeHeaderValue(s))).toBe(s);
-      }));
+      }),
+    );
   });
 
   // Any code point, lone surrogates included; bounded length keeps it quick on a loaded machine.
   it('produces only what an HTTP header may carry', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 64 }), (s) => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 64 }), (s) => {
         expect(encodeHeaderValue(s)).toMatch(/^[\x20-\x7e]*$/);
-      }));
+      }),
+    );
   }, 30_000);
 });

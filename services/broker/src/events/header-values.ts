@@ -25,7 +25,10 @@ export class InvalidPercentEncoding extends Error {}
 export function decodeHeaderValue(value: string): string {
   if (!value.includes('%')) return value;
   const stray = /%(?![0-9a-fA-F]{2})/.exec(value);
-  if (stray) throw new InvalidPercentEncoding(`"%" at position ${stray.index} starts no escape (a literal percent sign is sent as %25)`);
+  if (stray)
+    throw new InvalidPercentEncoding(
+      `"%" at position ${stray.index} starts no escape (a literal percent sign is sent as %25)`,
+    );
   return value.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
     try {
       return decodeURIComponent(run);

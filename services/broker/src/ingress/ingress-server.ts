@@ -67,7 +67,10 @@ export function createIngressServer(deps: IngressDeps): FastifyInstance {
       traced?.end({});
     } catch (err) {
       traced?.end({ error: (err as Error).message });
-      deps.logger.error({ err }, `could not store an event of type ${event.attributes.type}: ${(err as Error).message}`);
+      deps.logger.error(
+        { err },
+        `could not store an event of type ${event.attributes.type}: ${(err as Error).message}`,
+      );
       return refuse(reply, 503, 'the broker could not store the event; nothing was accepted, send it again');
     }
     return reply.code(202).send();
@@ -79,20 +82,33 @@ export function createIngressServer(deps: IngressDeps): FastifyInstance {
     handler: (request, reply) => {
       const { namespace, broker } = request.params as { namespace: string; broker: string };
       if (!deps.mesh.broker(namespace, broker)) return refuse(reply, 404, `no broker ${namespace}/${broker}`);
-      return refuse(reply.header('allow', 'POST'), 405, `${request.method} is not allowed: POST CloudEvents to /${namespace}/${broker}`);
+      return refuse(
+        reply.header('allow', 'POST'),
+        405,
+        `${request.method} is not allowed: POST CloudEvents to /${namespace}/${broker}`,
+      );
     },
   });
 
   app.setNotFoundHandler((request, reply) =>
-    refuse(reply, 404, `nothing at ${request.method} ${request.url}: POST CloudEvents to /{namespace}/{broker}, e.g. /${deps.mesh.brokers[0]?.namespace}/${deps.mesh.brokers[0]?.name}`),
+    refuse(
+      reply,
+      404,
+      `nothing at ${request.method} ${request.url}: POST CloudEvents to /{namespace}/{broker}, e.g. /${deps.mesh.brokers[0]?.namespace}/${deps.mesh.brokers[0]?.name}`,
+    ),
   );
 
   app.setErrorHandler(async (err: FastifyError, request, reply) => {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       await discardBody(request.raw, 8 * deps.maxEventBytes);
-      return refuse(reply.header('connection', 'close'), 413, `the event is larger than the broker's limit of ${deps.maxEventBytes} bytes`);
+      return refuse(
+        reply.header('connection', 'close'),
+        413,
+        `the event is larger than the broker's limit of ${deps.maxEventBytes} bytes`,
+      );
     }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return refuse(reply, err.statusCode, err.message);
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+      return refuse(reply, err.statusCode, err.message);
     deps.logger.error({ err }, `ingress failure: ${err.message}`);
     return refuse(reply, 500, 'unexpected failure in the broker ingress');
   });

@@ -16,14 +16,32 @@ export class DeliveryReporter {
   ) {}
 
   attempting(row: ClaimedDelivery, trigger: MeshTrigger): void {
-    this.activity.publish({ kind: 'delivery.attempted', ...about(row, trigger), attempt: row.attempts + 1, maxAttempts: trigger.delivery.retry + 1 });
+    this.activity.publish({
+      kind: 'delivery.attempted',
+      ...about(row, trigger),
+      attempt: row.attempts + 1,
+      maxAttempts: trigger.delivery.retry + 1,
+    });
   }
 
-  attempted(row: ClaimedDelivery, trigger: MeshTrigger, verdict: Verdict, transition: Transition, durationMs: number): void {
+  attempted(
+    row: ClaimedDelivery,
+    trigger: MeshTrigger,
+    verdict: Verdict,
+    transition: Transition,
+    durationMs: number,
+  ): void {
     const labels = { trigger: trigger.name };
     const status = verdict.status;
     const error = verdict.outcome === 'delivered' ? null : verdict.error;
-    const facts = { ...about(row, trigger), attempt: transition.attempts, maxAttempts: trigger.delivery.retry + 1, status, error, durationMs };
+    const facts = {
+      ...about(row, trigger),
+      attempt: transition.attempts,
+      maxAttempts: trigger.delivery.retry + 1,
+      status,
+      error,
+      durationMs,
+    };
     const line = { ...facts, type: facts.type ?? '' };
     this.metrics.attemptDuration.observe(labels, durationMs / 1000);
 
@@ -32,21 +50,35 @@ export class DeliveryReporter {
       this.metrics.deliveryLatency.observe(labels, (Date.now() - row.receivedAt.getTime()) / 1000);
       this.activity.publish({ kind: 'delivery.succeeded', ...facts });
       // At full speed the success lines are usually off; do not even build them then.
-      if (this.logger.isLevelEnabled('info')) this.logger.info(facts, describeAttempt({ ...line, outcome: 'delivered' }));
+      if (this.logger.isLevelEnabled('info'))
+        this.logger.info(facts, describeAttempt({ ...line, outcome: 'delivered' }));
     } else if (transition.state === 'retrying') {
       const retryInMs = transition.delayMs ?? 0;
       this.metrics.retried.inc(labels);
-      this.activity.publish({ kind: 'delivery.retry-scheduled', ...facts, nextAttemptAt: new Date(Date.now() + retryInMs).toISOString() });
+      this.activity.publish({
+        kind: 'delivery.retry-scheduled',
+        ...facts,
+        nextAttemptAt: new Date(Date.now() + retryInMs).toISOString(),
+      });
       this.logger.warn({ ...facts, retryInMs }, describeAttempt({ ...line, outcome: 'retry', retryInMs }));
     } else {
       const sink = trigger.deadLetterSink?.url;
       this.metrics.deadLettered.inc({ ...labels, destination: sink ? 'sink' : 'local' });
       this.activity.publish({ kind: 'delivery.dead-lettered', ...facts, deadLetter: sink ?? 'local' });
-      this.logger.error({ ...facts, deadLetter: sink ?? 'local' }, describeAttempt({ ...line, outcome: 'dead', deadLetterSink: sink }));
+      this.logger.error(
+        { ...facts, deadLetter: sink ?? 'local' },
+        describeAttempt({ ...line, outcome: 'dead', deadLetterSink: sink }),
+      );
     }
   }
 
-  deadLetterAttempted(row: ClaimedDelivery, trigger: MeshTrigger, sink: string, verdict: Verdict, transition: Transition): void {
+  deadLetterAttempted(
+    row: ClaimedDelivery,
+    trigger: MeshTrigger,
+    sink: string,
+    verdict: Verdict,
+    transition: Transition,
+  ): void {
     const facts = about(row, trigger);
     const error = verdict.outcome === 'delivered' ? null : verdict.error;
     const what = `dead letter of ${trigger.name}  ${facts.type}${facts.subject ? ` ${facts.subject}` : ''} to ${sink}, attempt ${transition.deadLetterAttempts}/${trigger.delivery.retry + 1}`;
@@ -63,7 +95,10 @@ export class DeliveryReporter {
   deadLetterKept(row: ClaimedDelivery, trigger: MeshTrigger, error: string | null): void {
     const facts = about(row, trigger);
     this.activity.publish({ kind: 'dead-letter.kept', ...facts, error, deadLetter: 'local' });
-    this.logger.error({ ...facts, error }, `dead letter of ${trigger.name}  ${facts.type}: ${error ?? 'no dead-letter sink'}; kept in the local store`);
+    this.logger.error(
+      { ...facts, error },
+      `dead letter of ${trigger.name}  ${facts.type}: ${error ?? 'no dead-letter sink'}; kept in the local store`,
+    );
   }
 }
 

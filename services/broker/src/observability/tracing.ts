@@ -1,4 +1,13 @@
-import { defaultTextMapGetter, defaultTextMapSetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -25,9 +34,20 @@ export interface TracedStep<Outcome> {
  */
 export interface BrokerTracing {
   /** An event entering through the ingress: a child of the sender's `traceparent` header, else of the event's extension. */
-  received(namespace: string, broker: string, event: MeshEvent, headers: IncomingHttpHeaders): TracedStep<{ error?: string }>;
+  received(
+    namespace: string,
+    broker: string,
+    event: MeshEvent,
+    headers: IncomingHttpHeaders,
+  ): TracedStep<{ error?: string }>;
   /** One attempt to deliver `event` (to the subscriber, or to the dead-letter sink): sets the hop's trace headers. */
-  delivering(trigger: MeshTrigger, attempt: number, event: MeshEvent, url: string, headers: Record<string, string>): TracedStep<AttemptResult>;
+  delivering(
+    trigger: MeshTrigger,
+    attempt: number,
+    event: MeshEvent,
+    url: string,
+    headers: Record<string, string>,
+  ): TracedStep<AttemptResult>;
   /** Exports what is still buffered. */
   shutdown(): Promise<void>;
 }
@@ -70,11 +90,24 @@ class ExportedTracing implements BrokerTracing {
     readonly shutdown: () => Promise<void>,
   ) {}
 
-  received(namespace: string, broker: string, event: MeshEvent, headers: IncomingHttpHeaders): TracedStep<{ error?: string }> {
+  received(
+    namespace: string,
+    broker: string,
+    event: MeshEvent,
+    headers: IncomingHttpHeaders,
+  ): TracedStep<{ error?: string }> {
     const header = typeof headers.traceparent === 'string' ? headers : undefined;
-    const parent = this.parent(header ? { traceparent: header.traceparent as string, tracestate: header.tracestate as string | undefined } : event.attributes);
+    const parent = this.parent(
+      header
+        ? { traceparent: header.traceparent as string, tracestate: header.tracestate as string | undefined }
+        : event.attributes,
+    );
     const span = this.tracer.startSpan(`broker:${broker}.${namespace}`, { kind: SpanKind.SERVER }, parent);
-    if (span.isRecording()) span.setAttributes({ ...messaging(event, `broker:${broker}.${namespace}`), 'messaging.operation.type': 'receive' });
+    if (span.isRecording())
+      span.setAttributes({
+        ...messaging(event, `broker:${broker}.${namespace}`),
+        'messaging.operation.type': 'receive',
+      });
     return {
       end({ error }) {
         if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: error });
@@ -83,11 +116,23 @@ class ExportedTracing implements BrokerTracing {
     };
   }
 
-  delivering(trigger: MeshTrigger, attempt: number, event: MeshEvent, url: string, headers: Record<string, string>): TracedStep<AttemptResult> {
+  delivering(
+    trigger: MeshTrigger,
+    attempt: number,
+    event: MeshEvent,
+    url: string,
+    headers: Record<string, string>,
+  ): TracedStep<AttemptResult> {
     const destination = `trigger:${trigger.name}.${trigger.namespace}`;
     const span = this.tracer.startSpan(destination, { kind: SpanKind.CLIENT }, this.parent(event.attributes));
     if (span.isRecording()) {
-      span.setAttributes({ ...messaging(event, destination), 'messaging.operation.type': 'process', 'url.full': url, 'cabs.delivery.attempt': attempt, 'cabs.delivery.max_attempts': trigger.delivery.retry + 1 });
+      span.setAttributes({
+        ...messaging(event, destination),
+        'messaging.operation.type': 'process',
+        'url.full': url,
+        'cabs.delivery.attempt': attempt,
+        'cabs.delivery.max_attempts': trigger.delivery.retry + 1,
+      });
     }
     this.propagator.inject(trace.setSpan(ROOT_CONTEXT, span), headers, defaultTextMapSetter);
     return { end: (result) => endAttempt(span, result) };
@@ -118,7 +163,8 @@ function endAttempt(span: Span, result: AttemptResult): void {
     span.setStatus({ code: SpanStatusCode.ERROR, message: result.error });
   } else {
     span.setAttribute('http.response.status_code', result.status);
-    if (result.status < 200 || result.status > 299) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${result.status}` });
+    if (result.status < 200 || result.status > 299)
+      span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${result.status}` });
   }
   span.end();
 }

@@ -13,7 +13,9 @@ const event = {
 describe('filter.attributes (exact, Kafka Broker semantics)', () => {
   it('matches when every listed attribute is equal, case-sensitively', () => {
     expect(attributesFilter({ type: 'cabs.transit.transit-completed' })(event)).toBe(true);
-    expect(attributesFilter({ type: 'cabs.transit.transit-completed', source: 'usvc://cabs/transit' })(event)).toBe(true);
+    expect(attributesFilter({ type: 'cabs.transit.transit-completed', source: 'usvc://cabs/transit' })(event)).toBe(
+      true,
+    );
     expect(attributesFilter({ type: 'Cabs.Transit.Transit-Completed' })(event)).toBe(false);
     expect(attributesFilter({ type: 'cabs.transit.transit-completed', source: 'usvc://cabs/fees' })(event)).toBe(false);
   });
@@ -39,27 +41,38 @@ describe('filters (Subscriptions API dialects)', () => {
   });
 
   it('ANDs the list, and combines all, any and not', () => {
-    const transitButNotCompleted = subscriptionsApiFilter([{ prefix: { type: 'cabs.transit.' } }, { not: { suffix: { type: '-completed' } } }]);
+    const transitButNotCompleted = subscriptionsApiFilter([
+      { prefix: { type: 'cabs.transit.' } },
+      { not: { suffix: { type: '-completed' } } },
+    ]);
     expect(transitButNotCompleted(event)).toBe(false);
     expect(transitButNotCompleted({ ...event, type: 'cabs.transit.driver-assigned' })).toBe(true);
 
-    const feesOrInvoicing = subscriptionsApiFilter([{ any: [{ prefix: { type: 'cabs.fees.' } }, { prefix: { type: 'cabs.invoicing.' } }] }]);
+    const feesOrInvoicing = subscriptionsApiFilter([
+      { any: [{ prefix: { type: 'cabs.fees.' } }, { prefix: { type: 'cabs.invoicing.' } }] },
+    ]);
     expect(feesOrInvoicing({ ...event, type: 'cabs.invoicing.invoice-issued' })).toBe(true);
     expect(feesOrInvoicing(event)).toBe(false);
 
-    const both = subscriptionsApiFilter([{ all: [{ exact: { source: 'usvc://cabs/transit' } }, { exact: { subject: '7d3f' } }] }]);
+    const both = subscriptionsApiFilter([
+      { all: [{ exact: { source: 'usvc://cabs/transit' } }, { exact: { subject: '7d3f' } }] },
+    ]);
     expect(both(event)).toBe(true);
     expect(both({ ...event, subject: 'other' })).toBe(false);
   });
 
   it('refuses cesql with a message saying what to use instead', () => {
     expect(() => subscriptionsApiFilter([{ exact: { type: 'x' } }, { cesql: "type = 'x'" }])).toThrow(FilterError);
-    expect(() => subscriptionsApiFilter([{ cesql: "type = 'x'" }])).toThrow(/spec\.filters\[0\]\.cesql: CloudEvents SQL .* not supported/);
+    expect(() => subscriptionsApiFilter([{ cesql: "type = 'x'" }])).toThrow(
+      /spec\.filters\[0\]\.cesql: CloudEvents SQL .* not supported/,
+    );
     expect(() => subscriptionsApiFilter([{ not: { cesql: "type = 'x'" } }])).toThrow(/spec\.filters\[0\]\.not\.cesql/);
   });
 
   it('refuses what Knative validation refuses: several or no dialects, empty maps, lists and strings', () => {
-    expect(() => subscriptionsApiFilter([{ exact: { type: 'a' }, prefix: { type: 'b' } }])).toThrow(/exactly one dialect .* exact, prefix/);
+    expect(() => subscriptionsApiFilter([{ exact: { type: 'a' }, prefix: { type: 'b' } }])).toThrow(
+      /exactly one dialect .* exact, prefix/,
+    );
     expect(() => subscriptionsApiFilter([{}])).toThrow(/found none/);
     expect(() => subscriptionsApiFilter([{ exact: {} }])).toThrow(/at least one attribute/);
     expect(() => subscriptionsApiFilter([{ any: [] }])).toThrow(/spec\.filters\[0\]\.any: must contain at least one/);
@@ -83,7 +96,9 @@ describe('a Trigger', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1 }), fc.option(fc.string(), { nil: undefined }), (expected, actual) => {
         const attrs = { ...event, subject: actual };
-        expect(subscriptionsApiFilter([{ exact: { subject: expected } }])(attrs)).toBe(attributesFilter({ subject: expected })(attrs));
+        expect(subscriptionsApiFilter([{ exact: { subject: expected } }])(attrs)).toBe(
+          attributesFilter({ subject: expected })(attrs),
+        );
       }),
     );
   });

@@ -44,7 +44,10 @@ export function attributesFilter(attributes: Record<string, string>): EventPredi
 export function compileExpression(expression: FilterExpression, path: string): EventPredicate {
   const dialects = Object.keys(expression).filter((k) => expression[k as keyof FilterExpression] !== undefined);
   if (dialects.length !== 1) {
-    throw new FilterError(path, `a filter expression must use exactly one dialect (exact, prefix, suffix, all, any, not), found ${dialects.length ? dialects.join(', ') : 'none'}`);
+    throw new FilterError(
+      path,
+      `a filter expression must use exactly one dialect (exact, prefix, suffix, all, any, not), found ${dialects.length ? dialects.join(', ') : 'none'}`,
+    );
   }
   const { exact, prefix, suffix, all, any, not, cesql } = expression;
   if (exact) return comparison(exact, `${path}.exact`, (actual, expected) => actual === expected);
@@ -80,16 +83,24 @@ export function subscriptionsApiFilter(filters: FilterExpression[], path = 'spec
 }
 
 /** A Trigger's predicate: a non-empty `filters` overrides `filter`; no filter at all matches every event. */
-export function triggerPredicate(spec: { filter?: { attributes?: Record<string, string> }; filters?: FilterExpression[] }): EventPredicate {
+export function triggerPredicate(spec: {
+  filter?: { attributes?: Record<string, string> };
+  filters?: FilterExpression[];
+}): EventPredicate {
   if (spec.filters && spec.filters.length > 0) return subscriptionsApiFilter(spec.filters);
   return attributesFilter(spec.filter?.attributes ?? {});
 }
 
-function comparison(map: Record<string, string>, path: string, test: (actual: string, expected: string) => boolean): EventPredicate {
+function comparison(
+  map: Record<string, string>,
+  path: string,
+  test: (actual: string, expected: string) => boolean,
+): EventPredicate {
   const entries = Object.entries(map);
   if (entries.length === 0) throw new FilterError(path, 'must name at least one attribute');
   for (const [name, value] of entries) {
-    if (name === '' || value === '') throw new FilterError(path, 'attribute names and values must not be empty strings');
+    if (name === '' || value === '')
+      throw new FilterError(path, 'attribute names and values must not be empty strings');
   }
   return (event) =>
     entries.every(([name, expected]) => {

@@ -45,7 +45,12 @@ export class AdminQueries {
   async events(filter: EventFilter) {
     const rows = await this.prisma.event.findMany({
       where: eventWhere(filter),
-      include: { deliveries: { select: { id: true, trigger: true, state: true, attempts: true, deadLetter: true }, orderBy: { id: 'asc' } } },
+      include: {
+        deliveries: {
+          select: { id: true, trigger: true, state: true, attempts: true, deadLetter: true },
+          orderBy: { id: 'asc' },
+        },
+      },
       orderBy: { receivedAt: 'desc' },
       take: filter.limit,
     });
@@ -71,7 +76,12 @@ export class AdminQueries {
       this.prisma.delivery.count({ where: { ...where, lease: { not: null }, nextAttemptAt: { gt: new Date() } } }),
     ]);
     const count = (state: DeliveryState) => byState.find((g) => g.state === state)?._count._all ?? 0;
-    const counts = { pending: count('pending'), retrying: count('retrying'), dead: count('dead'), delivered: count('delivered') };
+    const counts = {
+      pending: count('pending'),
+      retrying: count('retrying'),
+      dead: count('dead'),
+      delivered: count('delivered'),
+    };
     return { ...filter, ...counts, inFlight, drained: counts.pending + counts.retrying + counts.dead === 0 };
   }
 
@@ -87,7 +97,9 @@ export class AdminQueries {
 
   /** Committed migrations not applied to this database: the broker is not ready while there are any. */
   async pendingMigrations(migrationsDir: string): Promise<string[]> {
-    const committed = (await readdir(migrationsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    const committed = (await readdir(migrationsDir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     const applied = await this.prisma.$queryRawUnsafe<{ migration_name: string }[]>(
       'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
     );
@@ -96,11 +108,19 @@ export class AdminQueries {
   }
 }
 
-const eventSummary = { id: true, ceId: true, source: true, type: true, subject: true, dataschema: true, receivedAt: true } as const;
+const eventSummary = {
+  id: true,
+  ceId: true,
+  source: true,
+  type: true,
+  subject: true,
+  dataschema: true,
+  receivedAt: true,
+} as const;
 
 function eventWhere(filter: { type?: string; subject?: string; dataschema?: string }) {
   const { type, subject, dataschema } = filter;
-  return type ?? subject ?? dataschema ? { type, subject, dataschema } : undefined;
+  return (type ?? subject ?? dataschema) ? { type, subject, dataschema } : undefined;
 }
 
 interface DeliveryRow {
@@ -118,7 +138,15 @@ interface DeliveryRow {
   createdAt: Date;
   updatedAt: Date;
   deliveredAt: Date | null;
-  event: { id: string; ceId: string; source: string; type: string; subject: string | null; dataschema: string | null; receivedAt: Date };
+  event: {
+    id: string;
+    ceId: string;
+    source: string;
+    type: string;
+    subject: string | null;
+    dataschema: string | null;
+    receivedAt: Date;
+  };
 }
 
 function deliveryView(d: DeliveryRow) {
@@ -152,7 +180,10 @@ function deliveryView(d: DeliveryRow) {
 }
 
 /** Data for reading: JSON parsed, text as text, anything else as base64. */
-function dataView(attributes: Record<string, string>, data: Uint8Array | null): { data?: unknown; data_base64?: string } {
+function dataView(
+  attributes: Record<string, string>,
+  data: Uint8Array | null,
+): { data?: unknown; data_base64?: string } {
   if (!data || data.length === 0) return {};
   const bytes = Buffer.from(data);
   const contentType = attributes.datacontenttype ?? '';

@@ -25,8 +25,18 @@ export function openDatabase(url: string): Database {
   // Two pools: 202s are answered only after a durable commit; delivery bookkeeping may commit asynchronously
   // (losing an outcome in a crash only repeats an attempt).
   // Both run named statements, planned on each execution for the tables as they are (PLAN_EACH_EXECUTION).
-  const durable = new pg.Pool({ connectionString: url, max: 6, application_name: 'cabs-broker', options: PLAN_EACH_EXECUTION });
-  const relaxed = new pg.Pool({ connectionString: url, max: 6, application_name: 'cabs-broker-dispatch', options: `${PLAN_EACH_EXECUTION} -c synchronous_commit=off` });
+  const durable = new pg.Pool({
+    connectionString: url,
+    max: 6,
+    application_name: 'cabs-broker',
+    options: PLAN_EACH_EXECUTION,
+  });
+  const relaxed = new pg.Pool({
+    connectionString: url,
+    max: 6,
+    application_name: 'cabs-broker-dispatch',
+    options: `${PLAN_EACH_EXECUTION} -c synchronous_commit=off`,
+  });
   // A client that loses its server must not crash the process; the query it was running reports the failure.
   // The pool listens for errors only on idle clients, so each client gets a listener of its own as well: one that
   // is checked out when PostgreSQL restarts would otherwise emit an unhandled 'error'.

@@ -167,7 +167,11 @@ export class DeliveryQueue {
 
   async claim(room: ReadonlyMap<string, number>, leaseMs: number): Promise<ClaimedDelivery[]> {
     // Named statements: prepared once per connection, not parsed and planned on every claim.
-    const { rows } = await this.pools.relaxed.query<ClaimRow>({ name: 'claim', text: CLAIM, values: [[...room.keys()], [...room.values()], leaseMs, randomUUID()] });
+    const { rows } = await this.pools.relaxed.query<ClaimRow>({
+      name: 'claim',
+      text: CLAIM,
+      values: [[...room.keys()], [...room.values()], leaseMs, randomUUID()],
+    });
     return rows.map((r) => ({
       id: r.id,
       lease: r.lease,
@@ -190,19 +194,23 @@ export class DeliveryQueue {
 
   async record(transitions: Transition[]): Promise<void> {
     const column = <K extends keyof Transition>(k: K) => transitions.map((t) => t[k]);
-    await this.pools.relaxed.query({ name: 'record', text: RECORD, values: [
-      column('id'),
-      column('lease'),
-      column('state'),
-      column('attempts'),
-      column('deadLetter'),
-      column('deadLetterAttempts'),
-      column('delayMs'),
-      column('lastStatus'),
-      column('lastError'),
-      column('lastResponse'),
-      column('errorDest'),
-    ] });
+    await this.pools.relaxed.query({
+      name: 'record',
+      text: RECORD,
+      values: [
+        column('id'),
+        column('lease'),
+        column('state'),
+        column('attempts'),
+        column('deadLetter'),
+        column('deadLetterAttempts'),
+        column('delayMs'),
+        column('lastStatus'),
+        column('lastError'),
+        column('lastResponse'),
+        column('errorDest'),
+      ],
+    });
   }
 
   /** Brings a Trigger's waiting retries forward to now; how many. */
@@ -213,7 +221,11 @@ export class DeliveryQueue {
 
   /** Sends dead deliveries again: one (`id`), a Trigger's, or all; only Triggers still configured. */
   async redrive(triggers: string[], which: { id?: string; trigger?: string } = {}): Promise<string[]> {
-    const { rows } = await this.pools.durable.query<{ id: string }>(REDRIVE, [triggers, which.id ?? null, which.trigger ?? null]);
+    const { rows } = await this.pools.durable.query<{ id: string }>(REDRIVE, [
+      triggers,
+      which.id ?? null,
+      which.trigger ?? null,
+    ]);
     return rows.map((r) => r.id);
   }
 

@@ -39,7 +39,11 @@ const INSERT_EVENTS_AND_DELIVERIES = `
   RETURNING id::text, event_id::text AS "eventId", trigger, lease::text`;
 
 /** Stores the batch; returns the deliveries stored leased to this process (`lease`), for it to attempt now. */
-export async function insertEvents(db: pg.Pool | pg.PoolClient, items: IngestItem[], lease: { id: string; ms: number }): Promise<LeasedDelivery[]> {
+export async function insertEvents(
+  db: pg.Pool | pg.PoolClient,
+  items: IngestItem[],
+  lease: { id: string; ms: number },
+): Promise<LeasedDelivery[]> {
   const c = {
     id: [] as string[],
     namespace: [] as string[],
@@ -76,9 +80,26 @@ export async function insertEvents(db: pg.Pool | pg.PoolClient, items: IngestIte
     });
   }
   // Named: prepared once per connection, where PostgreSQL parsed and planned it on every batch before.
-  const { rows } = await db.query<LeasedDelivery>({ name: 'insert-events', text: INSERT_EVENTS_AND_DELIVERIES, values: [
-    c.id, c.namespace, c.broker, c.ceId, c.source, c.type, c.subject, c.dataschema, c.attributes, c.data,
-    deliveryEvent, deliveryTrigger, lease.id, lease.ms, deliveryLeased,
-  ] });
+  const { rows } = await db.query<LeasedDelivery>({
+    name: 'insert-events',
+    text: INSERT_EVENTS_AND_DELIVERIES,
+    values: [
+      c.id,
+      c.namespace,
+      c.broker,
+      c.ceId,
+      c.source,
+      c.type,
+      c.subject,
+      c.dataschema,
+      c.attributes,
+      c.data,
+      deliveryEvent,
+      deliveryTrigger,
+      lease.id,
+      lease.ms,
+      deliveryLeased,
+    ],
+  });
   return rows.filter((row) => row.lease !== null);
 }

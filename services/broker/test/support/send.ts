@@ -11,7 +11,12 @@ export function attributes(overrides: Record<string, string> = {}): Record<strin
 }
 
 /** POSTs an event in binary mode: attributes as ce- headers, data as the body with its content type. */
-export async function sendBinary(url: string, attrs: Record<string, string>, data?: string | Buffer, extraHeaders: Record<string, string> = {}): Promise<SendResult> {
+export async function sendBinary(
+  url: string,
+  attrs: Record<string, string>,
+  data?: string | Buffer,
+  extraHeaders: Record<string, string> = {},
+): Promise<SendResult> {
   const { datacontenttype, ...rest } = attrs;
   const headers: Record<string, string> = { ...extraHeaders };
   for (const [name, value] of Object.entries(rest)) headers[`ce-${name}`] = value;
@@ -20,11 +25,20 @@ export async function sendBinary(url: string, attrs: Record<string, string>, dat
 }
 
 /** POSTs an event in structured mode (application/cloudevents+json). */
-export async function sendStructured(url: string, envelope: Record<string, unknown>, extraHeaders: Record<string, string> = {}): Promise<SendResult> {
+export async function sendStructured(
+  url: string,
+  envelope: Record<string, unknown>,
+  extraHeaders: Record<string, string> = {},
+): Promise<SendResult> {
   return post(url, { 'content-type': 'application/cloudevents+json', ...extraHeaders }, JSON.stringify(envelope));
 }
 
-export async function post(url: string, headers: Record<string, string>, body?: string | Buffer, method = 'POST'): Promise<SendResult> {
+export async function post(
+  url: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+  method = 'POST',
+): Promise<SendResult> {
   const response = await fetch(url, { method, headers, body });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as { message?: string }) : undefined };

@@ -39,7 +39,12 @@ export async function startSubscriber(initial: Behaviour = accept): Promise<Test
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
-      const request: Received = { at: performance.now(), method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+      const request: Received = {
+        at: performance.now(),
+        method: req.method ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       received.push(request);
       for (const check of waiters) check();
       const answer = await behaviour(request, received.length);
@@ -65,7 +70,11 @@ export async function startSubscriber(initial: Behaviour = accept): Promise<Test
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`subscriber on port ${port}: condition not met within ${timeoutMs} ms; received ${received.length} requests`));
+        reject(
+          new Error(
+            `subscriber on port ${port}: condition not met within ${timeoutMs} ms; received ${received.length} requests`,
+          ),
+        );
       }, timeoutMs);
       waiters.add(check);
       check();

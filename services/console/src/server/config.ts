@@ -23,7 +23,13 @@ export interface ConsoleConfig {
 }
 
 const local = (port: number) => `http://127.0.0.1:${port}`;
-const DEFAULT_SERVICE_PORTS: Record<ServiceName, number> = { transit: 3001, drivers: 3002, fees: 3003, invoicing: 3004, notifications: 3005 };
+const DEFAULT_SERVICE_PORTS: Record<ServiceName, number> = {
+  transit: 3001,
+  drivers: 3002,
+  fees: 3003,
+  invoicing: 3004,
+  notifications: 3005,
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -34,14 +40,16 @@ export function consoleConfigFromEnv(env: Record<string, string | undefined>, we
   const url = (name: string, fallback: string) => {
     const value = env[name] || fallback;
     const parsed = URL.canParse(value) ? new URL(value) : undefined;
-    if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') throw new ConfigError(`${name} must be an absolute URL such as ${fallback}; got '${value}'`);
+    if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:')
+      throw new ConfigError(`${name} must be an absolute URL such as ${fallback}; got '${value}'`);
     return parsed.href.replace(/\/$/, '');
   };
   const integer = (name: string, fallback: number, min: number, max: number) => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got '${raw}'`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got '${raw}'`);
     return value;
   };
   const flag = (name: string) => {
@@ -53,7 +61,8 @@ export function consoleConfigFromEnv(env: Record<string, string | undefined>, we
   const secret = (name: string) => {
     const raw = env[name];
     if (!raw) return undefined;
-    if (raw.length < 16) throw new ConfigError(`${name} must be at least 16 characters (e.g. openssl rand -hex 16); got ${raw.length}`);
+    if (raw.length < 16)
+      throw new ConfigError(`${name} must be at least 16 characters (e.g. openssl rand -hex 16); got ${raw.length}`);
     return raw;
   };
   const services = Object.fromEntries(

@@ -37,16 +37,27 @@ export interface RunningConsole {
  * stream fanned out to every page, service health pushed every interval (both while a page is open), rides, and
  * dead letters with redrive.
  */
-export async function startConsole(config: ConsoleConfig, logger: Logger, tracer: CompleteTracer = completeTracer({})): Promise<RunningConsole> {
+export async function startConsole(
+  config: ConsoleConfig,
+  logger: Logger,
+  tracer: CompleteTracer = completeTracer({}),
+): Promise<RunningConsole> {
   const admin = new BrokerAdmin(config.brokerAdminUrl, config.meshToken);
   const relay = new ActivityRelay({ brokerAdminUrl: config.brokerAdminUrl, token: config.meshToken });
   const pages = new PageStreams();
   const health = new HealthMonitor(
-    [{ name: 'broker', url: `${config.brokerAdminUrl}/health/ready` }, ...SERVICES.map((name) => ({ name, url: `${config.services[name]}/health/ready` }))],
+    [
+      { name: 'broker', url: `${config.brokerAdminUrl}/health/ready` },
+      ...SERVICES.map((name) => ({ name, url: `${config.services[name]}/health/ready` })),
+    ],
     config.healthPollMs,
   );
   const traces = config.tracingUiUrl ? new TraceFinder(admin, (trace) => pages.broadcast('trace', trace)) : undefined;
-  const settings: ConsoleSettings = { tracingUiUrl: config.tracingUiUrl ?? null, triggerServices: {}, eventKinds: eventKinds() };
+  const settings: ConsoleSettings = {
+    tracingUiUrl: config.tracingUiUrl ?? null,
+    triggerServices: {},
+    eventKinds: eventKinds(),
+  };
 
   relay.on('activity', (activity) => {
     pages.broadcast('activity', activity);
@@ -67,13 +78,23 @@ export async function startConsole(config: ConsoleConfig, logger: Logger, tracer
       logger.warn(`could not read the broker's Triggers: ${(err as Error).message}`);
     }
   };
-  const hello = (): StreamHello => ({ settings, health: health.snapshot(), mesh: relay.link, recent: relay.recent(), traces: traces?.traces() ?? [] });
+  const hello = (): StreamHello => ({
+    settings,
+    health: health.snapshot(),
+    mesh: relay.link,
+    recent: relay.recent(),
+    traces: traces?.traces() ?? [],
+  });
 
   // Requests are not logged: the page polls; errors are, by the handler below.
   const app = Fastify({ logger: false, forceCloseConnections: true });
   app.setErrorHandler((err: FastifyError, request, reply) => {
-    if (err instanceof UpstreamError) return reply.code(err.statusCode).send({ statusCode: err.statusCode, error: errorName(err.statusCode), message: err.message });
-    if (err.validation) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `${request.url}: ${err.message}` });
+    if (err instanceof UpstreamError)
+      return reply
+        .code(err.statusCode)
+        .send({ statusCode: err.statusCode, error: errorName(err.statusCode), message: err.message });
+    if (err.validation)
+      return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `${request.url}: ${err.message}` });
     logger.error({ err }, `${request.method} ${request.url}: ${err.message}`);
     return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: err.message });
   });
@@ -82,18 +103,38 @@ export async function startConsole(config: ConsoleConfig, logger: Logger, tracer
   healthRoutes(app, config.webDir);
   streamRoutes(app, pages, hello);
   const reader = new RidesReader(config.services);
-  rideRoutes(app, reader, new RideDesk({ services: config.services, brokerUrl: config.brokerUrl, meshToken: config.meshToken, tracer }, reader));
+  rideRoutes(
+    app,
+    reader,
+    new RideDesk(
+      { services: config.services, brokerUrl: config.brokerUrl, meshToken: config.meshToken, tracer },
+      reader,
+    ),
+  );
   deadLetterRoutes(app, admin, (trigger) => settings.triggerServices[trigger] ?? null);
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `nothing at ${request.method} ${request.url}` }));
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send({ statusCode: 404, error: 'Not Found', message: `nothing at ${request.method} ${request.url}` }),
+  );
   if (existsSync(config.webDir)) await app.register(fastifyStatic, { root: config.webDir });
-  else app.get('/', (_request, reply) => reply.code(503).type('text/plain').send(`The console's page is not built (${config.webDir}): npm run build -w services/console`));
+  else
+    app.get('/', (_request, reply) =>
+      reply
+        .code(503)
+        .type('text/plain')
+        .send(`The console's page is not built (${config.webDir}): npm run build -w services/console`),
+    );
 
   const url = await app.listen({ host: config.host, port: config.port });
   const watching = new WhileWatched([{ start: () => relay.start(), stop: () => relay.close() }, health], LINGER_MS);
   pages.onCount((count) => watching.pages(count));
   const seeding = new AbortController();
-  if (config.seedDemoData) void seedDemoDataWhenReady(config.services, logger, { pollMs: config.healthPollMs, signal: seeding.signal });
-  logger.info(`console ready at ${url.replace('0.0.0.0', 'localhost')}: follows ${config.brokerAdminUrl}/stream while a page is open`);
+  if (config.seedDemoData)
+    void seedDemoDataWhenReady(config.services, logger, { pollMs: config.healthPollMs, signal: seeding.signal });
+  logger.info(
+    `console ready at ${url.replace('0.0.0.0', 'localhost')}: follows ${config.brokerAdminUrl}/stream while a page is open`,
+  );
   return {
     url: url.replace('://0.0.0.0', '://127.0.0.1'),
     app,
@@ -113,5 +154,8 @@ function eventKinds(): ConsoleSettings['eventKinds'] {
 }
 
 function errorName(status: number): string {
-  return { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict', 502: 'Bad Gateway' }[status] ?? 'Error';
+  return (
+    { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict', 502: 'Bad Gateway' }[status] ??
+    'Error'
+  );
 }

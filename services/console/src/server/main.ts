@@ -10,7 +10,10 @@ const logger = pino({
   base: { service: 'console' },
   transport:
     process.env.LOG_FORMAT === 'pretty'
-      ? { target: 'pino-pretty', options: { ignore: 'pid,hostname,service', colorize: process.stdout.isTTY || !!process.env.FORCE_COLOR } }
+      ? {
+          target: 'pino-pretty',
+          options: { ignore: 'pid,hostname,service', colorize: process.stdout.isTTY || !!process.env.FORCE_COLOR },
+        }
       : undefined,
 });
 

@@ -10,7 +10,12 @@ import { TopBar } from './components/top-bar.js';
 import { useConsoleStream } from './hooks/use-console-stream.js';
 import { useResource } from './hooks/use-resource.js';
 
-const DEAD_LETTER_NEWS = new Set<MeshActivity['kind']>(['delivery.dead-lettered', 'dead-letter.sent', 'dead-letter.kept', 'delivery.redriven']);
+const DEAD_LETTER_NEWS = new Set<MeshActivity['kind']>([
+  'delivery.dead-lettered',
+  'dead-letter.sent',
+  'dead-letter.kept',
+  'delivery.redriven',
+]);
 
 /** The console: service tiles on top, the live flow on the left, rides and dead letters on the right. */
 export function App() {
@@ -29,9 +34,15 @@ export function App() {
   );
   const view = useConsoleStream(onActivity);
 
-  const downServices = useMemo(() => new Set(view.health.filter((s) => s.state !== 'up').map((s) => s.name)), [view.health]);
+  const downServices = useMemo(
+    () => new Set(view.health.filter((s) => s.state !== 'up').map((s) => s.name)),
+    [view.health],
+  );
   const riderNames = useMemo(
-    () => Object.fromEntries([...(rides.data?.waiting ?? []), ...(rides.data?.completed ?? [])].map((r) => [r.id, r.clientName])),
+    () =>
+      Object.fromEntries(
+        [...(rides.data?.waiting ?? []), ...(rides.data?.completed ?? [])].map((r) => [r.id, r.clientName]),
+      ),
     [rides.data],
   );
 
@@ -40,7 +51,13 @@ export function App() {
       <TopBar online={view.online} mesh={view.mesh} tracingUiUrl={view.settings.tracingUiUrl} />
       <ServiceTiles health={view.health} />
       <main class="stage">
-        <FlowView flow={view.flow} settings={view.settings} mesh={view.mesh} downServices={downServices} riderNames={riderNames} />
+        <FlowView
+          flow={view.flow}
+          settings={view.settings}
+          mesh={view.mesh}
+          downServices={downServices}
+          riderNames={riderNames}
+        />
         <aside class="side">
           <RidesPanel rides={rides} tracingUiUrl={view.settings.tracingUiUrl} />
           <DeadLettersPanel deadLetters={deadLetters} />

@@ -18,7 +18,11 @@ const brokerDir = fileURLToPath(new URL('../../../broker', import.meta.url));
  * The real broker, as its own OS process from its build output (a service's tests do not import another
  * service's code), over a database of the run's PostgreSQL.
  */
-export async function startBrokerProcess(env: { DATABASE_URL: string; MESH_CONFIG: string; MESH_TOKEN?: string }): Promise<BrokerProcess> {
+export async function startBrokerProcess(env: {
+  DATABASE_URL: string;
+  MESH_CONFIG: string;
+  MESH_TOKEN?: string;
+}): Promise<BrokerProcess> {
   const [port, adminPort] = [await freePort(), await freePort()];
   const adminUrl = `http://127.0.0.1:${adminPort}`;
   const output: string[] = [];
@@ -27,7 +31,15 @@ export async function startBrokerProcess(env: { DATABASE_URL: string; MESH_CONFI
   const start = async () => {
     const started = spawn(process.execPath, ['dist/main.js'], {
       cwd: brokerDir,
-      env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), ADMIN_PORT: String(adminPort), MESH_POLL_INTERVAL: 'PT0.1S', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        ...env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ADMIN_PORT: String(adminPort),
+        MESH_POLL_INTERVAL: 'PT0.1S',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = started;
@@ -36,8 +48,14 @@ export async function startBrokerProcess(env: { DATABASE_URL: string; MESH_CONFI
     await waitFor(
       `the broker to be ready at ${adminUrl}`,
       async () => {
-        if (started.exitCode !== null) throw new Error(`the broker exited with ${started.exitCode}: ${output.join('')}`);
-        return (await fetch(`${adminUrl}/health/ready`).then((r) => r.ok, () => false)) || undefined;
+        if (started.exitCode !== null)
+          throw new Error(`the broker exited with ${started.exitCode}: ${output.join('')}`);
+        return (
+          (await fetch(`${adminUrl}/health/ready`).then(
+            (r) => r.ok,
+            () => false,
+          )) || undefined
+        );
       },
       { timeoutMs: 30_000 },
     );

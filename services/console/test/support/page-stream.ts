@@ -19,10 +19,17 @@ export class PageStream {
   }
 
   /** Waits for a message of this kind matching `match`, received at any time. */
-  next<K extends keyof StreamMessages>(event: K, match: (data: StreamMessages[K]) => boolean, timeoutMs = 15_000): Promise<StreamMessages[K]> {
+  next<K extends keyof StreamMessages>(
+    event: K,
+    match: (data: StreamMessages[K]) => boolean,
+    timeoutMs = 15_000,
+  ): Promise<StreamMessages[K]> {
     return waitFor(
       `a "${event}" message on the page's stream (got: ${this.messages.map((m) => (m.event === 'activity' ? m.data.kind : m.event)).join(', ') || 'nothing'})`,
-      () => this.messages.find((m): m is Extract<Message, { event: K }> => m.event === event && match(m.data as StreamMessages[K]))?.data as StreamMessages[K] | undefined,
+      () =>
+        this.messages.find(
+          (m): m is Extract<Message, { event: K }> => m.event === event && match(m.data as StreamMessages[K]),
+        )?.data as StreamMessages[K] | undefined,
       { timeoutMs },
     );
   }
@@ -45,7 +52,8 @@ export class PageStream {
     const decoder = new TextDecoder();
     try {
       for await (const chunk of body) {
-        for (const m of parser.push(decoder.decode(chunk, { stream: true }))) this.messages.push({ event: m.event, data: JSON.parse(m.data) } as Message);
+        for (const m of parser.push(decoder.decode(chunk, { stream: true })))
+          this.messages.push({ event: m.event, data: JSON.parse(m.data) } as Message);
       }
     } catch {
       // Closed by the test.

@@ -8,7 +8,10 @@ import { free } from '../domain/driver.js';
 @Injectable()
 export class FreeDriverHandler {
   @HandleEvent(contracts.freeDriver)
-  async handle({ driverId, transitId }: DataOf<typeof contracts.freeDriver>, { tx, emit, restate }: MeshContext): Promise<void> {
+  async handle(
+    { driverId, transitId }: DataOf<typeof contracts.freeDriver>,
+    { tx, emit, restate }: MeshContext,
+  ): Promise<void> {
     const driver = await lockDriver(tx, driverId);
     await saveDriver(tx, free(driver, transitId));
     const firstTime = await recordFreedRide(tx, driverId, transitId);

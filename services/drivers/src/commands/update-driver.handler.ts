@@ -11,7 +11,10 @@ import { sameFeeTerms } from '../domain/fee-terms.js';
 export class UpdateDriverHandler {
   constructor(private readonly clock: Clock) {}
 
-  async handle({ driverId, details }: { driverId: string; details: DriverDetails }, { tx, emit }: WriteContext): Promise<Driver> {
+  async handle(
+    { driverId, details }: { driverId: string; details: DriverDetails },
+    { tx, emit }: WriteContext,
+  ): Promise<Driver> {
     const driver = await lockDriver(tx, driverId);
     const updated = updateDriver(driver, details, this.clock.now());
     await saveDriver(tx, updated);

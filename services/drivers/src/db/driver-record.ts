@@ -77,5 +77,7 @@ function feeTermsOf(row: DriverRow): FeeTerms {
 }
 
 function attributesFromJson({ medicalExaminationExpires, ...rest }: Record<string, unknown>): DriverAttributes {
-  return typeof medicalExaminationExpires === 'string' ? { ...rest, medicalExaminationExpires: new Date(medicalExaminationExpires) } : rest;
+  return typeof medicalExaminationExpires === 'string'
+    ? { ...rest, medicalExaminationExpires: new Date(medicalExaminationExpires) }
+    : rest;
 }

@@ -22,7 +22,10 @@ export interface DriverFilter {
 }
 
 /** Newest first. */
-export async function listDrivers(db: DriversDatabase, { status, type, occupied, limit }: DriverFilter): Promise<Driver[]> {
+export async function listDrivers(
+  db: DriversDatabase,
+  { status, type, occupied, limit }: DriverFilter,
+): Promise<Driver[]> {
   const where: Prisma.DriverWhereInput = { status, type };
   if (occupied !== undefined) where.occupiedBy = occupied ? { not: null } : null;
   const rows = await db.driver.findMany({ where, orderBy: [{ registeredAt: 'desc' }, { id: 'asc' }], take: limit });
@@ -35,7 +38,8 @@ export async function lockDriver(tx: SqlClient, id: string): Promise<Driver> {
   return row ? toDriver(row) : noSuchDriver(id);
 }
 
-const DRIVER_VALUES = '$1, $2, $3, $4, $5::driver_status, $6::driver_type, $7, $8, $9::fee_terms_type, $10, $11, $12::jsonb, $13, $14';
+const DRIVER_VALUES =
+  '$1, $2, $3, $4, $5::driver_status, $6::driver_type, $7, $8, $9::fee_terms_type, $10, $11, $12::jsonb, $13, $14';
 
 export async function insertDriver(tx: SqlClient, driver: Driver): Promise<void> {
   await tx.execute(
@@ -58,9 +62,17 @@ export async function saveDriver(tx: SqlClient, driver: Driver): Promise<void> {
 
 /** Remembers that the driver was freed from this ride; false when that was already known. */
 export async function recordFreedRide(tx: SqlClient, driverId: string, transitId: string): Promise<boolean> {
-  return (await tx.execute('INSERT INTO freed_rides (driver_id, transit_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [driverId, transitId])) > 0;
+  return (
+    (await tx.execute('INSERT INTO freed_rides (driver_id, transit_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      driverId,
+      transitId,
+    ])) > 0
+  );
 }
 
 export async function wasFreedFrom(tx: SqlClient, driverId: string, transitId: string): Promise<boolean> {
-  return (await tx.query('SELECT 1 FROM freed_rides WHERE driver_id = $1 AND transit_id = $2', [driverId, transitId])).length > 0;
+  return (
+    (await tx.query('SELECT 1 FROM freed_rides WHERE driver_id = $1 AND transit_id = $2', [driverId, transitId]))
+      .length > 0
+  );
 }

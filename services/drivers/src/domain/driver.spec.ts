@@ -39,8 +39,16 @@ describe('registerDriver', () => {
   });
 
   it('keeps given terms, attributes and legacy id', () => {
-    const driver = registered({ feeTerms: { type: 'flat', amount: 1000 }, attributes: { penaltyPoints: 3 }, legacyId: 7 });
-    expect(driver).toMatchObject({ feeTerms: { type: 'flat', amount: 1000 }, attributes: { penaltyPoints: 3 }, legacyId: 7 });
+    const driver = registered({
+      feeTerms: { type: 'flat', amount: 1000 },
+      attributes: { penaltyPoints: 3 },
+      legacyId: 7,
+    });
+    expect(driver).toMatchObject({
+      feeTerms: { type: 'flat', amount: 1000 },
+      attributes: { penaltyPoints: 3 },
+      legacyId: 7,
+    });
   });
 
   it.each<[string, Partial<Registration>, DomainError['code'], RegExp]>([
@@ -60,13 +68,26 @@ describe('registerDriver', () => {
 describe('updateDriver', () => {
   it('replaces the details and keeps status, type and the current ride', () => {
     const driver = occupy(graduate(activate(registered(), now)), 't-1');
-    const updated = updateDriver(driver, { ...details, lastName: 'Nowak', feeTerms: { type: 'flat', amount: 500 } }, now);
-    expect(updated).toMatchObject({ lastName: 'Nowak', feeTerms: { type: 'flat', amount: 500 }, status: 'active', type: 'regular', occupiedBy: 't-1' });
+    const updated = updateDriver(
+      driver,
+      { ...details, lastName: 'Nowak', feeTerms: { type: 'flat', amount: 500 } },
+      now,
+    );
+    expect(updated).toMatchObject({
+      lastName: 'Nowak',
+      feeTerms: { type: 'flat', amount: 500 },
+      status: 'active',
+      type: 'regular',
+      occupiedBy: 't-1',
+    });
   });
 
   it('keeps the legacy id the driver was registered with', () => {
     const withLegacyId = registered({ legacyId: 7 });
-    expect(updateDriver(withLegacyId, { ...details, firstName: 'Janusz' }, now)).toMatchObject({ legacyId: 7, firstName: 'Janusz' });
+    expect(updateDriver(withLegacyId, { ...details, firstName: 'Janusz' }, now)).toMatchObject({
+      legacyId: 7,
+      firstName: 'Janusz',
+    });
   });
 
   it('validates like registration', () => {
@@ -83,7 +104,9 @@ describe('activate and deactivate', () => {
   it('refuses a licence that has expired since registration', () => {
     const driver = registered({ licenceExpires: new Date('2026-06-30T00:00:00Z') });
     const later = new Date('2026-07-01T00:00:00Z');
-    expect(() => activate(driver, later)).toThrow(expect.objectContaining({ code: 'licence-expired', kind: 'conflict' }));
+    expect(() => activate(driver, later)).toThrow(
+      expect.objectContaining({ code: 'licence-expired', kind: 'conflict' }),
+    );
     expect(() => activate(driver, later)).toThrow(/cannot be activated: the licence expired on 2026-06-30/);
   });
 
@@ -130,6 +153,8 @@ describe('occupied', () => {
 
 describe('noSuchDriver', () => {
   it('says which driver does not exist, as a not-found error', () => {
-    expect(() => noSuchDriver('d-9')).toThrow(expect.objectContaining({ code: 'unknown-driver', kind: 'not-found', message: 'Driver d-9 does not exist.' }));
+    expect(() => noSuchDriver('d-9')).toThrow(
+      expect.objectContaining({ code: 'unknown-driver', kind: 'not-found', message: 'Driver d-9 does not exist.' }),
+    );
   });
 });

@@ -35,7 +35,9 @@ describe('drivingLicence', () => {
 
   it('accepts an expiry from now on', () => {
     expect(drivingLicence('FARME100165AB5EW', now, now).expires).toEqual(now);
-    expect(drivingLicence('FARME100165AB5EW', new Date('2030-01-01T00:00:00Z'), now).expires).toEqual(new Date('2030-01-01T00:00:00Z'));
+    expect(drivingLicence('FARME100165AB5EW', new Date('2030-01-01T00:00:00Z'), now).expires).toEqual(
+      new Date('2030-01-01T00:00:00Z'),
+    );
   });
 
   it('rejects a malformed number, an expiry in the past and an invalid expiry', () => {

@@ -10,6 +10,8 @@ export function detailsOf(body: UpdateDriverRequest): DriverDetails {
     licenceNumber: body.licenseNumber,
     licenceExpires: body.licenseExpires ? new Date(body.licenseExpires) : null,
     feeTerms: body.feeTerms,
-    attributes: medicalExaminationExpires ? { ...attributes, medicalExaminationExpires: new Date(medicalExaminationExpires) } : attributes,
+    attributes: medicalExaminationExpires
+      ? { ...attributes, medicalExaminationExpires: new Date(medicalExaminationExpires) }
+      : attributes,
   };
 }

@@ -43,7 +43,10 @@ export class DriverLifecycleController {
 
   @Post('graduate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Make a candidate a regular driver', description: 'Graduating a regular driver changes nothing.' })
+  @ApiOperation({
+    summary: 'Make a candidate a regular driver',
+    description: 'Graduating a regular driver changes nothing.',
+  })
   @ApiResponse({ status: 200, schema: openApiSchema(DriverView) })
   @ApiResponse({ status: 404, description: 'No driver has this id' })
   async graduate(@Param('id', driverIdPipe()) driverId: string): Promise<DriverView> {

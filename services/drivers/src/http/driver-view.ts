@@ -13,7 +13,9 @@ export function driverView(driver: Driver): DriverView {
     licenseNumber: driver.licence.number,
     licenseExpires: driver.licence.expires?.toISOString() ?? null,
     feeTerms: driver.feeTerms,
-    attributes: medicalExaminationExpires ? { ...attributes, medicalExaminationExpires: medicalExaminationExpires.toISOString() } : attributes,
+    attributes: medicalExaminationExpires
+      ? { ...attributes, medicalExaminationExpires: medicalExaminationExpires.toISOString() }
+      : attributes,
     occupied: isOccupied(driver),
     occupiedBy: driver.occupiedBy,
     legacyId: driver.legacyId,

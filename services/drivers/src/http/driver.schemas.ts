@@ -23,7 +23,11 @@ const Attributes = Type.Object(
 const DriverDetails = {
   firstName: FirstName,
   lastName: LastName,
-  licenseNumber: Type.String({ minLength: 1, maxLength: 32, description: 'Driving licence number, e.g. FARME100165AB5EW' }),
+  licenseNumber: Type.String({
+    minLength: 1,
+    maxLength: 32,
+    description: 'Driving licence number, e.g. FARME100165AB5EW',
+  }),
   /** Left out: the licence does not expire. */
   licenseExpires: Type.Optional(Timestamp),
   /** Left out: the default commission, 2 %. */
@@ -60,7 +64,12 @@ export const ListDriversQuery = Type.Object(
     status: Type.Optional(DriverStatus),
     type: Type.Optional(DriverType),
     occupied: Type.Optional(Type.Boolean({ description: 'true: on a ride; false: free' })),
-    limit: Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_LIMIT, description: 'At most this many, newest first' }),
+    limit: Type.Integer({
+      minimum: 1,
+      maximum: 500,
+      default: DEFAULT_LIMIT,
+      description: 'At most this many, newest first',
+    }),
   },
   { additionalProperties: false },
 );

@@ -33,12 +33,19 @@ export class DriversController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register a driver', description: 'An inactive candidate, with the default fee terms (2 %) unless others are given. Emits driver-registered.' })
+  @ApiOperation({
+    summary: 'Register a driver',
+    description:
+      'An inactive candidate, with the default fee terms (2 %) unless others are given. Emits driver-registered.',
+  })
   @ApiBody({ schema: openApiSchema(RegisterDriverBody) })
   @ApiResponse({ status: 201, description: 'The registered driver', schema: openApiSchema(DriverView) })
   @ApiResponse({ status: 400, description: 'A malformed body; each problem is named by its field' })
   @ApiResponse({ status: 409, description: 'Another driver already has this legacy id' })
-  @ApiResponse({ status: 422, description: 'A rule says no: malformed or expired licence, invalid fee terms or attributes' })
+  @ApiResponse({
+    status: 422,
+    description: 'A rule says no: malformed or expired licence, invalid fee terms or attributes',
+  })
   async register(@Body(new SchemaPipe(RegisterDriverBody)) body: RegisterDriverRequest): Promise<DriverView> {
     const registration = { ...detailsOf(body), legacyId: body.legacyId };
     return driverView(await this.work.run((write) => this.registerDriver.handle(registration, write)));
@@ -49,10 +56,17 @@ export class DriversController {
   @ApiQuery({ name: 'status', required: false, enum: ['active', 'inactive'] })
   @ApiQuery({ name: 'type', required: false, enum: ['candidate', 'regular'] })
   @ApiQuery({ name: 'occupied', required: false, type: Boolean, description: 'true: on a ride; false: free' })
-  @ApiQuery({ name: 'limit', required: false, type: Number, description: `At most this many (1–500, default ${DEFAULT_LIMIT})` })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    type: Number,
+    description: `At most this many (1–500, default ${DEFAULT_LIMIT})`,
+  })
   @ApiResponse({ status: 200, schema: openApiSchema(Type.Array(DriverView)) })
   @ApiResponse({ status: 400, description: 'An unknown status or type, or a limit out of range' })
-  async list(@Query(new SchemaPipe(ListDriversQuery, 'query', { convert: true })) query: ListDriversRequest): Promise<DriverView[]> {
+  async list(
+    @Query(new SchemaPipe(ListDriversQuery, 'query', { convert: true })) query: ListDriversRequest,
+  ): Promise<DriverView[]> {
     const drivers = await listDrivers(this.db, query);
     return drivers.map(driverView);
   }
@@ -69,13 +83,17 @@ export class DriversController {
   @Put(':id')
   @ApiOperation({
     summary: "Replace a driver's details",
-    description: 'Names, licence, fee terms and attributes; absent fee terms mean the default. Emits driver-fee-terms-changed when the terms change.',
+    description:
+      'Names, licence, fee terms and attributes; absent fee terms mean the default. Emits driver-fee-terms-changed when the terms change.',
   })
   @ApiBody({ schema: openApiSchema(UpdateDriverBody) })
   @ApiResponse({ status: 200, schema: openApiSchema(DriverView) })
   @ApiResponse({ status: 400, description: 'A malformed id or body; each problem is named by its field' })
   @ApiResponse({ status: 404, description: 'No driver has this id' })
-  @ApiResponse({ status: 422, description: 'A rule says no: malformed or expired licence, invalid fee terms or attributes' })
+  @ApiResponse({
+    status: 422,
+    description: 'A rule says no: malformed or expired licence, invalid fee terms or attributes',
+  })
   async update(
     @Param('id', new SchemaPipe(DriverId, 'params/id')) driverId: string,
     @Body(new SchemaPipe(UpdateDriverBody)) body: UpdateDriverRequest,

@@ -18,13 +18,25 @@ export class CalculateFeeHandler {
     const fee = driverFee(price, driver.terms);
     const completed = new Date(completedAt);
     const month = monthOf(completed);
-    const recorded = await recordFee(tx, { transitId, driverId, transitPrice: price, fee, terms: driver.terms, completedAt: completed, month });
+    const recorded = await recordFee(tx, {
+      transitId,
+      driverId,
+      transitPrice: price,
+      fee,
+      terms: driver.terms,
+      completedAt: completed,
+      month,
+    });
     // Once per ride: a repeated command (transit asking again) finds the fee already recorded and counted, and gets
     // the fact stated again — the same event, in case the first never reached transit.
     if (!recorded) {
       await restate(contracts.driverFeeCalculated, { subject: transitId });
       return;
     }
-    emit(contracts.driverFeeCalculated, { transitId, driverId, fee, transitPrice: price, completedAt }, { subject: transitId });
+    emit(
+      contracts.driverFeeCalculated,
+      { transitId, driverId, fee, transitPrice: price, completedAt },
+      { subject: transitId },
+    );
   }
 }

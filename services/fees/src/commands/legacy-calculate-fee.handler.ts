@@ -13,8 +13,11 @@ export class LegacyCalculateFeeHandler {
   @HandleEvent(contracts.legacyCalculateFee)
   async handle(request: DataOf<typeof contracts.legacyCalculateFee>, { tx, reply }: MeshContext): Promise<MeshReply> {
     const legacyId = request['driver-id'];
-    const driver = (await selectDriverTermsByLegacyId(tx, legacyId)) ?? notInProjectionYet(`The driver with legacy id ${legacyId}`);
+    const driver =
+      (await selectDriverTermsByLegacyId(tx, legacyId)) ?? notInProjectionYet(`The driver with legacy id ${legacyId}`);
     // The legacy app expects the answer from the drivers service it used to call (docs/contract.md).
-    return reply(contracts.legacyDriverFee, answerLegacyCalculateFee(request, driver.terms), { source: SOURCES.drivers });
+    return reply(contracts.legacyDriverFee, answerLegacyCalculateFee(request, driver.terms), {
+      source: SOURCES.drivers,
+    });
   }
 }

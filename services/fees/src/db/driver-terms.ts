@@ -33,7 +33,8 @@ interface DriverTermsRow {
   statedAt: Date;
 }
 
-const DRIVER_TERMS_COLUMNS = 'driver_id AS "driverId", legacy_id AS "legacyId", name, type, amount, min, stated_at AS "statedAt"';
+const DRIVER_TERMS_COLUMNS =
+  'driver_id AS "driverId", legacy_id AS "legacyId", name, type, amount, min, stated_at AS "statedAt"';
 
 export async function findDriverTerms(db: FeesDatabase, driverId: string): Promise<DriverTerms | null> {
   const row = await db.driverFeeTerms.findUnique({ where: { driverId } });
@@ -41,12 +42,18 @@ export async function findDriverTerms(db: FeesDatabase, driverId: string): Promi
 }
 
 export async function selectDriverTerms(tx: SqlClient, driverId: string): Promise<DriverTerms | null> {
-  const [row] = await tx.query<DriverTermsRow>(`SELECT ${DRIVER_TERMS_COLUMNS} FROM driver_fee_terms WHERE driver_id = $1`, [driverId]);
+  const [row] = await tx.query<DriverTermsRow>(
+    `SELECT ${DRIVER_TERMS_COLUMNS} FROM driver_fee_terms WHERE driver_id = $1`,
+    [driverId],
+  );
   return row ? driverTermsFrom(row) : null;
 }
 
 export async function selectDriverTermsByLegacyId(tx: SqlClient, legacyId: number): Promise<DriverTerms | null> {
-  const [row] = await tx.query<DriverTermsRow>(`SELECT ${DRIVER_TERMS_COLUMNS} FROM driver_fee_terms WHERE legacy_id = $1`, [legacyId]);
+  const [row] = await tx.query<DriverTermsRow>(
+    `SELECT ${DRIVER_TERMS_COLUMNS} FROM driver_fee_terms WHERE legacy_id = $1`,
+    [legacyId],
+  );
   return row ? driverTermsFrom(row) : null;
 }
 
@@ -63,7 +70,10 @@ export function notInProjectionYet(driver: string): never {
  * out of order (retries), and an older fact arriving late must not undo a newer one. One statement, so concurrent
  * facts about the same driver are decided by the row lock, not by who read first.
  */
-export async function recordDriverTerms(tx: SqlClient, { driverId, name, legacyId, terms, statedAt }: DriverTerms): Promise<void> {
+export async function recordDriverTerms(
+  tx: SqlClient,
+  { driverId, name, legacyId, terms, statedAt }: DriverTerms,
+): Promise<void> {
   await tx.execute(
     `INSERT INTO driver_fee_terms (driver_id, legacy_id, name, type, amount, min, stated_at)
      VALUES ($1, $2, $3, $4::fee_terms_type, $5, $6, $7)
@@ -79,7 +89,12 @@ export async function recordDriverTerms(tx: SqlClient, { driverId, name, legacyI
  * New terms for a driver the projection knows, unless terms stated later are already known (as above); says
  * whether it knows the driver. One statement: the change and the question whether there was anything to change.
  */
-export async function changeDriverTerms(tx: SqlClient, driverId: string, terms: FeeTerms, statedAt: Date): Promise<boolean> {
+export async function changeDriverTerms(
+  tx: SqlClient,
+  driverId: string,
+  terms: FeeTerms,
+  statedAt: Date,
+): Promise<boolean> {
   const [{ known }] = await tx.query<{ known: boolean }>(
     `WITH changed AS (
        UPDATE driver_fee_terms SET type = $2::fee_terms_type, amount = $3, min = $4, stated_at = $5

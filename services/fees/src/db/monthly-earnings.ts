@@ -11,5 +11,7 @@ export interface MonthlyEarnings {
 /** A month without rides earned nothing. */
 export async function monthlyEarnings(db: FeesDatabase, driverId: string, month: Month): Promise<MonthlyEarnings> {
   const row = await db.monthlyEarnings.findUnique({ where: { driverId_month: { driverId, month } } });
-  return row ? { total: money(Number(row.total), row.currency as Money['currency']), rides: row.rides } : { total: money(0), rides: 0 };
+  return row
+    ? { total: money(Number(row.total), row.currency as Money['currency']), rides: row.rides }
+    : { total: money(0), rides: 0 };
 }

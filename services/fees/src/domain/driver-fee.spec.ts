@@ -56,10 +56,18 @@ describe('driverFee at the edges', () => {
 describe('driverFee properties', () => {
   const price = fc.integer({ min: 0, max: 100_000_000 }).map((amount) => money(amount));
   const terms: fc.Arbitrary<FeeTerms> = fc.oneof(
-    fc.record({ type: fc.constant('percentage' as const), amount: fc.integer({ min: 0, max: 10_000 }), min: fc.option(fc.nat(), { nil: undefined }) }),
-    fc
-      .integer({ min: 1, max: 10_000_000 })
-      .chain((amount) => fc.record({ type: fc.constant('flat' as const), amount: fc.constant(amount), min: fc.option(fc.nat({ max: amount }), { nil: undefined }) })),
+    fc.record({
+      type: fc.constant('percentage' as const),
+      amount: fc.integer({ min: 0, max: 10_000 }),
+      min: fc.option(fc.nat(), { nil: undefined }),
+    }),
+    fc.integer({ min: 1, max: 10_000_000 }).chain((amount) =>
+      fc.record({
+        type: fc.constant('flat' as const),
+        amount: fc.constant(amount),
+        min: fc.option(fc.nat({ max: amount }), { nil: undefined }),
+      }),
+    ),
   );
 
   it('is never negative and never more than the price', () => {

@@ -27,6 +27,9 @@ export function driverFee(price: Money, terms: FeeTerms): Money {
 
 function requireValidPrice(price: Money): void {
   if (!Number.isSafeInteger(price.amount) || price.amount < 0) {
-    throw new DomainError('invalid-price', `A transit price is a whole, non-negative number of cents, not ${price.amount}.`);
+    throw new DomainError(
+      'invalid-price',
+      `A transit price is a whole, non-negative number of cents, not ${price.amount}.`,
+    );
   }
 }

@@ -23,7 +23,10 @@ describe('parseMonth', () => {
     expect(parseMonth(text)).toBe(text);
   });
 
-  it.each(['2026-13', '2026-00', '2026-1', '26-01', '2026/01', '2026-01-01', '', ' 2026-01'])('rejects "%s"', (text) => {
-    expect(() => parseMonth(text)).toThrow(/is not a month: expected YYYY-MM/);
-  });
+  it.each(['2026-13', '2026-00', '2026-1', '26-01', '2026/01', '2026-01-01', '', ' 2026-01'])(
+    'rejects "%s"',
+    (text) => {
+      expect(() => parseMonth(text)).toThrow(/is not a month: expected YYYY-MM/);
+    },
+  );
 });

@@ -9,6 +9,8 @@ describe('transitPrice', () => {
 
   it('refuses a price in another currency, which would be summed with zlotys', () => {
     expect(() => transitPrice({ amount: 5100, currency: 'EUR' })).toThrow(DomainError);
-    expect(() => transitPrice({ amount: 5100, currency: 'EUR' })).toThrow('Fees are settled in PLN; a transit priced in EUR cannot be settled.');
+    expect(() => transitPrice({ amount: 5100, currency: 'EUR' })).toThrow(
+      'Fees are settled in PLN; a transit priced in EUR cannot be settled.',
+    );
   });
 });

@@ -24,7 +24,10 @@ export function money(amount: number, currency: Currency = SETTLEMENT_CURRENCY):
  */
 export function transitPrice(price: { readonly amount: number; readonly currency: string }): Money {
   if (price.currency !== SETTLEMENT_CURRENCY) {
-    throw new DomainError('invalid-price', `Fees are settled in ${SETTLEMENT_CURRENCY}; a transit priced in ${price.currency} cannot be settled.`);
+    throw new DomainError(
+      'invalid-price',
+      `Fees are settled in ${SETTLEMENT_CURRENCY}; a transit priced in ${price.currency} cannot be settled.`,
+    );
   }
   return money(price.amount);
 }

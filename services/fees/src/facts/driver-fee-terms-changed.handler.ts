@@ -11,7 +11,10 @@ export class DriverFeeTermsChangedHandler {
   constructor(private readonly clock: Clock) {}
 
   @HandleEvent(contracts.driverFeeTermsChanged)
-  async handle({ driverId, feeTerms }: DataOf<typeof contracts.driverFeeTermsChanged>, { tx, event }: MeshContext): Promise<void> {
+  async handle(
+    { driverId, feeTerms }: DataOf<typeof contracts.driverFeeTermsChanged>,
+    { tx, event }: MeshContext,
+  ): Promise<void> {
     const known = await changeDriverTerms(tx, driverId, feeTerms, statedAt(event, this.clock.now()));
     // The registration may still be in flight: the change waits for it rather than inventing a driver without a name.
     if (!known) notInProjectionYet(`Driver ${driverId}`);

@@ -11,7 +11,16 @@ export class DriverRegisteredHandler {
   constructor(private readonly clock: Clock) {}
 
   @HandleEvent(contracts.driverRegistered)
-  async handle({ driverId, name, feeTerms, legacyId }: DataOf<typeof contracts.driverRegistered>, { tx, event }: MeshContext): Promise<void> {
-    await recordDriverTerms(tx, { driverId, name, legacyId: legacyId ?? null, terms: feeTerms, statedAt: statedAt(event, this.clock.now()) });
+  async handle(
+    { driverId, name, feeTerms, legacyId }: DataOf<typeof contracts.driverRegistered>,
+    { tx, event }: MeshContext,
+  ): Promise<void> {
+    await recordDriverTerms(tx, {
+      driverId,
+      name,
+      legacyId: legacyId ?? null,
+      terms: feeTerms,
+      statedAt: statedAt(event, this.clock.now()),
+    });
   }
 }

@@ -19,7 +19,10 @@ export class DriverEarningsController {
   ) {}
 
   @Get('earnings')
-  @ApiOperation({ summary: "A driver's earnings in one calendar month", description: 'The sum of the fees of rides completed in that month (company time zone).' })
+  @ApiOperation({
+    summary: "A driver's earnings in one calendar month",
+    description: 'The sum of the fees of rides completed in that month (company time zone).',
+  })
   @ApiQuery({ name: 'month', required: false, description: 'YYYY-MM; the current month when left out' })
   @ApiResponse({ status: 200, schema: openApiSchema(EarningsView) })
   @ApiResponse({ status: 400, description: 'The id is not a UUID, or the month is not YYYY-MM' })
@@ -35,7 +38,10 @@ export class DriverEarningsController {
   }
 
   @Get('fee-terms')
-  @ApiOperation({ summary: "The driver's fee terms, as the fees projection knows them", description: 'Fed only by the drivers service facts.' })
+  @ApiOperation({
+    summary: "The driver's fee terms, as the fees projection knows them",
+    description: 'Fed only by the drivers service facts.',
+  })
   @ApiResponse({ status: 200, schema: openApiSchema(FeeTermsView) })
   @ApiResponse({ status: 404, description: 'Fees has not heard of this driver' })
   async feeTerms(@Param('driverId', driverIdPipe()) driverId: string): Promise<FeeTermsView> {
@@ -45,7 +51,10 @@ export class DriverEarningsController {
 
   private async knownDriver(driverId: string): Promise<DriverTerms> {
     const driver = await findDriverTerms(this.db, driverId);
-    if (!driver) throw new NotFoundException(`Driver ${driverId} is not known to fees: no driver-registered fact has arrived for it.`);
+    if (!driver)
+      throw new NotFoundException(
+        `Driver ${driverId} is not known to fees: no driver-registered fact has arrived for it.`,
+      );
     return driver;
   }
 }

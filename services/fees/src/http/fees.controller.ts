@@ -11,7 +11,10 @@ export class FeesController {
   constructor(private readonly db: FeesDatabase) {}
 
   @Get(':transitId')
-  @ApiOperation({ summary: "The driver's fee for one completed ride", description: 'Exists once the calculate-fee command of the ride has been handled.' })
+  @ApiOperation({
+    summary: "The driver's fee for one completed ride",
+    description: 'Exists once the calculate-fee command of the ride has been handled.',
+  })
   @ApiResponse({ status: 200, schema: openApiSchema(FeeView) })
   @ApiResponse({ status: 400, description: 'The id is not a UUID' })
   @ApiResponse({ status: 404, description: 'No fee calculated for this ride (yet)' })

@@ -50,7 +50,9 @@ export class IssueInvoiceHandler {
       // A repeated command (a re-issue, a second sender, the other version) is answered by the invoice already issued:
       // its InvoiceIssued again, the same event, in case the first never reached transit.
       const restated = await restate(contracts.invoiceIssued, { subject: command.transitId });
-      this.logger.log(`Transit ${command.transitId} already has invoice ${issued.invoiced}; ${restated ? 'stated it again' : 'nothing to issue'}`);
+      this.logger.log(
+        `Transit ${command.transitId} already has invoice ${issued.invoiced}; ${restated ? 'stated it again' : 'nothing to issue'}`,
+      );
       return;
     }
 

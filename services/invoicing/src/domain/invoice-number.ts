@@ -36,10 +36,14 @@ export function parseInvoiceNumber(text: string): InvoiceNumber {
   const match = INVOICE_NUMBER.exec(text);
   if (match) {
     const parsed = { year: Number(match[1]), sequence: Number(match[2]) };
-    const canonical = Number.isSafeInteger(parsed.sequence) && parsed.sequence >= 1 && formatInvoiceNumber(parsed) === text;
+    const canonical =
+      Number.isSafeInteger(parsed.sequence) && parsed.sequence >= 1 && formatInvoiceNumber(parsed) === text;
     if (canonical) return parsed;
   }
-  throw new DomainError('invalid-invoice-number', `"${text}" is not an invoice number: expected YYYY/NNNNNN, e.g. 2026/000123.`);
+  throw new DomainError(
+    'invalid-invoice-number',
+    `"${text}" is not an invoice number: expected YYYY/NNNNNN, e.g. 2026/000123.`,
+  );
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

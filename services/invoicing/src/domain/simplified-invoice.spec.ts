@@ -12,9 +12,12 @@ describe('the simplified-invoice limit', () => {
     expect(() => assertSimplifiedInvoiceAllows('t-1', { amount: 45_001, currency: 'PLN' })).toThrow(
       expect.objectContaining({
         code: 'above-simplified-invoice-limit',
-        message: "Transit t-1 costs 450.01 PLN, above the 450.00 PLN a simplified invoice may state; it needs a full invoice with the buyer's address and tax id, issued by a person.",
+        message:
+          "Transit t-1 costs 450.01 PLN, above the 450.00 PLN a simplified invoice may state; it needs a full invoice with the buyer's address and tax id, issued by a person.",
       }),
     );
-    expect(() => assertSimplifiedInvoiceAllows('t-1', { amount: 10_001, currency: 'EUR' })).toThrow(/above the 100\.00 EUR/);
+    expect(() => assertSimplifiedInvoiceAllows('t-1', { amount: 10_001, currency: 'EUR' })).toThrow(
+      /above the 100\.00 EUR/,
+    );
   });
 });

@@ -35,16 +35,20 @@ describe('splitGross', () => {
 
   it('keeps the gross exactly and the tax within half a unit of the exact tax, at any rate', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 0, max: 10_000 }), (gross, basisPoints) => {
-        const { net, tax } = splitGross(gross, { basisPoints });
-        expect(net + tax).toBe(gross);
-        expect(net).toBeGreaterThanOrEqual(0);
-        expect(tax).toBeGreaterThanOrEqual(0);
-        // |tax − gross·bp / (10000 + bp)| ≤ ½, in integers
-        const whole = 10_000n + BigInt(basisPoints);
-        const error = 2n * BigInt(tax) * whole - 2n * BigInt(gross) * BigInt(basisPoints);
-        expect(error <= whole && error > -whole).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (gross, basisPoints) => {
+          const { net, tax } = splitGross(gross, { basisPoints });
+          expect(net + tax).toBe(gross);
+          expect(net).toBeGreaterThanOrEqual(0);
+          expect(tax).toBeGreaterThanOrEqual(0);
+          // |tax − gross·bp / (10000 + bp)| ≤ ½, in integers
+          const whole = 10_000n + BigInt(basisPoints);
+          const error = 2n * BigInt(tax) * whole - 2n * BigInt(gross) * BigInt(basisPoints);
+          expect(error <= whole && error > -whole).toBe(true);
+        },
+      ),
     );
   });
 

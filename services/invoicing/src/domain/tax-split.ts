@@ -18,7 +18,8 @@ const WHOLE = 10_000n;
  * the gross stays exactly the ride's price. BigInt because gross × rate can pass 2^53.
  */
 export function splitGross(gross: number, rate: TaxRate): TaxSplit {
-  if (!Number.isSafeInteger(gross) || gross < 0) throw new RangeError(`A gross amount is whole, non-negative minor units, not ${gross}`);
+  if (!Number.isSafeInteger(gross) || gross < 0)
+    throw new RangeError(`A gross amount is whole, non-negative minor units, not ${gross}`);
   if (!Number.isSafeInteger(rate.basisPoints) || rate.basisPoints < 0) {
     throw new RangeError(`A tax rate is whole, non-negative basis points, not ${rate.basisPoints}`);
   }

@@ -8,7 +8,9 @@ export const InvoiceQuery = Type.Object(
   {
     transitId: Type.Optional(Id('the ride')),
     clientId: Type.Optional(Id('the client')),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_LIMIT, description: 'At most this many invoices' })),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_LIMIT, description: 'At most this many invoices' }),
+    ),
   },
   { additionalProperties: false },
 );

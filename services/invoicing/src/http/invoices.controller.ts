@@ -1,5 +1,13 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
 import { Id } from '@cabs/contracts';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
@@ -21,8 +29,14 @@ export class InvoicesController {
   @ApiQuery({ name: 'limit', required: false, description: `At most this many (1–500, default ${DEFAULT_LIMIT})` })
   @ApiOkResponse({ schema: openApiSchema(Type.Array(InvoiceView)) })
   @ApiBadRequestResponse({ description: 'A malformed id or limit, or an unknown parameter' })
-  async list(@Query(new SchemaPipe(InvoiceQuery, 'query', { convert: true })) query: Static<typeof InvoiceQuery>): Promise<InvoiceView[]> {
-    const invoices = await listInvoices(this.db, { transitId: query.transitId, clientId: query.clientId, limit: query.limit ?? DEFAULT_LIMIT });
+  async list(
+    @Query(new SchemaPipe(InvoiceQuery, 'query', { convert: true })) query: Static<typeof InvoiceQuery>,
+  ): Promise<InvoiceView[]> {
+    const invoices = await listInvoices(this.db, {
+      transitId: query.transitId,
+      clientId: query.clientId,
+      limit: query.limit ?? DEFAULT_LIMIT,
+    });
     return invoices.map(toInvoiceView);
   }
 

@@ -23,7 +23,12 @@ const STORE_MESSAGES = `
   RETURNING recipient, text`;
 
 /** Stores each message once per fact, recipient and kind; returns those stored now (none when the fact came before). */
-export function storeMessages(tx: SqlClient, fact: FactRef, transitId: string, messages: readonly Message[]): Promise<Pick<Message, 'recipient' | 'text'>[]> {
+export function storeMessages(
+  tx: SqlClient,
+  fact: FactRef,
+  transitId: string,
+  messages: readonly Message[],
+): Promise<Pick<Message, 'recipient' | 'text'>[]> {
   return tx.query<Pick<Message, 'recipient' | 'text'>>(STORE_MESSAGES, [
     messages.map((m) => m.recipient),
     messages.map((m) => m.kind),
@@ -36,6 +41,14 @@ export function storeMessages(tx: SqlClient, fact: FactRef, transitId: string, m
 }
 
 /** One person's messages, newest first. */
-export function listNotifications(db: NotificationsDatabase, recipient: Recipient, limit: number): Promise<Notification[]> {
-  return db.notification.findMany({ where: { recipient }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
+export function listNotifications(
+  db: NotificationsDatabase,
+  recipient: Recipient,
+  limit: number,
+): Promise<Notification[]> {
+  return db.notification.findMany({
+    where: { recipient },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+  });
 }

@@ -9,12 +9,19 @@ describe('parseRecipient', () => {
     },
   );
 
-  it.each(['', 'client', 'client:', 'rider:1', 'Client:1', 'client:1:2', 'client: 1', 'driver:a b', `client:${'x'.repeat(65)}`])(
-    'rejects "%s"',
-    (text) => {
-      expect(() => parseRecipient(text)).toThrow(/is not a recipient: expected client:<id> or driver:<id>/);
-    },
-  );
+  it.each([
+    '',
+    'client',
+    'client:',
+    'rider:1',
+    'Client:1',
+    'client:1:2',
+    'client: 1',
+    'driver:a b',
+    `client:${'x'.repeat(65)}`,
+  ])('rejects "%s"', (text) => {
+    expect(() => parseRecipient(text)).toThrow(/is not a recipient: expected client:<id> or driver:<id>/);
+  });
 
   it('reads back what the message composers write', () => {
     expect(parseRecipient(clientRecipient('c-1'))).toBe('client:c-1');

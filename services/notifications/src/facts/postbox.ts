@@ -13,6 +13,7 @@ export class Postbox {
 
   /** Each message once per fact, recipient and kind: a fact delivered again sends nothing more. */
   async deliver(tx: SqlClient, fact: FactRef, transitId: string, messages: Message[]): Promise<void> {
-    for (const m of await storeMessages(tx, fact, transitId, messages)) this.logger.log(`✉ to ${m.recipient} — ${m.text}`);
+    for (const m of await storeMessages(tx, fact, transitId, messages))
+      this.logger.log(`✉ to ${m.recipient} — ${m.text}`);
   }
 }

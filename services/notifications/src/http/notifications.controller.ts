@@ -19,8 +19,12 @@ export class NotificationsController {
   @ApiQuery({ name: 'recipient', required: true, description: 'client:<id> or driver:<id>' })
   @ApiQuery({ name: 'limit', required: false, description: `At most this many (1–500, default ${DEFAULT_LIMIT})` })
   @ApiOkResponse({ schema: openApiSchema(Type.Array(NotificationView)) })
-  @ApiBadRequestResponse({ description: 'The recipient is missing or malformed, the limit is out of range, or a parameter is unknown' })
-  async list(@Query(new SchemaPipe(NotificationQuery, 'query', { convert: true })) query: Static<typeof NotificationQuery>): Promise<NotificationView[]> {
+  @ApiBadRequestResponse({
+    description: 'The recipient is missing or malformed, the limit is out of range, or a parameter is unknown',
+  })
+  async list(
+    @Query(new SchemaPipe(NotificationQuery, 'query', { convert: true })) query: Static<typeof NotificationQuery>,
+  ): Promise<NotificationView[]> {
     const messages = await listNotifications(this.db, parseRecipient(query.recipient), query.limit ?? DEFAULT_LIMIT);
     return messages.map(toNotificationView);
   }

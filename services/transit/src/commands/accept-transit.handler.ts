@@ -9,7 +9,10 @@ import { accept } from '../domain/transit.js';
 @Injectable()
 export class AcceptTransitHandler {
   /** The ride as the read model shows it now. */
-  async handle({ transitId, driverId }: { transitId: string; driverId: string }, { tx, emit }: WriteContext): Promise<TransitRow> {
+  async handle(
+    { transitId, driverId }: { transitId: string; driverId: string },
+    { tx, emit }: WriteContext,
+  ): Promise<TransitRow> {
     const transit = await lockTransit(tx, transitId);
     await saveTransit(tx, transit, accept(transit, driverId));
     emit(contracts.driverAssigned, { transitId, driverId }, { subject: transitId });

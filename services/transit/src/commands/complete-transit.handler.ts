@@ -24,7 +24,10 @@ export class CompleteTransitHandler {
   ) {}
 
   @HandleEvent(contracts.completeTransit)
-  async handle({ transitId, destination }: DataOf<typeof contracts.completeTransit>, { tx, emit }: MeshContext): Promise<void> {
+  async handle(
+    { transitId, destination }: DataOf<typeof contracts.completeTransit>,
+    { tx, emit }: MeshContext,
+  ): Promise<void> {
     const transit = await lockTransit(tx, transitId);
     const completion = complete(transit, destination, this.clock.now(), this.fares);
     if (completion.outcome === 'already-completed') return;

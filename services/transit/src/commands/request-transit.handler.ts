@@ -26,8 +26,18 @@ export class RequestTransitHandler {
   ) {}
 
   /** The requested ride, as the read model shows it. */
-  async handle({ clientId, clientName, pickup, destination, requestedAt }: RideRequest, { tx }: WriteContext): Promise<TransitRow> {
-    const request = { id: randomUUID(), clientId, clientName, pickup, destination, requestedAt: requestedAt ?? this.clock.now() };
+  async handle(
+    { clientId, clientName, pickup, destination, requestedAt }: RideRequest,
+    { tx }: WriteContext,
+  ): Promise<TransitRow> {
+    const request = {
+      id: randomUUID(),
+      clientId,
+      clientName,
+      pickup,
+      destination,
+      requestedAt: requestedAt ?? this.clock.now(),
+    };
     const transit = requestTransit(request, this.fares);
     await insertTransit(tx, transit);
     return selectTransit(tx, transit.id);

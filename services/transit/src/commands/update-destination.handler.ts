@@ -11,7 +11,10 @@ export class UpdateDestinationHandler {
   constructor(private readonly fares: ConfiguredFarePolicy) {}
 
   @HandleEvent(contracts.updateDestination)
-  async handle({ transitId, destination }: DataOf<typeof contracts.updateDestination>, { tx }: MeshContext): Promise<void> {
+  async handle(
+    { transitId, destination }: DataOf<typeof contracts.updateDestination>,
+    { tx }: MeshContext,
+  ): Promise<void> {
     const transit = await lockTransit(tx, transitId);
     await saveTransit(tx, transit, updateDestination(transit, destination, this.fares));
   }

@@ -17,8 +17,14 @@ describe('the fare policy read from the environment', () => {
   });
 
   it('refuses, saying which variable is wrong, a zone it does not know or a distance that is not a non-negative number', () => {
-    expect(() => new ConfiguredFarePolicy({ CABS_TIME_ZONE: 'Mars/Olympus' })).toThrow(/CABS_TIME_ZONE: 'Mars\/Olympus' is not an IANA time zone/);
-    expect(() => new ConfiguredFarePolicy({ CABS_FALLBACK_DISTANCE_KM: '-1' })).toThrow(/CABS_FALLBACK_DISTANCE_KM: must be at least 0/);
-    expect(() => new ConfiguredFarePolicy({ CABS_FALLBACK_DISTANCE_KM: 'far' })).toThrow(/CABS_FALLBACK_DISTANCE_KM: must be a finite number/);
+    expect(() => new ConfiguredFarePolicy({ CABS_TIME_ZONE: 'Mars/Olympus' })).toThrow(
+      /CABS_TIME_ZONE: 'Mars\/Olympus' is not an IANA time zone/,
+    );
+    expect(() => new ConfiguredFarePolicy({ CABS_FALLBACK_DISTANCE_KM: '-1' })).toThrow(
+      /CABS_FALLBACK_DISTANCE_KM: must be at least 0/,
+    );
+    expect(() => new ConfiguredFarePolicy({ CABS_FALLBACK_DISTANCE_KM: 'far' })).toThrow(
+      /CABS_FALLBACK_DISTANCE_KM: must be a finite number/,
+    );
   });
 });

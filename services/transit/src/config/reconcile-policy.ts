@@ -30,7 +30,11 @@ export class ConfiguredReconcilePolicy implements ReconcilePolicy {
 
   constructor(@Inject(PLATFORM_ENV) env: Record<string, unknown>) {
     const raw = Object.fromEntries(Object.keys(ReconcileEnv.properties).map((name) => [name, env[name]]));
-    const checked = validateValue(ReconcileEnv, Value.Default(ReconcileEnv, Value.Convert(ReconcileEnv, raw)), 'environment');
+    const checked = validateValue(
+      ReconcileEnv,
+      Value.Default(ReconcileEnv, Value.Convert(ReconcileEnv, raw)),
+      'environment',
+    );
     if (!checked.ok) throw new Error(`Invalid environment:\n  ${checked.errors.join('\n  ')}`);
     this.intervalMs = checked.value.RECONCILE_INTERVAL_MS;
     this.gracePeriodMs = checked.value.RECONCILE_GRACE_MS;

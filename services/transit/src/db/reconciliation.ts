@@ -14,7 +14,11 @@ import { settlementOf, TRANSIT_SELECT, type TransitRow } from './transit-rows.js
  * transaction ends. SKIP LOCKED lets several replicas reconcile side by side without ever working
  * on the same ride, and passes over a ride a handler is changing right now (the next round gets it).
  */
-export async function claimDueRide(tx: SqlClient, now: Date, passedOver: readonly string[] = []): Promise<TransitRow | null> {
+export async function claimDueRide(
+  tx: SqlClient,
+  now: Date,
+  passedOver: readonly string[] = [],
+): Promise<TransitRow | null> {
   const [due] = await tx.query<TransitRow>(
     `${TRANSIT_SELECT}
       WHERE t.status = 'completed' AND t.next_reconcile_at <= $1 AND t.id <> ALL($2::uuid[])
@@ -31,7 +35,12 @@ export function progressOf(transit: CompletedTransit, row: TransitRow): Settleme
 }
 
 /** Remembers the decision: a round that re-issued commands is counted, and the next look is scheduled (or none). */
-export async function recordDecision(tx: SqlClient, transitId: string, decision: ReconcileDecision, now: Date): Promise<void> {
+export async function recordDecision(
+  tx: SqlClient,
+  transitId: string,
+  decision: ReconcileDecision,
+  now: Date,
+): Promise<void> {
   const round = decision.reissue.length > 0;
   await tx.execute(
     `UPDATE transits SET next_reconcile_at = $2,
@@ -48,7 +57,10 @@ export async function recordDecision(tx: SqlClient, transitId: string, decision:
  * trace however long it takes to settle.
  */
 export async function settlementTrace(tx: SqlClient, transitId: string): Promise<TraceHeaders> {
-  const [last] = await tx.query<{ extensions: TraceHeaders }>('SELECT extensions FROM mesh_outbox WHERE subject = $1 ORDER BY seq DESC LIMIT 1', [transitId]);
+  const [last] = await tx.query<{ extensions: TraceHeaders }>(
+    'SELECT extensions FROM mesh_outbox WHERE subject = $1 ORDER BY seq DESC LIMIT 1',
+    [transitId],
+  );
   return last?.extensions ?? {};
 }
 

@@ -11,16 +11,32 @@ import type { InvoiceRef } from '../domain/settlement.js';
  * steps other than its own.
  */
 
-const settledUnless = (otherStepsDone: string) => `next_reconcile_at = CASE WHEN ${otherStepsDone} THEN NULL ELSE next_reconcile_at END`;
+const settledUnless = (otherStepsDone: string) =>
+  `next_reconcile_at = CASE WHEN ${otherStepsDone} THEN NULL ELSE next_reconcile_at END`;
 
 export async function recordFee(tx: SqlClient, transitId: string, fee: Money): Promise<boolean> {
-  return (await tx.execute(`UPDATE transits SET fee_amount = $2, fee_currency = $3, ${settledUnless('invoice_id IS NOT NULL AND driver_freed')} WHERE id = $1`, [transitId, fee.amount, fee.currency])) > 0;
+  return (
+    (await tx.execute(
+      `UPDATE transits SET fee_amount = $2, fee_currency = $3, ${settledUnless('invoice_id IS NOT NULL AND driver_freed')} WHERE id = $1`,
+      [transitId, fee.amount, fee.currency],
+    )) > 0
+  );
 }
 
 export async function recordInvoice(tx: SqlClient, transitId: string, invoice: InvoiceRef): Promise<boolean> {
-  return (await tx.execute(`UPDATE transits SET invoice_id = $2, invoice_number = $3, ${settledUnless('fee_amount IS NOT NULL AND driver_freed')} WHERE id = $1`, [transitId, invoice.id, invoice.number])) > 0;
+  return (
+    (await tx.execute(
+      `UPDATE transits SET invoice_id = $2, invoice_number = $3, ${settledUnless('fee_amount IS NOT NULL AND driver_freed')} WHERE id = $1`,
+      [transitId, invoice.id, invoice.number],
+    )) > 0
+  );
 }
 
 export async function recordDriverFreed(tx: SqlClient, transitId: string): Promise<boolean> {
-  return (await tx.execute(`UPDATE transits SET driver_freed = true, ${settledUnless('fee_amount IS NOT NULL AND invoice_id IS NOT NULL')} WHERE id = $1`, [transitId])) > 0;
+  return (
+    (await tx.execute(
+      `UPDATE transits SET driver_freed = true, ${settledUnless('fee_amount IS NOT NULL AND invoice_id IS NOT NULL')} WHERE id = $1`,
+      [transitId],
+    )) > 0
+  );
 }

@@ -22,7 +22,10 @@ export interface TransitFilter {
 }
 
 /** The newest rides first (by request time) that match every given filter. */
-export function listTransits(db: TransitDatabase, { status, driverId, clientId, limit }: TransitFilter): Promise<TransitRow[]> {
+export function listTransits(
+  db: TransitDatabase,
+  { status, driverId, clientId, limit }: TransitFilter,
+): Promise<TransitRow[]> {
   return db.transit.findMany({
     where: { status, driverId, clientId },
     include: WITH_ADDRESSES,

@@ -153,7 +153,8 @@ export const transitValues = (transit: Transit) => [
 export function settlementOf(row: TransitRow): Settlement {
   return {
     fee: moneyOrNull(row.feeAmount, row.feeCurrency),
-    invoice: row.invoiceId === null || row.invoiceNumber === null ? null : { id: row.invoiceId, number: row.invoiceNumber },
+    invoice:
+      row.invoiceId === null || row.invoiceNumber === null ? null : { id: row.invoiceId, number: row.invoiceNumber },
     driverFreed: row.driverFreed,
   };
 }

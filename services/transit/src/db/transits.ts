@@ -4,7 +4,15 @@ import { sameAddress } from '../domain/address.js';
 import { transitNotFound } from '../domain/domain-error.js';
 import { SETTLEMENT_AT_COMPLETION } from '../domain/settlement.js';
 import type { CompletedTransit, Transit } from '../domain/transit.js';
-import { ADDRESS_COLUMNS, addressValues, TRANSIT_COLUMNS, TRANSIT_SELECT, transitOf, transitValues, type TransitRow } from './transit-rows.js';
+import {
+  ADDRESS_COLUMNS,
+  addressValues,
+  TRANSIT_COLUMNS,
+  TRANSIT_SELECT,
+  transitOf,
+  transitValues,
+  type TransitRow,
+} from './transit-rows.js';
 
 /*
  * Loading and saving the transit aggregate, in SQL inside the write's transaction.
@@ -35,7 +43,14 @@ export async function insertTransit(tx: SqlClient, transit: Transit): Promise<vo
           destination AS (INSERT INTO addresses (id, ${ADDRESS_COLUMNS}) VALUES ($23, $24, $25, $26, $27, $28, $29, $30))
      INSERT INTO transits (id, ${TRANSIT_COLUMNS}, pickup_id, destination_id)
      VALUES ($31, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $23)`,
-    [...transitValues(transit), randomUUID(), ...addressValues(transit.pickup), randomUUID(), ...addressValues(transit.destination), transit.id],
+    [
+      ...transitValues(transit),
+      randomUUID(),
+      ...addressValues(transit.pickup),
+      randomUUID(),
+      ...addressValues(transit.destination),
+      transit.id,
+    ],
   );
 }
 
@@ -45,13 +60,26 @@ export function saveTransit(tx: SqlClient, before: Transit, after: Transit): Pro
 }
 
 /** Saves a completed ride together with what its settlement starts from, and when the reconciler first looks: one statement. */
-export function saveCompletion(tx: SqlClient, before: Transit, completed: CompletedTransit, firstCheckAt: Date): Promise<void> {
+export function saveCompletion(
+  tx: SqlClient,
+  before: Transit,
+  completed: CompletedTransit,
+  firstCheckAt: Date,
+): Promise<void> {
   const { driverFreed } = SETTLEMENT_AT_COMPLETION;
-  return update(tx, before, completed, { sql: 'driver_freed = $16, next_reconcile_at = $17', values: [driverFreed, firstCheckAt] });
+  return update(tx, before, completed, {
+    sql: 'driver_freed = $16, next_reconcile_at = $17',
+    values: [driverFreed, firstCheckAt],
+  });
 }
 
 /** A new destination is a new address row, so the one it replaced stays readable. */
-async function update(tx: SqlClient, before: Transit, after: Transit, also?: { sql: string; values: unknown[] }): Promise<void> {
+async function update(
+  tx: SqlClient,
+  before: Transit,
+  after: Transit,
+  also?: { sql: string; values: unknown[] },
+): Promise<void> {
   const set = `(${TRANSIT_COLUMNS}) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)${also ? `, ${also.sql}` : ''}`;
   const values = [after.id, ...transitValues(after), ...(also?.values ?? [])];
   if (sameAddress(before.destination, after.destination)) {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { sameAddress, type Address } from './address.js';
 
-const home: Address = { country: 'PL', city: 'Warszawa', street: 'Marszałkowska', buildingNumber: '10', lat: 52.23, lon: 21.01 };
+const home: Address = {
+  country: 'PL',
+  city: 'Warszawa',
+  street: 'Marszałkowska',
+  buildingNumber: '10',
+  lat: 52.23,
+  lon: 21.01,
+};
 
 describe('sameAddress', () => {
   it('compares every field', () => {

@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import type { Address } from './address.js';
 import { EARTH_RADIUS_KM, HaversineDistance, haversineKm } from './distance.js';
 
-const at = (lat: number, lon: number): Address => ({ country: 'PL', city: 'X', street: 'Y', buildingNumber: '1', lat, lon });
+const at = (lat: number, lon: number): Address => ({
+  country: 'PL',
+  city: 'X',
+  street: 'Y',
+  buildingNumber: '1',
+  lat,
+  lon,
+});
 const warsaw = at(52.2297, 21.0122);
 const krakow = at(50.0647, 19.945);
 const gdansk = at(54.352, 18.6466);

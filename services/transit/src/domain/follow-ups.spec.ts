@@ -31,7 +31,13 @@ describe('completionFollowUps', () => {
       },
       {
         type: 'cabs.invoicing.issue-invoice',
-        data: { transitId: 't-1', clientId: 'c-1', clientName: 'Ada Lovelace', gross: price, taxRate: { basisPoints: 800 } },
+        data: {
+          transitId: 't-1',
+          clientId: 'c-1',
+          clientName: 'Ada Lovelace',
+          gross: price,
+          taxRate: { basisPoints: 800 },
+        },
       },
       { type: 'cabs.drivers.free-driver', data: { driverId: 'd-1', transitId: 't-1' } },
       {
@@ -54,7 +60,9 @@ describe('cancellationFollowUps', () => {
   const cancelled: Transit = { ...completed, status: 'cancelled', price: null, startedAt: null, completedAt: null };
 
   it('frees the driver who had accepted the ride', () => {
-    expect(cancellationFollowUps(cancelled)).toEqual([{ type: 'cabs.drivers.free-driver', data: { driverId: 'd-1', transitId: 't-1' } }]);
+    expect(cancellationFollowUps(cancelled)).toEqual([
+      { type: 'cabs.drivers.free-driver', data: { driverId: 'd-1', transitId: 't-1' } },
+    ]);
   });
 
   it('has nothing to do when no driver had accepted', () => {

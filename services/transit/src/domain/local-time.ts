@@ -13,7 +13,13 @@ export interface LocalTime {
 export const DEFAULT_TIME_ZONE = 'Europe/Warsaw';
 
 const WEEKDAYS: Record<string, Weekday> = {
-  Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun',
+  Mon: 'mon',
+  Tue: 'tue',
+  Wed: 'wed',
+  Thu: 'thu',
+  Fri: 'fri',
+  Sat: 'sat',
+  Sun: 'sun',
 };
 
 // Building a formatter is costly and the zone is configuration: one per zone is enough.

@@ -22,7 +22,14 @@ const transit = complete(
   start(
     accept(
       requestTransit(
-        { id: 't-1', clientId: 'c-1', clientName: 'Ada', pickup: address, destination: address, requestedAt: new Date('2021-04-16T06:30:00Z') },
+        {
+          id: 't-1',
+          clientId: 'c-1',
+          clientName: 'Ada',
+          pickup: address,
+          destination: address,
+          requestedAt: new Date('2021-04-16T06:30:00Z'),
+        },
         fares,
       ),
       'd-1',
@@ -41,7 +48,11 @@ const progress = (settlement: Settlement, rounds = 0, lastRoundAt: Date | null =
   rounds,
   lastRoundAt,
 });
-const settled: Settlement = { fee: { amount: 4998, currency: 'PLN' }, invoice: { id: 'i-1', number: '2021/000001' }, driverFreed: true };
+const settled: Settlement = {
+  fee: { amount: 4998, currency: 'PLN' },
+  invoice: { id: 'i-1', number: '2021/000001' },
+  driverFreed: true,
+};
 const feeMissing: Settlement = { ...settled, fee: null };
 
 describe('reconcile', () => {
@@ -70,7 +81,12 @@ describe('reconcile', () => {
     expect(decision.reissue).toEqual([
       {
         type: 'cabs.fees.calculate-fee',
-        data: { transitId: 't-1', driverId: 'd-1', transitPrice: transit.price, completedAt: '2021-04-16T07:10:00.000Z' },
+        data: {
+          transitId: 't-1',
+          driverId: 'd-1',
+          transitPrice: transit.price,
+          completedAt: '2021-04-16T07:10:00.000Z',
+        },
       },
     ]);
     expect(decision.nextCheckAt).toEqual(minutesAfterCompletion(15));
@@ -89,21 +105,30 @@ describe('reconcile', () => {
 
   it('doubles the wait after each round, counted from the last round', () => {
     // round 1 at +5 min → round 2 due 10 min later
-    expect(reconcile(progress(feeMissing, 1, minutesAfterCompletion(5)), minutesAfterCompletion(14), policy).reissue).toEqual([]);
+    expect(
+      reconcile(progress(feeMissing, 1, minutesAfterCompletion(5)), minutesAfterCompletion(14), policy).reissue,
+    ).toEqual([]);
     const second = reconcile(progress(feeMissing, 1, minutesAfterCompletion(5)), minutesAfterCompletion(15), policy);
     expect(second.reissue).toHaveLength(1);
     expect(second.nextCheckAt).toEqual(minutesAfterCompletion(35));
     // round 2 at +15 min → round 3 due 20 min later
-    expect(reconcile(progress(feeMissing, 2, minutesAfterCompletion(15)), minutesAfterCompletion(34), policy).nextCheckAt).toEqual(
-      minutesAfterCompletion(35),
-    );
-    expect(reconcile(progress(feeMissing, 2, minutesAfterCompletion(15)), minutesAfterCompletion(35), policy).reissue).toHaveLength(1);
+    expect(
+      reconcile(progress(feeMissing, 2, minutesAfterCompletion(15)), minutesAfterCompletion(34), policy).nextCheckAt,
+    ).toEqual(minutesAfterCompletion(35));
+    expect(
+      reconcile(progress(feeMissing, 2, minutesAfterCompletion(15)), minutesAfterCompletion(35), policy).reissue,
+    ).toHaveLength(1);
   });
 
   it('gives the last round its full wait, then asks a person to look', () => {
     // round 3 at +35 min waits 40 min
     const waiting = reconcile(progress(feeMissing, 3, minutesAfterCompletion(35)), minutesAfterCompletion(74), policy);
-    expect(waiting).toMatchObject({ outcome: 'waiting', steps: { fee: 'pending' }, reissue: [], nextCheckAt: minutesAfterCompletion(75) });
+    expect(waiting).toMatchObject({
+      outcome: 'waiting',
+      steps: { fee: 'pending' },
+      reissue: [],
+      nextCheckAt: minutesAfterCompletion(75),
+    });
 
     expect(reconcile(progress(feeMissing, 3, minutesAfterCompletion(35)), minutesAfterCompletion(75), policy)).toEqual({
       outcome: 'needs-attention',
@@ -114,8 +139,15 @@ describe('reconcile', () => {
   });
 
   it('with no rounds allowed, marks a ride unsettled after the grace period at once', () => {
-    const decision = reconcile(progress(SETTLEMENT_AT_COMPLETION), minutesAfterCompletion(5), { ...policy, maxRounds: 0 });
-    expect(decision.steps).toEqual({ fee: 'needs-attention', invoice: 'needs-attention', driverFreed: 'needs-attention' });
+    const decision = reconcile(progress(SETTLEMENT_AT_COMPLETION), minutesAfterCompletion(5), {
+      ...policy,
+      maxRounds: 0,
+    });
+    expect(decision.steps).toEqual({
+      fee: 'needs-attention',
+      invoice: 'needs-attention',
+      driverFreed: 'needs-attention',
+    });
   });
 
   it('asks drivers again to free the driver until it says the driver is free', () => {
@@ -139,13 +171,21 @@ describe('reconcile', () => {
 
 describe('settlementSteps, for the read model', () => {
   it('shows each answer as done once it arrived, and the others as pending while the reconciler waits', () => {
-    expect(settlementSteps(SETTLEMENT_AT_COMPLETION, true)).toEqual({ fee: 'pending', invoice: 'pending', driverFreed: 'pending' });
+    expect(settlementSteps(SETTLEMENT_AT_COMPLETION, true)).toEqual({
+      fee: 'pending',
+      invoice: 'pending',
+      driverFreed: 'pending',
+    });
     expect(settlementSteps(feeMissing, true)).toEqual({ fee: 'pending', invoice: 'done', driverFreed: 'done' });
     expect(settlementSteps(settled, true)).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
   });
 
   it('shows unanswered steps as needing a person once the reconciler stopped asking', () => {
-    expect(settlementSteps(feeMissing, false)).toEqual({ fee: 'needs-attention', invoice: 'done', driverFreed: 'done' });
+    expect(settlementSteps(feeMissing, false)).toEqual({
+      fee: 'needs-attention',
+      invoice: 'done',
+      driverFreed: 'done',
+    });
     expect(settlementSteps(settled, false)).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
   });
 });

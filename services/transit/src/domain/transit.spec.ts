@@ -44,14 +44,23 @@ function expectRejection(action: () => unknown, code: DomainError['code'], messa
 describe('requestTransit', () => {
   it('estimates the price at once from the distance and the tariff of the request time', () => {
     const transit = requested();
-    expect(transit).toMatchObject({ status: 'requested', driverId: null, tariff: 'standard', distanceSource: 'haversine', price: null });
+    expect(transit).toMatchObject({
+      status: 'requested',
+      driverId: null,
+      tariff: 'standard',
+      distanceSource: 'haversine',
+      price: null,
+    });
     expect(transit.distanceKm).toBeCloseTo(252, 0);
     const expected = Math.round(transit.distanceKm * 100) + 900;
     expect(transit.estimatedPrice).toEqual({ amount: expected, currency: 'PLN' });
   });
 
   it('says when the distance is the fallback constant', () => {
-    const transit = requestTransit({ id: 't-2', clientId: 'c-1', clientName: 'Ada', pickup, destination: elsewhere, requestedAt }, policy);
+    const transit = requestTransit(
+      { id: 't-2', clientId: 'c-1', clientName: 'Ada', pickup, destination: elsewhere, requestedAt },
+      policy,
+    );
     expect(transit).toMatchObject({ distanceKm: 42, distanceSource: 'fallback', estimatedPrice: { amount: 5100 } });
   });
 
@@ -59,7 +68,11 @@ describe('requestTransit', () => {
     const request = { id: 't-3', clientId: 'c-1', clientName: 'Ada', pickup, destination, requestedAt };
     expectRejection(() => requestTransit({ ...request, clientId: ' ' }, policy), 'invalid-request', /client id/);
     expectRejection(() => requestTransit({ ...request, clientName: '' }, policy), 'invalid-request', /client's name/);
-    expectRejection(() => requestTransit({ ...request, requestedAt: new Date('nope') }, policy), 'invalid-request', /request time/);
+    expectRejection(
+      () => requestTransit({ ...request, requestedAt: new Date('nope') }, policy),
+      'invalid-request',
+      /request time/,
+    );
   });
 });
 
@@ -74,7 +87,10 @@ describe('accept', () => {
     expect(transit.status).toBe('requested');
   });
 
-  it.each([['driver-assigned', assigned], ['in-transit', inTransit]] as const)('is refused once %s', (status, make) => {
+  it.each([
+    ['driver-assigned', assigned],
+    ['in-transit', inTransit],
+  ] as const)('is refused once %s', (status, make) => {
     expectRejection(() => accept(make(), 'd-2'), 'transition-not-allowed', new RegExp(`it is ${status}`));
   });
 
@@ -88,7 +104,10 @@ describe('start', () => {
     expect(inTransit()).toMatchObject({ status: 'in-transit', startedAt });
   });
 
-  it.each([['requested', requested], ['in-transit', inTransit]] as const)('is refused when %s', (_status, make) => {
+  it.each([
+    ['requested', requested],
+    ['in-transit', inTransit],
+  ] as const)('is refused when %s', (_status, make) => {
     expectRejection(() => start(make(), startedAt), 'transition-not-allowed', /starts once a driver has accepted/);
   });
 });
@@ -105,7 +124,11 @@ describe('complete', () => {
   it('replaces the planned destination when the rider got out elsewhere', () => {
     const { transit } = complete(inTransit(), elsewhere, completedAt, policy);
     expect(transit.destination).toEqual(elsewhere);
-    expect(transit).toMatchObject({ distanceKm: 42, distanceSource: 'fallback', price: { amount: 5100, currency: 'PLN' } });
+    expect(transit).toMatchObject({
+      distanceKm: 42,
+      distanceSource: 'fallback',
+      price: { amount: 5100, currency: 'PLN' },
+    });
     expect(transit.estimatedPrice.amount).not.toBe(5100); // the estimate stays what the rider was told
   });
 
@@ -117,7 +140,11 @@ describe('complete', () => {
 
   it('refuses to complete a completed transit at another destination', () => {
     const first = complete(inTransit(), destination, completedAt, policy).transit;
-    expectRejection(() => complete(first, elsewhere, completedAt, policy), 'completed-with-other-destination', /already completed/);
+    expectRejection(
+      () => complete(first, elsewhere, completedAt, policy),
+      'completed-with-other-destination',
+      /already completed/,
+    );
   });
 
   it.each([
@@ -134,7 +161,10 @@ describe('complete', () => {
 });
 
 describe('cancel', () => {
-  it.each([['requested', requested], ['driver-assigned', assigned]] as const)('is allowed when %s', (_status, make) => {
+  it.each([
+    ['requested', requested],
+    ['driver-assigned', assigned],
+  ] as const)('is allowed when %s', (_status, make) => {
     expect(cancel(make()).status).toBe('cancelled');
   });
 
@@ -166,16 +196,30 @@ describe('updateDestination', () => {
 
   it('prices by the request time, not by the time of the change', () => {
     const saturday = requestTransit(
-      { id: 't-4', clientId: 'c-1', clientName: 'Ada', pickup, destination, requestedAt: new Date('2021-04-17T08:30:00+02:00') },
+      {
+        id: 't-4',
+        clientId: 'c-1',
+        clientName: 'Ada',
+        pickup,
+        destination,
+        requestedAt: new Date('2021-04-17T08:30:00+02:00'),
+      },
       policy,
     );
-    expect(updateDestination(saturday, elsewhere, policy)).toMatchObject({ tariff: 'weekend', estimatedPrice: { amount: 42 * 150 + 800 } });
+    expect(updateDestination(saturday, elsewhere, policy)).toMatchObject({
+      tariff: 'weekend',
+      estimatedPrice: { amount: 42 * 150 + 800 },
+    });
   });
 
   it.each([
     ['completed', () => complete(inTransit(), destination, completedAt, policy).transit],
     ['cancelled', () => cancel(requested())],
   ] as const)('is refused once %s', (_status, make) => {
-    expectRejection(() => updateDestination(make(), elsewhere, policy), 'transition-not-allowed', /until the transit is completed or cancelled/);
+    expectRejection(
+      () => updateDestination(make(), elsewhere, policy),
+      'transition-not-allowed',
+      /until the transit is completed or cancelled/,
+    );
   });
 });

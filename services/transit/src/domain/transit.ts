@@ -129,7 +129,12 @@ export function complete(transit: Transit, destination: Address, now: Date, poli
 }
 
 export function cancel(transit: Transit): Transit {
-  requireStatus(transit, ['requested', 'driver-assigned'], 'cancel', 'a transit can be cancelled only before it starts');
+  requireStatus(
+    transit,
+    ['requested', 'driver-assigned'],
+    'cancel',
+    'a transit can be cancelled only before it starts',
+  );
   return { ...transit, status: 'cancelled' };
 }
 

@@ -6,7 +6,14 @@ import { accept, complete, requestTransit, start } from '../domain/transit.js';
 import { followUpEvents } from './follow-up-events.js';
 
 const fares = { distances: new HaversineDistance(), timeZone: 'Europe/Warsaw' };
-const warsaw = { country: 'PL', city: 'Warszawa', street: 'Marszałkowska', buildingNumber: '1', lat: 52.2297, lon: 21.0122 };
+const warsaw = {
+  country: 'PL',
+  city: 'Warszawa',
+  street: 'Marszałkowska',
+  buildingNumber: '1',
+  lat: 52.2297,
+  lon: 21.0122,
+};
 const requested = requestTransit(
   {
     id: '6f1c2b9e-3d4a-4e8b-9c1f-2a6d5e4b3c21',
@@ -19,7 +26,12 @@ const requested = requestTransit(
   fares,
 );
 const assigned = accept(requested, '3f2b8c1e-7d4a-4b8e-9c1f-2a6d5e4b3c21');
-const completed = complete(start(assigned, new Date('2021-04-16T06:40:00Z')), requested.destination, new Date('2021-04-16T07:10:00Z'), fares);
+const completed = complete(
+  start(assigned, new Date('2021-04-16T06:40:00Z')),
+  requested.destination,
+  new Date('2021-04-16T07:10:00Z'),
+  fares,
+);
 
 describe('follow-ups as events', () => {
   it('gives every follow-up of a completion the current version of its contract, with data it accepts, about the ride', () => {

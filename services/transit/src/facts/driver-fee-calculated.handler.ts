@@ -12,4 +12,3 @@ export class DriverFeeCalculatedHandler {
     if (!(await recordFee(tx, transitId, fee))) throw unknownTransit(transitId);
   }
 }
-

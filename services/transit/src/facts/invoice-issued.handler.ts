@@ -8,7 +8,10 @@ import { unknownTransit } from './unknown-transit.js';
 @Injectable()
 export class InvoiceIssuedHandler {
   @HandleEvent(contracts.invoiceIssued)
-  async handle({ transitId, invoiceId, number }: DataOf<typeof contracts.invoiceIssued>, { tx }: MeshContext): Promise<void> {
+  async handle(
+    { transitId, invoiceId, number }: DataOf<typeof contracts.invoiceIssued>,
+    { tx }: MeshContext,
+  ): Promise<void> {
     if (!(await recordInvoice(tx, transitId, { id: invoiceId, number }))) throw unknownTransit(transitId);
   }
 }

@@ -26,10 +26,16 @@ export class TransitDestinationController {
 
   @Post(':id/destination')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Change the destination of a ride not yet completed (queues cabs.transit.update-destination)' })
+  @ApiOperation({
+    summary: 'Change the destination of a ride not yet completed (queues cabs.transit.update-destination)',
+  })
   @ApiTransitId()
   @ApiBody({ schema: openApiSchema(UpdateDestinationSchema) })
-  @ApiResponse({ status: 202, schema: openApiSchema(DestinationChangeQueuedSchema), description: 'Queued; Location names the ride' })
+  @ApiResponse({
+    status: 202,
+    schema: openApiSchema(DestinationChangeQueuedSchema),
+    description: 'Queued; Location names the ride',
+  })
   @ApiResponse({ status: 400, description: 'The id or the body is malformed; the message names the field' })
   @ApiResponse({ status: 404, description: 'No ride has this id' })
   @ApiResponse({ status: 409, description: 'The ride is completed or cancelled; the message says so' })

@@ -5,7 +5,13 @@ import { TransitDatabase } from '../db/database.js';
 import { findTransit, listTransits } from '../db/transit-reads.js';
 import { TRANSIT_STATUSES } from '../domain/transit.js';
 import { ApiTransitId, TransitIdPipe } from './transit-id.js';
-import { DEFAULT_LIST_LIMIT, ListTransitsQuerySchema, ReadTransitSchema, type ListTransitsQuery, type ReadTransit } from './transit.schemas.js';
+import {
+  DEFAULT_LIST_LIMIT,
+  ListTransitsQuerySchema,
+  ReadTransitSchema,
+  type ListTransitsQuery,
+  type ReadTransit,
+} from './transit.schemas.js';
 import { readTransit } from './transit.view.js';
 
 /** Questions about rides, answered from this service's own database. */
@@ -29,10 +35,16 @@ export class TransitQueriesController {
   @ApiQuery({ name: 'status', required: false, enum: TRANSIT_STATUSES })
   @ApiQuery({ name: 'driverId', required: false, schema: { type: 'string', format: 'uuid' } })
   @ApiQuery({ name: 'clientId', required: false, schema: { type: 'string', format: 'uuid' } })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: DEFAULT_LIST_LIMIT } })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 200, default: DEFAULT_LIST_LIMIT },
+  })
   @ApiResponse({ status: 200, schema: { type: 'array', items: openApiSchema(ReadTransitSchema) } })
   @ApiResponse({ status: 400, description: 'A filter is malformed or unknown; the message names it' })
-  async list(@Query(new SchemaPipe(ListTransitsQuerySchema, 'query', { convert: true })) query: ListTransitsQuery): Promise<ReadTransit[]> {
+  async list(
+    @Query(new SchemaPipe(ListTransitsQuerySchema, 'query', { convert: true })) query: ListTransitsQuery,
+  ): Promise<ReadTransit[]> {
     const rows = await listTransits(this.db, { ...query, limit: query.limit ?? DEFAULT_LIST_LIMIT });
     return rows.map(readTransit);
   }

@@ -49,7 +49,11 @@ export class TransitWritesController {
   @Post()
   @ApiOperation({ summary: 'Request a ride; its distance, tariff and estimated price are computed at once' })
   @ApiBody({ schema: openApiSchema(RequestTransitSchema) })
-  @ApiResponse({ status: 201, schema: openApiSchema(ReadTransitSchema), description: 'The requested ride; Location names it' })
+  @ApiResponse({
+    status: 201,
+    schema: openApiSchema(ReadTransitSchema),
+    description: 'The requested ride; Location names it',
+  })
   @ApiResponse({ status: 400, description: 'The request is malformed; the message names each field' })
   @ApiResponse({ status: 422, description: 'A rule says no: a blank client name, say; the message says which' })
   async request(

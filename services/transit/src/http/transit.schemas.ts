@@ -16,7 +16,10 @@ export const RequestTransitSchema = Type.Object(
     pickup: Address,
     destination: Address,
     requestedAt: Type.Optional(
-      Type.String({ format: 'date-time', description: 'When the ride was requested, RFC 3339 (sets the tariff); defaults to now' }),
+      Type.String({
+        format: 'date-time',
+        description: 'When the ride was requested, RFC 3339 (sets the tariff); defaults to now',
+      }),
     ),
   },
   { description: 'A request for a ride' },
@@ -38,7 +41,10 @@ export const DestinationChangeQueuedSchema = Type.Object(
     destination: Address,
     command: Type.Literal('cabs.transit.update-destination', { description: 'The command queued for the mesh' }),
   },
-  { description: 'The change, queued; GET /transits/:id shows the new destination, distance and estimate once the mesh has delivered it' },
+  {
+    description:
+      'The change, queued; GET /transits/:id shows the new destination, distance and estimate once the mesh has delivered it',
+  },
 );
 export type DestinationChangeQueued = Static<typeof DestinationChangeQueuedSchema>;
 
@@ -49,7 +55,14 @@ export const ListTransitsQuerySchema = Type.Object(
     status: Type.Optional(TransitStatusSchema),
     driverId: Type.Optional(Id('the driver')),
     clientId: Type.Optional(Id('the client')),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: DEFAULT_LIST_LIMIT, description: 'At most this many, newest first' })),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 200,
+        default: DEFAULT_LIST_LIMIT,
+        description: 'At most this many, newest first',
+      }),
+    ),
   },
   // A misspelt filter would otherwise silently list every ride.
   { additionalProperties: false },
@@ -69,7 +82,9 @@ export const SettlementSchema = Type.Object(
     invoice: Type.Union([Type.Object({ id: Id('the invoice'), number: Type.String() }), Type.Null()], {
       description: 'The invoice; null until invoicing answers',
     }),
-    driverFreed: Type.Boolean({ description: 'Whether drivers has said the driver is free of this ride (cabs.drivers.driver-freed)' }),
+    driverFreed: Type.Boolean({
+      description: 'Whether drivers has said the driver is free of this ride (cabs.drivers.driver-freed)',
+    }),
     steps: Type.Optional(
       Type.Record(Type.String(), StepState, {
         description:
@@ -77,7 +92,10 @@ export const SettlementSchema = Type.Object(
       }),
     ),
     reconcileRounds: Type.Optional(
-      Type.Integer({ minimum: 0, description: 'Once completed: how many times the reconciler asked again for missing answers' }),
+      Type.Integer({
+        minimum: 0,
+        description: 'Once completed: how many times the reconciler asked again for missing answers',
+      }),
     ),
   },
   { description: 'How far the follow-up work of the ride has come; it fills in as the answers arrive' },
@@ -94,7 +112,8 @@ export const ReadTransitSchema = Type.Object(
     destination: ReadAddressSchema,
     distanceKm: DistanceKm,
     distanceSource: Type.Union([Type.Literal('haversine'), Type.Literal('fallback')], {
-      description: 'haversine: measured between coordinates; fallback: the configured constant, an address lacked coordinates',
+      description:
+        'haversine: measured between coordinates; fallback: the configured constant, an address lacked coordinates',
     }),
     tariff: Tariff,
     estimatedPrice: Money,

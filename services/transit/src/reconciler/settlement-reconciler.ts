@@ -4,7 +4,13 @@ import { UnitOfWork, type WriteContext } from '@cabs/mesh';
 import { WakeSignal } from '@cabs/mesh-http';
 import { Clock, contextFromTraceHeaders, SqlDatabase } from '@cabs/platform';
 import { ConfiguredReconcilePolicy } from '../config/reconcile-policy.js';
-import { claimDueRide, countRidesNeedingAttention, progressOf, recordDecision, settlementTrace } from '../db/reconciliation.js';
+import {
+  claimDueRide,
+  countRidesNeedingAttention,
+  progressOf,
+  recordDecision,
+  settlementTrace,
+} from '../db/reconciliation.js';
 import { transitOf } from '../db/transit-rows.js';
 import { reconcile, type ReconcileDecision } from '../domain/settlement.js';
 import { isCompleted, type CompletedTransit } from '../domain/transit.js';
@@ -72,7 +78,9 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
       looked++;
       if ('error' in attempt) {
         passedOver.push(attempt.transitId);
-        this.logger.error(`Ride ${attempt.transitId} could not be reconciled, trying again next round: ${attempt.error.message}`);
+        this.logger.error(
+          `Ride ${attempt.transitId} could not be reconciled, trying again next round: ${attempt.error.message}`,
+        );
       } else {
         this.report(attempt);
       }
@@ -86,7 +94,9 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
       try {
         full = (await this.reconcileDue()) === RIDES_PER_ROUND;
       } catch (err) {
-        this.logger.error(`Reconcile round failed, trying again in ${this.policy.intervalMs} ms: ${(err as Error).message}`);
+        this.logger.error(
+          `Reconcile round failed, trying again in ${this.policy.intervalMs} ms: ${(err as Error).message}`,
+        );
       }
       // A full round means more rides are due: go on at once.
       if (this.running && !full) await this.signal.wait(this.policy.intervalMs);
@@ -116,7 +126,12 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
   }
 
   /** Queues the commands again, in the ride's own trace. */
-  private async reissue({ tx, emit }: WriteContext, transit: CompletedTransit, decision: ReconcileDecision, round: number): Promise<void> {
+  private async reissue(
+    { tx, emit }: WriteContext,
+    transit: CompletedTransit,
+    decision: ReconcileDecision,
+    round: number,
+  ): Promise<void> {
     const parent = contextFromTraceHeaders(await settlementTrace(tx, transit.id));
     const attributes = { 'cabs.transit_id': transit.id, 'cabs.reconcile_round': round };
     tracer.startActiveSpan('reconcile settlement', { attributes }, parent, (span) => {
@@ -134,11 +149,15 @@ export class SettlementReconciler implements OnApplicationBootstrap, OnApplicati
     const nextLook = decision.nextCheckAt?.toISOString();
     for (const command of decision.reissue) {
       reconcilerMetrics.commandsReissued.inc({ type: command.type });
-      this.logger.log(`Ride ${transitId}: no answer yet to ${command.type}; sent it again (round ${rounds} of ${this.policy.maxRounds}, next look at ${nextLook})`);
+      this.logger.log(
+        `Ride ${transitId}: no answer yet to ${command.type}; sent it again (round ${rounds} of ${this.policy.maxRounds}, next look at ${nextLook})`,
+      );
     }
     if (decision.outcome === 'needs-attention') {
       const unanswered = Object.keys(decision.steps).filter((step) => decision.steps[step] === 'needs-attention');
-      this.logger.warn(`Ride ${transitId}: ${unanswered.join(' and ')} still unanswered after ${rounds} rounds; stopped asking, a person must look`);
+      this.logger.warn(
+        `Ride ${transitId}: ${unanswered.join(' and ')} still unanswered after ${rounds} rounds; stopped asking, a person must look`,
+      );
     }
   }
 }

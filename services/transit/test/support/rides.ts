@@ -4,8 +4,23 @@ import type pg from 'pg';
 import { sendEvent, type RunningService } from '@cabs/testing';
 
 /** Two Warsaw addresses with coordinates (about 3.4 km apart) and one without. */
-export const OLD_TOWN = { country: 'Poland', city: 'Warsaw', street: 'plac Zamkowy', buildingNumber: '4', postalCode: '00-277', lat: 52.2477, lon: 21.0137 };
-export const MOKOTOW = { country: 'Poland', city: 'Warsaw', street: 'Puławska', buildingNumber: '2', lat: 52.2183, lon: 21.0196 };
+export const OLD_TOWN = {
+  country: 'Poland',
+  city: 'Warsaw',
+  street: 'plac Zamkowy',
+  buildingNumber: '4',
+  postalCode: '00-277',
+  lat: 52.2477,
+  lon: 21.0137,
+};
+export const MOKOTOW = {
+  country: 'Poland',
+  city: 'Warsaw',
+  street: 'Puławska',
+  buildingNumber: '2',
+  lat: 52.2183,
+  lon: 21.0196,
+};
 export const NO_COORDINATES = { country: 'Poland', city: 'Warsaw', street: 'Nowy Świat', buildingNumber: '15' };
 
 export type Address = typeof NO_COORDINATES & { postalCode?: string; lat?: number; lon?: number };
@@ -69,13 +84,18 @@ export class TransitApi {
   async call<T = ErrorBody>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer<T>> {
     const request = method === 'GET' ? this.service.http.get(path) : this.service.http.post(path);
     const res = await (body === undefined ? request : request.send(body as object));
-    return { status: res.status, body: (res.text ? res.body : undefined) as T, headers: res.headers as Record<string, string> };
+    return {
+      status: res.status,
+      body: (res.text ? res.body : undefined) as T,
+      headers: res.headers as Record<string, string>,
+    };
   }
 
   /** The call must succeed with `status`; returns the body. */
   async expect<T = ReadTransit>(status: number, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const res = await this.call<T>(method, path, body);
-    if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}, expected ${status}: ${JSON.stringify(res.body)}`);
+    if (res.status !== status)
+      throw new Error(`${method} ${path} answered ${res.status}, expected ${status}: ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
@@ -95,9 +115,19 @@ export class TransitApi {
   }
 
   /** Delivers a command or fact as the mesh would; `id` fixes the CloudEvent id (to redeliver it). */
-  deliver(contract: { type: string; dataschema: string }, data: unknown, options: { id?: string; subject?: string } = {}): Promise<Response> {
+  deliver(
+    contract: { type: string; dataschema: string },
+    data: unknown,
+    options: { id?: string; subject?: string } = {},
+  ): Promise<Response> {
     const subject = options.subject ?? (data as { transitId?: string }).transitId;
-    return sendEvent(this.service.url, { type: contract.type, dataschema: contract.dataschema, subject, data, id: options.id ?? randomUUID() });
+    return sendEvent(this.service.url, {
+      type: contract.type,
+      dataschema: contract.dataschema,
+      subject,
+      data,
+      id: options.id ?? randomUUID(),
+    });
   }
 
   complete(transitId: string, destination: unknown, options: { id?: string } = {}): Promise<Response> {
@@ -106,7 +136,10 @@ export class TransitApi {
 }
 
 /** What this service's outbox holds about one ride: the events it queued, oldest first. */
-export async function queuedAbout(db: pg.Pool, transitId: string): Promise<{ type: string; data: Record<string, unknown> }[]> {
+export async function queuedAbout(
+  db: pg.Pool,
+  transitId: string,
+): Promise<{ type: string; data: Record<string, unknown> }[]> {
   const { rows } = await db.query('SELECT type, data FROM mesh_outbox WHERE subject = $1 ORDER BY seq', [transitId]);
   return rows;
 }

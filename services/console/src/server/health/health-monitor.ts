@@ -74,7 +74,10 @@ async function probe(url: string, timeoutMs: number): Promise<{ state: HealthSta
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     if (response.ok) return { state: 'up', detail: 'ready' };
     const body = (await response.json().catch(() => undefined)) as { problem?: string; message?: string } | undefined;
-    return { state: 'not-ready', detail: `${response.status}${body?.problem || body?.message ? `: ${body.problem ?? body.message}` : ''}` };
+    return {
+      state: 'not-ready',
+      detail: `${response.status}${body?.problem || body?.message ? `: ${body.problem ?? body.message}` : ''}`,
+    };
   } catch (err) {
     const code = (err as { cause?: { code?: string } }).cause?.code;
     if (code === 'ECONNREFUSED') return { state: 'down', detail: 'connection refused' };

@@ -12,10 +12,11 @@ export function requireAccessToken(app: FastifyInstance, token: string): void {
     if (request.url.startsWith('/health/')) return;
     const authorization = request.headers.authorization;
     if (bearerTokenMatches(authorization, token) || tokenMatches(basicPassword(authorization) ?? '', token)) return;
-    return reply
-      .code(401)
-      .header('www-authenticate', 'Basic realm="cabs console", charset="UTF-8"')
-      .send({ statusCode: 401, error: 'Unauthorized', message: 'the console asks for its access token (CONSOLE_TOKEN): as the password, any user name' });
+    return reply.code(401).header('www-authenticate', 'Basic realm="cabs console", charset="UTF-8"').send({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'the console asks for its access token (CONSOLE_TOKEN): as the password, any user name',
+    });
   });
 }
 

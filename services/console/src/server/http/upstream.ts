@@ -27,7 +27,14 @@ export interface UpstreamRequest {
  * JSON from a service or the broker. Its 4xx answers keep their status and message (the page shows them as
  * they are); no answer at all, or a 5xx, becomes 502 naming who failed.
  */
-export async function requestJson<T>({ who, method = 'GET', url, body, headers = {}, timeoutMs = 5000 }: UpstreamRequest): Promise<T> {
+export async function requestJson<T>({
+  who,
+  method = 'GET',
+  url,
+  body,
+  headers = {},
+  timeoutMs = 5000,
+}: UpstreamRequest): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -44,7 +51,10 @@ export async function requestJson<T>({ who, method = 'GET', url, body, headers =
   if (response.ok) return parsed as T;
   const message = messageOf(parsed) ?? (text || response.statusText);
   const statusCode = response.status >= 500 ? 502 : response.status;
-  throw new UpstreamError(statusCode, `${who} answered ${response.status} to ${method} ${new URL(url).pathname}: ${message}`);
+  throw new UpstreamError(
+    statusCode,
+    `${who} answered ${response.status} to ${method} ${new URL(url).pathname}: ${message}`,
+  );
 }
 
 function parse(text: string): unknown {

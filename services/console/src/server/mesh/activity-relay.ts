@@ -28,7 +28,10 @@ const KINDS = new Set<string>(ACTIVITY_KINDS);
  */
 export class ActivityRelay {
   private readonly recentActivity: MeshActivity[] = [];
-  private readonly listeners: { [K in keyof ActivityRelayEvents]: Set<ActivityRelayEvents[K]> } = { activity: new Set(), link: new Set() };
+  private readonly listeners: { [K in keyof ActivityRelayEvents]: Set<ActivityRelayEvents[K]> } = {
+    activity: new Set(),
+    link: new Set(),
+  };
   private stopped = new AbortController();
   private running?: Promise<void>;
   private state: MeshLink = { connected: false, since: new Date().toISOString(), problem: 'not connected yet' };
@@ -79,7 +82,10 @@ export class ActivityRelay {
   private async readOnce(onConnected: () => void): Promise<string> {
     const url = `${this.options.brokerAdminUrl}/stream`;
     try {
-      const headers: Record<string, string> = { accept: 'text/event-stream', ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}) };
+      const headers: Record<string, string> = {
+        accept: 'text/event-stream',
+        ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+      };
       const response = await fetch(url, { signal: this.stopped.signal, headers });
       if (!response.ok || !response.body) return `${url} answered ${response.status}`;
       onConnected();
@@ -87,7 +93,8 @@ export class ActivityRelay {
       const parser = new SseParser();
       const decoder = new TextDecoder();
       for await (const chunk of response.body) {
-        for (const message of parser.push(decoder.decode(chunk, { stream: true }))) this.receive(message.event, message.data);
+        for (const message of parser.push(decoder.decode(chunk, { stream: true })))
+          this.receive(message.event, message.data);
       }
       return 'the broker closed the activity stream';
     } catch (err) {

@@ -38,12 +38,20 @@ export class BrokerAdmin {
 
   /** Trigger name → subscriber URL. */
   async triggerSubscribers(): Promise<Map<string, string>> {
-    const triggers = await requestJson<AdminTrigger[]>({ who: 'the broker', url: `${this.adminUrl}/triggers`, headers: this.headers });
+    const triggers = await requestJson<AdminTrigger[]>({
+      who: 'the broker',
+      url: `${this.adminUrl}/triggers`,
+      headers: this.headers,
+    });
     return new Map(triggers.map((t) => [t.name, t.subscriber.url]));
   }
 
   async deadLetters(serviceOf: (trigger: string) => string | null, limit = 100): Promise<DeadLetter[]> {
-    const rows = await requestJson<AdminDelivery[]>({ who: 'the broker', url: `${this.adminUrl}/deliveries?state=dead&limit=${limit}`, headers: this.headers });
+    const rows = await requestJson<AdminDelivery[]>({
+      who: 'the broker',
+      url: `${this.adminUrl}/deliveries?state=dead&limit=${limit}`,
+      headers: this.headers,
+    });
     return rows.map((d) => ({
       deliveryId: d.id,
       trigger: d.trigger,
@@ -60,13 +68,30 @@ export class BrokerAdmin {
 
   redrive(deliveryId?: string): Promise<RedriveResult> {
     const path = deliveryId ? `/deliveries/${encodeURIComponent(deliveryId)}/redrive` : '/redrive';
-    return requestJson<RedriveResult>({ who: 'the broker', method: 'POST', url: `${this.adminUrl}${path}`, headers: this.headers });
+    return requestJson<RedriveResult>({
+      who: 'the broker',
+      method: 'POST',
+      url: `${this.adminUrl}${path}`,
+      headers: this.headers,
+    });
   }
 
   /** The CloudEvents attributes of a stored event, found by its type, subject and id (the admin API has no lookup by id). */
-  async attributesOf(event: { type: string; subject?: string; id: string }): Promise<Record<string, string> | undefined> {
-    const query = new URLSearchParams({ type: event.type, limit: '20', ...(event.subject ? { subject: event.subject } : {}) });
-    const events = await requestJson<AdminEvent[]>({ who: 'the broker', url: `${this.adminUrl}/events?${query}`, headers: this.headers });
+  async attributesOf(event: {
+    type: string;
+    subject?: string;
+    id: string;
+  }): Promise<Record<string, string> | undefined> {
+    const query = new URLSearchParams({
+      type: event.type,
+      limit: '20',
+      ...(event.subject ? { subject: event.subject } : {}),
+    });
+    const events = await requestJson<AdminEvent[]>({
+      who: 'the broker',
+      url: `${this.adminUrl}/events?${query}`,
+      headers: this.headers,
+    });
     return events.find((e) => e.attributes.id === event.id)?.attributes;
   }
 }

@@ -9,11 +9,17 @@ describe('triggerServices', () => {
       ['transit-complete-transit', 'http://localhost:3001/'],
       ['invoicing-issue-invoice', 'http://127.0.0.1:3004'],
     ]);
-    expect(triggerServices(subscribers, services)).toEqual({ 'transit-complete-transit': 'transit', 'invoicing-issue-invoice': 'invoicing' });
+    expect(triggerServices(subscribers, services)).toEqual({
+      'transit-complete-transit': 'transit',
+      'invoicing-issue-invoice': 'invoicing',
+    });
   });
 
   it('leaves out Triggers that deliver elsewhere', () => {
-    const subscribers = new Map([['audit-everything', 'http://127.0.0.1:9999'], ['odd', 'not a url']]);
+    const subscribers = new Map([
+      ['audit-everything', 'http://127.0.0.1:9999'],
+      ['odd', 'not a url'],
+    ]);
     expect(triggerServices(subscribers, services)).toEqual({});
   });
 });

@@ -2,7 +2,10 @@
  * Which service each Trigger delivers to, by matching its subscriber URL to the services the console knows:
  * the same origin is the same service.
  */
-export function triggerServices(subscribers: Map<string, string>, services: Record<string, string>): Record<string, string> {
+export function triggerServices(
+  subscribers: Map<string, string>,
+  services: Record<string, string>,
+): Record<string, string> {
   const byOrigin = new Map(Object.entries(services).map(([name, url]) => [originOf(url), name]));
   const result: Record<string, string> = {};
   for (const [trigger, url] of subscribers) {

@@ -7,7 +7,11 @@ import { seedIfEmpty, type ServiceUrls } from '@cabs/demo';
  * answer ready, seeds through their APIs unless drivers has a driver already. In the background and never
  * rejecting: the console is ready meanwhile, and a seeding that fails is a log line, not the console's failure.
  */
-export async function seedDemoDataWhenReady(urls: ServiceUrls, logger: Logger, { pollMs, signal }: { pollMs: number; signal: AbortSignal }): Promise<void> {
+export async function seedDemoDataWhenReady(
+  urls: ServiceUrls,
+  logger: Logger,
+  { pollMs, signal }: { pollMs: number; signal: AbortSignal },
+): Promise<void> {
   try {
     await untilReady([urls.transit, urls.drivers], pollMs, signal);
     const seeded = await seedIfEmpty(urls, (line) => logger.info(`demo data: ${line}`));
@@ -21,7 +25,12 @@ export async function seedDemoDataWhenReady(urls: ServiceUrls, logger: Logger, {
 async function untilReady(urls: string[], pollMs: number, signal: AbortSignal): Promise<void> {
   for (;;) {
     const ready = await Promise.all(
-      urls.map((url) => fetch(`${url}/health/ready`, { signal: AbortSignal.any([signal, AbortSignal.timeout(pollMs + 1000)]) }).then((r) => r.ok, () => false)),
+      urls.map((url) =>
+        fetch(`${url}/health/ready`, { signal: AbortSignal.any([signal, AbortSignal.timeout(pollMs + 1000)]) }).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      ),
     );
     if (ready.every(Boolean)) return;
     await delay(pollMs, undefined, { signal });

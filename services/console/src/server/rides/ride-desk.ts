@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { SOURCES } from '@cabs/contracts';
-import { changeDestination, completeThroughMesh, PLACES, prepareRide, type CompleteTracer, type MeshAnswer } from '@cabs/demo';
+import {
+  changeDestination,
+  completeThroughMesh,
+  PLACES,
+  prepareRide,
+  type CompleteTracer,
+  type MeshAnswer,
+} from '@cabs/demo';
 import type { CompleteResult, DestinationResult, WaitingRide } from '../../shared/console-api.js';
 import type { ServiceName } from '../config.js';
 import { asUpstreamError, UpstreamError } from '../http/upstream.js';
@@ -33,7 +40,13 @@ export class RideDesk {
     const started = await prepareRide(this.options.services, this.requests++).catch((err: unknown) => {
       throw asUpstreamError(err);
     });
-    return { id: started.id, clientName: started.clientName, from: streetOf(started.pickup), to: streetOf(started.destination), estimatedPrice: started.estimatedPrice };
+    return {
+      id: started.id,
+      clientName: started.clientName,
+      from: streetOf(started.pickup),
+      to: streetOf(started.destination),
+      estimatedPrice: started.estimatedPrice,
+    };
   }
 
   /** The demo's places a ride can be sent to, by the names the page shows. */
@@ -62,7 +75,13 @@ export class RideDesk {
     const started = performance.now();
     let answer: MeshAnswer;
     try {
-      answer = await completeThroughMesh(brokerUrl, ride, { id, source: SOURCES.console, token: meshToken, traceparent: traced.traceparent, timeoutMs: 5000 });
+      answer = await completeThroughMesh(brokerUrl, ride, {
+        id,
+        source: SOURCES.console,
+        token: meshToken,
+        traceparent: traced.traceparent,
+        timeoutMs: 5000,
+      });
     } catch (err) {
       const error = `the broker is not answering: ${(err as Error).message}`;
       traced.end({ error });

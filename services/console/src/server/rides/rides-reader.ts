@@ -16,7 +16,10 @@ export class RidesReader {
   constructor(private readonly services: Record<ServiceName, string>) {}
 
   async rides(): Promise<RidesView> {
-    const [inTransit, completed] = await Promise.all([this.transits('in-transit', WAITING), this.transits('completed', COMPLETED)]);
+    const [inTransit, completed] = await Promise.all([
+      this.transits('in-transit', WAITING),
+      this.transits('completed', COMPLETED),
+    ]);
     return {
       waiting: inTransit.map(waitingRide),
       completed: await Promise.all(completed.map((t) => this.completedRide(t))),
@@ -24,16 +27,27 @@ export class RidesReader {
   }
 
   transit(id: string): Promise<ReadTransit> {
-    return requestJson<ReadTransit>({ who: 'transit', url: `${this.services.transit}/transits/${encodeURIComponent(id)}` });
+    return requestJson<ReadTransit>({
+      who: 'transit',
+      url: `${this.services.transit}/transits/${encodeURIComponent(id)}`,
+    });
   }
 
   private async transits(status: string, limit: number): Promise<ReadTransit[]> {
-    return itemsOf(await requestJson<ReadTransit[] | { items: ReadTransit[] }>({ who: 'transit', url: `${this.services.transit}/transits?status=${status}&limit=${limit}` }));
+    return itemsOf(
+      await requestJson<ReadTransit[] | { items: ReadTransit[] }>({
+        who: 'transit',
+        url: `${this.services.transit}/transits?status=${status}&limit=${limit}`,
+      }),
+    );
   }
 
   private async completedRide(t: ReadTransit): Promise<CompletedRide> {
     // A service that is down leaves its part pending; the ride is still shown.
-    const [driverFreed, notifications] = await Promise.all([this.driverFreed(t).catch(() => false), this.notificationCount(t).catch(() => 0)]);
+    const [driverFreed, notifications] = await Promise.all([
+      this.driverFreed(t).catch(() => false),
+      this.notificationCount(t).catch(() => 0),
+    ]);
     return {
       id: t.id,
       clientName: t.clientName,
@@ -50,7 +64,10 @@ export class RidesReader {
   /** Freed as far as the drivers service knows: not occupied by this ride any more. */
   private async driverFreed(t: ReadTransit): Promise<boolean> {
     if (!t.driverId) return false;
-    const driver = await requestJson<DriverView>({ who: 'drivers', url: `${this.services.drivers}/drivers/${t.driverId}` });
+    const driver = await requestJson<DriverView>({
+      who: 'drivers',
+      url: `${this.services.drivers}/drivers/${t.driverId}`,
+    });
     return !(driver.occupied && driver.occupiedBy === t.id);
   }
 
@@ -58,7 +75,12 @@ export class RidesReader {
     const recipients = [`client:${t.clientId}`, ...(t.driverId ? [`driver:${t.driverId}`] : [])];
     const lists = await Promise.all(
       recipients.map(async (r) =>
-        itemsOf(await requestJson<NotificationView[] | { items: NotificationView[] }>({ who: 'notifications', url: `${this.services.notifications}/notifications?recipient=${encodeURIComponent(r)}` })),
+        itemsOf(
+          await requestJson<NotificationView[] | { items: NotificationView[] }>({
+            who: 'notifications',
+            url: `${this.services.notifications}/notifications?recipient=${encodeURIComponent(r)}`,
+          }),
+        ),
       ),
     );
     return lists.flat().filter((n) => n.transitId === t.id).length;
@@ -66,5 +88,11 @@ export class RidesReader {
 }
 
 function waitingRide(t: ReadTransit): WaitingRide {
-  return { id: t.id, clientName: t.clientName, from: streetOf(t.pickup), to: streetOf(t.destination), estimatedPrice: t.estimatedPrice };
+  return {
+    id: t.id,
+    clientName: t.clientName,
+    from: streetOf(t.pickup),
+    to: streetOf(t.destination),
+    estimatedPrice: t.estimatedPrice,
+  };
 }

@@ -9,8 +9,14 @@ import type { FastifyInstance } from 'fastify';
 export function healthRoutes(app: FastifyInstance, webDir: string): void {
   app.get('/health/live', async () => ({ status: 'ok' }));
   app.get('/health/ready', async (_request, reply) => {
-    const built = await access(join(webDir, 'index.html')).then(() => true, () => false);
+    const built = await access(join(webDir, 'index.html')).then(
+      () => true,
+      () => false,
+    );
     if (built) return { status: 'ok' };
-    return reply.code(503).send({ status: 'unavailable', problem: `the page is not built in ${webDir}: npm run build -w services/console` });
+    return reply.code(503).send({
+      status: 'unavailable',
+      problem: `the page is not built in ${webDir}: npm run build -w services/console`,
+    });
   });
 }

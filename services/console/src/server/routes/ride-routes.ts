@@ -24,13 +24,19 @@ export function rideRoutes(app: FastifyInstance, reader: RidesReader, desk: Ride
   app.get('/api/places', () => desk.places());
 
   // transit's 202: the new destination is queued as a command; the ride shows it once the mesh delivered it.
-  app.post<{ Params: { id: string }; Body: { to: string } }>('/api/rides/:id/destination', { schema: { params: RideId, body: PlaceChoice } }, async (request, reply) =>
-    reply.code(202).send(await desk.changeDestination(request.params.id, request.body.to)),
+  app.post<{ Params: { id: string }; Body: { to: string } }>(
+    '/api/rides/:id/destination',
+    { schema: { params: RideId, body: PlaceChoice } },
+    async (request, reply) => reply.code(202).send(await desk.changeDestination(request.params.id, request.body.to)),
   );
 
   // The page shows the broker's own answer, so its status is passed through: 202 Accepted once persisted.
-  app.post<{ Params: { id: string } }>('/api/rides/:id/complete', { schema: { params: RideId } }, async (request, reply) => {
-    const result = await desk.complete(request.params.id);
-    return reply.code(result.status).send(result);
-  });
+  app.post<{ Params: { id: string } }>(
+    '/api/rides/:id/complete',
+    { schema: { params: RideId } },
+    async (request, reply) => {
+      const result = await desk.complete(request.params.id);
+      return reply.code(result.status).send(result);
+    },
+  );
 }

@@ -9,7 +9,8 @@ describe('SseParser', () => {
   });
 
   it('completes a message only at its blank line, wherever the chunks split it', () => {
-    const stream = 'event: event.accepted\ndata: {"type":"cabs.transit.complete-transit"}\n\nevent: delivery.attempted\ndata: {}\n\n';
+    const stream =
+      'event: event.accepted\ndata: {"type":"cabs.transit.complete-transit"}\n\nevent: delivery.attempted\ndata: {}\n\n';
     for (let cut = 1; cut < stream.length; cut++) {
       const parser = new SseParser();
       const messages = [...parser.push(stream.slice(0, cut)), ...parser.push(stream.slice(cut))];
@@ -31,6 +32,8 @@ describe('SseParser', () => {
   });
 
   it('ignores a message without data and unknown fields', () => {
-    expect(new SseParser().push('event: lonely\n\nretry: 100\nid: 7\ndata: x\n\n')).toEqual([{ event: 'message', data: 'x' }]);
+    expect(new SseParser().push('event: lonely\n\nretry: 100\nid: 7\ndata: x\n\n')).toEqual([
+      { event: 'message', data: 'x' },
+    ]);
   });
 });

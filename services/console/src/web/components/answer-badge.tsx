@@ -4,7 +4,11 @@ import type { Answer } from '../../shared/console-api.js';
 export function AnswerBadge({ answer }: { answer: Answer }) {
   const accepted = answer.status === 202;
   return (
-    <span class={`answer ${accepted ? 'answer--ok' : 'answer--bad'}`} data-status={answer.status} title={answer.message}>
+    <span
+      class={`answer ${accepted ? 'answer--ok' : 'answer--bad'}`}
+      data-status={answer.status}
+      title={answer.message}
+    >
       {answer.status} {answer.statusText} · {answer.ms} ms
     </span>
   );

@@ -5,7 +5,11 @@ import type { Resource } from '../hooks/use-resource.js';
 import { clockTime, eventName, shortId } from '../flow/formatting.js';
 import { Icon } from './icons.js';
 
-const KEPT: Record<string, string> = { local: 'kept by the broker', sink: 'sent to the dead-letter sink', sending: 'being sent to the dead-letter sink' };
+const KEPT: Record<string, string> = {
+  local: 'kept by the broker',
+  sink: 'sent to the dead-letter sink',
+  sending: 'being sent to the dead-letter sink',
+};
 
 /** Deliveries that ran out of retries, with why, and the way back: redrive one, or all. */
 export function DeadLettersPanel({ deadLetters }: { deadLetters: Resource<DeadLetter[]> }) {
@@ -17,7 +21,10 @@ export function DeadLettersPanel({ deadLetters }: { deadLetters: Resource<DeadLe
     setBusy(what);
     try {
       const { redriven } = await postJson<RedriveResult>(path);
-      setNote({ ok: true, text: `${redriven} ${redriven === 1 ? 'delivery' : 'deliveries'} sent back to ${redriven === 1 ? 'its Trigger' : 'their Triggers'}` });
+      setNote({
+        ok: true,
+        text: `${redriven} ${redriven === 1 ? 'delivery' : 'deliveries'} sent back to ${redriven === 1 ? 'its Trigger' : 'their Triggers'}`,
+      });
     } catch (err) {
       setNote({ ok: false, text: (err as Error).message });
     } finally {
@@ -33,7 +40,11 @@ export function DeadLettersPanel({ deadLetters }: { deadLetters: Resource<DeadLe
           Dead letters <span class="count">{letters.length}</span>
         </h2>
         {letters.length > 1 && (
-          <button class="button button--quiet" onClick={() => redrive('all', 'api/dead-letters/redrive')} disabled={busy !== undefined}>
+          <button
+            class="button button--quiet"
+            onClick={() => redrive('all', 'api/dead-letters/redrive')}
+            disabled={busy !== undefined}
+          >
             <Icon name="retry" />
             Redrive all
           </button>
@@ -70,9 +81,14 @@ export function DeadLettersPanel({ deadLetters }: { deadLetters: Resource<DeadLe
                 <span class="letter-error">{d.lastError ?? 'no error recorded'}</span>
               </div>
               <div class="letter-when">
-                after {d.attempts} attempt{d.attempts === 1 ? '' : 's'} · {clockTime(d.diedAt)} · {KEPT[d.deadLetter ?? 'local'] ?? d.deadLetter}
+                after {d.attempts} attempt{d.attempts === 1 ? '' : 's'} · {clockTime(d.diedAt)} ·{' '}
+                {KEPT[d.deadLetter ?? 'local'] ?? d.deadLetter}
               </div>
-              <button class="button button--go" onClick={() => redrive(String(d.deliveryId), `api/dead-letters/${d.deliveryId}/redrive`)} disabled={busy !== undefined}>
+              <button
+                class="button button--go"
+                onClick={() => redrive(String(d.deliveryId), `api/dead-letters/${d.deliveryId}/redrive`)}
+                disabled={busy !== undefined}
+              >
                 Redrive
                 <Icon name="retry" />
               </button>

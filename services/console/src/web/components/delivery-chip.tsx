@@ -16,15 +16,31 @@ interface Props {
 export function DeliveryChip({ delivery: d, service, serviceDown }: Props) {
   const target = service ?? d.trigger;
   // A delivery to a service that is down will fail: show it as trouble at once, before the attempt says so.
-  const tone = d.state === 'delivered' ? 'ok' : d.state === 'dead' ? 'bad' : d.state === 'retrying' || serviceDown ? 'warn' : 'quiet';
+  const tone =
+    d.state === 'delivered'
+      ? 'ok'
+      : d.state === 'dead'
+        ? 'bad'
+        : d.state === 'retrying' || serviceDown
+          ? 'warn'
+          : 'quiet';
   const [icon, outcome] = describe(d, serviceDown);
   return (
-    <li class={`delivery delivery--${tone}`} data-state={d.state} data-trigger={d.trigger} title={`Trigger ${d.trigger}`}>
+    <li
+      class={`delivery delivery--${tone}`}
+      data-state={d.state}
+      data-trigger={d.trigger}
+      title={`Trigger ${d.trigger}`}
+    >
       <Icon name={icon} class={d.state === 'sending' ? 'spin' : ''} />
       <span class="delivery-target">{target}</span>
       <span class="delivery-outcome">{outcome}</span>
-      {d.state === 'retrying' && d.error && <span class="delivery-error">{d.status ? `HTTP ${d.status}` : d.error}</span>}
-      {d.state === 'dead' && <span class="delivery-error">{d.status ? `HTTP ${d.status}` : (d.error ?? 'no answer')}</span>}
+      {d.state === 'retrying' && d.error && (
+        <span class="delivery-error">{d.status ? `HTTP ${d.status}` : d.error}</span>
+      )}
+      {d.state === 'dead' && (
+        <span class="delivery-error">{d.status ? `HTTP ${d.status}` : (d.error ?? 'no answer')}</span>
+      )}
     </li>
   );
 }
@@ -33,7 +49,12 @@ function describe(d: DeliveryView, serviceDown: boolean): [IconName, ComponentCh
   const of = d.maxAttempts ? ` of ${d.maxAttempts}` : '';
   switch (d.state) {
     case 'delivered':
-      return ['check', d.attempt > 1 ? `delivered on attempt ${d.attempt}` : `delivered${d.durationMs !== undefined ? ` · ${formatDuration(d.durationMs)}` : ''}`];
+      return [
+        'check',
+        d.attempt > 1
+          ? `delivered on attempt ${d.attempt}`
+          : `delivered${d.durationMs !== undefined ? ` · ${formatDuration(d.durationMs)}` : ''}`,
+      ];
     case 'retrying':
       return [
         'retry',
@@ -47,6 +68,8 @@ function describe(d: DeliveryView, serviceDown: boolean): [IconName, ComponentCh
     case 'sending':
       return ['retry', `attempt ${d.attempt}${of}…`];
     case 'queued':
-      return serviceDown ? ['warning', 'service down · waiting'] : ['clock', d.redriven ? 'redriven · queued' : 'queued'];
+      return serviceDown
+        ? ['warning', 'service down · waiting']
+        : ['clock', d.redriven ? 'redriven · queued' : 'queued'];
   }
 }

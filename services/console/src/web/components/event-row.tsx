@@ -31,7 +31,14 @@ export function EventRow({ event, settings, downServices }: Props) {
         {event.deliveries.length === 0 && <li class="delivery delivery--none">no Trigger matched</li>}
         {event.deliveries.map((d) => {
           const target = settings.triggerServices[d.trigger];
-          return <DeliveryChip key={d.trigger} delivery={d} service={target} serviceDown={Boolean(target && downServices.has(target))} />;
+          return (
+            <DeliveryChip
+              key={d.trigger}
+              delivery={d}
+              service={target}
+              serviceDown={Boolean(target && downServices.has(target))}
+            />
+          );
         })}
       </ul>
     </li>

@@ -20,7 +20,9 @@ export function FlowView({ flow, settings, mesh, downServices, riderNames }: Pro
       </header>
       {flow.groups.length === 0 ? (
         <div class="empty">
-          <p>{mesh?.connected ? 'Nothing has happened on the mesh yet.' : 'Waiting for the broker’s activity stream…'}</p>
+          <p>
+            {mesh?.connected ? 'Nothing has happened on the mesh yet.' : 'Waiting for the broker’s activity stream…'}
+          </p>
           <p class="empty-hint">Press “Complete” on a ride and watch its events flow.</p>
         </div>
       ) : (

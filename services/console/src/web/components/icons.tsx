@@ -17,9 +17,22 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
-export function Icon({ name, class: className = '', title }: { name: IconName; class?: string; title?: string }): JSX.Element {
+export function Icon({
+  name,
+  class: className = '',
+  title,
+}: {
+  name: IconName;
+  class?: string;
+  title?: string;
+}): JSX.Element {
   return (
-    <svg class={`icon ${className}`} viewBox="0 0 24 24" aria-hidden={title ? undefined : 'true'} role={title ? 'img' : undefined}>
+    <svg
+      class={`icon ${className}`}
+      viewBox="0 0 24 24"
+      aria-hidden={title ? undefined : 'true'}
+      role={title ? 'img' : undefined}
+    >
       {title && <title>{title}</title>}
       {PATHS[name].map((d) => (
         <path key={d} d={d} />

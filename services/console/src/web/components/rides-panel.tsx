@@ -40,7 +40,10 @@ export function RidesPanel({ rides, tracingUiUrl }: { rides: Resource<RidesView>
       // No event id: the console could not even send it (the broker is unreachable); the message says why.
       if (!body.eventId) throw new Error((body as unknown as { message: string }).message);
       setAnswers((all) => ({ ...all, [ride.id]: body }));
-      if (body.status !== 202) throw new Error(`the broker answered ${body.status} ${body.statusText}${body.message ? `: ${body.message}` : ''}`);
+      if (body.status !== 202)
+        throw new Error(
+          `the broker answered ${body.status} ${body.statusText}${body.message ? `: ${body.message}` : ''}`,
+        );
     });
   const reroute = (ride: WaitingRide, to: string) =>
     act(ride.id, async () => {

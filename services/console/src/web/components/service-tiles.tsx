@@ -14,7 +14,13 @@ export function ServiceTiles({ health }: { health: ServiceHealth[] }) {
       {health.map((s) => {
         const [icon, word] = LOOK[s.state];
         return (
-          <li key={s.name} class={`tile tile--${s.state}`} data-service={s.name} data-state={s.state} title={`${s.url}: ${s.detail}`}>
+          <li
+            key={s.name}
+            class={`tile tile--${s.state}`}
+            data-service={s.name}
+            data-state={s.state}
+            title={`${s.url}: ${s.detail}`}
+          >
             <Icon name={icon} class="tile-icon" />
             <span class="tile-name">{s.name}</span>
             <span class="tile-state">{word}</span>

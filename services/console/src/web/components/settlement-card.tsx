@@ -6,7 +6,15 @@ import { Icon } from './icons.js';
 import { TraceLink } from './trace-link.js';
 
 /** A completed ride: the broker's answer to "Complete", then each follow-up as the facts arrive. */
-export function SettlementCard({ ride, answer, tracingUiUrl }: { ride: CompletedRide; answer: CompleteResult | undefined; tracingUiUrl: string | null }) {
+export function SettlementCard({
+  ride,
+  answer,
+  tracingUiUrl,
+}: {
+  ride: CompletedRide;
+  answer: CompleteResult | undefined;
+  tracingUiUrl: string | null;
+}) {
   return (
     <li class="settlement" data-ride={ride.id}>
       <header class="settlement-head">
@@ -34,7 +42,17 @@ export function SettlementCard({ ride, answer, tracingUiUrl }: { ride: Completed
   );
 }
 
-function Step({ done, name, label, children }: { done: boolean; name: string; label: string; children: ComponentChildren }) {
+function Step({
+  done,
+  name,
+  label,
+  children,
+}: {
+  done: boolean;
+  name: string;
+  label: string;
+  children: ComponentChildren;
+}) {
   return (
     <li class={`step ${done ? 'step--done' : 'step--pending'}`} data-step={name} data-done={done}>
       <Icon name={done ? 'check' : 'clock'} />

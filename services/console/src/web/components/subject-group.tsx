@@ -48,7 +48,8 @@ export function SubjectGroup({ group, settings, downServices, riderName, openByD
           )}
         </h3>
         <span class="group-summary">
-          {group.events.length} event{group.events.length === 1 ? '' : 's'} · {deliveries} deliver{deliveries === 1 ? 'y' : 'ies'}
+          {group.events.length} event{group.events.length === 1 ? '' : 's'} · {deliveries} deliver
+          {deliveries === 1 ? 'y' : 'ies'}
         </span>
         <TraceLink tracingUiUrl={settings.tracingUiUrl} traceId={traceOf(group)} label="open trace" />
         <time class="group-time">{clockTime(group.latestEventAt)}</time>

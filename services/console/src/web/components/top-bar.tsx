@@ -10,7 +10,11 @@ interface Props {
 /** Title, and whether what the screen shows is live: the page's stream and the console's link to the broker. */
 export function TopBar({ online, mesh, tracingUiUrl }: Props) {
   const live = online && mesh?.connected;
-  const status = !online ? 'console server unreachable · reconnecting' : mesh?.connected ? 'live' : `broker stream lost · ${mesh?.problem ?? 'reconnecting'}`;
+  const status = !online
+    ? 'console server unreachable · reconnecting'
+    : mesh?.connected
+      ? 'live'
+      : `broker stream lost · ${mesh?.problem ?? 'reconnecting'}`;
   return (
     <header class="top-bar">
       <h1>

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { MeshActivity } from '../../shared/mesh-activity.js';
-import { applyActivity, applyTrace, emptyFlow, flowFrom, groupState, MAX_GROUPS, subjectKind, traceOf } from './flow-model.js';
+import {
+  applyActivity,
+  applyTrace,
+  emptyFlow,
+  flowFrom,
+  groupState,
+  MAX_GROUPS,
+  subjectKind,
+  traceOf,
+} from './flow-model.js';
 
 const ride = 'c0ffee00-0000-4000-8000-000000000001';
 let clock = Date.parse('2026-03-01T10:00:00Z');
@@ -16,7 +25,12 @@ const accepted = (eventId: string, type: string, triggers: string[], subject: st
   subject: subject ?? undefined,
   triggers,
 });
-const delivery = (kind: MeshActivity['kind'], eventId: string, trigger: string, extra: Partial<MeshActivity> = {}): MeshActivity => ({
+const delivery = (
+  kind: MeshActivity['kind'],
+  eventId: string,
+  trigger: string,
+  extra: Partial<MeshActivity> = {},
+): MeshActivity => ({
   kind,
   at: at(),
   eventId,
@@ -37,8 +51,13 @@ describe('the flow of a ride', () => {
     ]);
     expect(flow.groups.map((g) => g.key)).toEqual(['driver-7', ride]);
     const [, rideGroup] = flow.groups;
-    expect(rideGroup.events.map((e) => e.type)).toEqual(['cabs.transit.complete-transit', 'cabs.invoicing.issue-invoice']);
-    expect(rideGroup.events[1].deliveries).toEqual([{ trigger: 'invoicing-issue-invoice', state: 'queued', attempt: 0 }]);
+    expect(rideGroup.events.map((e) => e.type)).toEqual([
+      'cabs.transit.complete-transit',
+      'cabs.invoicing.issue-invoice',
+    ]);
+    expect(rideGroup.events[1].deliveries).toEqual([
+      { trigger: 'invoicing-issue-invoice', state: 'queued', attempt: 0 },
+    ]);
     expect(groupState(rideGroup)).toBe('in-progress');
   });
 
@@ -48,13 +67,36 @@ describe('the flow of a ride', () => {
     expect(flow.groups[0].events[0].deliveries[0]).toMatchObject({ state: 'sending', attempt: 1, maxAttempts: 11 });
 
     const next = '2026-03-01T10:00:05.000Z';
-    flow = applyActivity(flow, delivery('delivery.retry-scheduled', '2', 'invoicing-issue-invoice', { attempt: 1, status: null, error: 'connection refused', nextAttemptAt: next }));
-    expect(flow.groups[0].events[0].deliveries[0]).toMatchObject({ state: 'retrying', attempt: 1, error: 'connection refused', nextAttemptAt: next });
+    flow = applyActivity(
+      flow,
+      delivery('delivery.retry-scheduled', '2', 'invoicing-issue-invoice', {
+        attempt: 1,
+        status: null,
+        error: 'connection refused',
+        nextAttemptAt: next,
+      }),
+    );
+    expect(flow.groups[0].events[0].deliveries[0]).toMatchObject({
+      state: 'retrying',
+      attempt: 1,
+      error: 'connection refused',
+      nextAttemptAt: next,
+    });
     expect(groupState(flow.groups[0])).toBe('retrying');
 
     flow = applyActivity(flow, delivery('delivery.attempted', '2', 'invoicing-issue-invoice', { attempt: 2 }));
-    flow = applyActivity(flow, delivery('delivery.succeeded', '2', 'invoicing-issue-invoice', { attempt: 2, status: 202, durationMs: 14 }));
-    expect(flow.groups[0].events[0].deliveries[0]).toMatchObject({ state: 'delivered', attempt: 2, status: 202, durationMs: 14, error: null, nextAttemptAt: undefined });
+    flow = applyActivity(
+      flow,
+      delivery('delivery.succeeded', '2', 'invoicing-issue-invoice', { attempt: 2, status: 202, durationMs: 14 }),
+    );
+    expect(flow.groups[0].events[0].deliveries[0]).toMatchObject({
+      state: 'delivered',
+      attempt: 2,
+      status: 202,
+      durationMs: 14,
+      error: null,
+      nextAttemptAt: undefined,
+    });
     expect(groupState(flow.groups[0])).toBe('settled');
   });
 
@@ -62,7 +104,11 @@ describe('the flow of a ride', () => {
     let flow = flowFrom([
       accepted('2', 'cabs.invoicing.issue-invoice', ['invoicing-issue-invoice']),
       delivery('delivery.attempted', '2', 'invoicing-issue-invoice', { attempt: 3 }),
-      delivery('delivery.dead-lettered', '2', 'invoicing-issue-invoice', { attempt: 3, status: 503, error: 'HTTP 503' }),
+      delivery('delivery.dead-lettered', '2', 'invoicing-issue-invoice', {
+        attempt: 3,
+        status: 503,
+        error: 'HTTP 503',
+      }),
       delivery('dead-letter.kept', '2', 'invoicing-issue-invoice', { deadLetter: 'local' }),
     ]);
     expect(flow.groups[0].events[0].deliveries[0]).toMatchObject({ state: 'dead', status: 503, deadLetter: 'local' });
@@ -73,9 +119,18 @@ describe('the flow of a ride', () => {
   });
 
   it('shows a delivery whose acceptance it never saw, and keeps it when the acceptance arrives late', () => {
-    let flow = applyActivity(emptyFlow(), delivery('delivery.attempted', '5', 'invoicing-issue-invoice', { attempt: 4 }));
-    expect(flow.groups[0].events[0]).toMatchObject({ type: 'cabs.invoicing.issue-invoice', deliveries: [{ state: 'sending', attempt: 4 }] });
-    flow = applyActivity(flow, accepted('5', 'cabs.invoicing.issue-invoice', ['invoicing-issue-invoice', 'audit-everything']));
+    let flow = applyActivity(
+      emptyFlow(),
+      delivery('delivery.attempted', '5', 'invoicing-issue-invoice', { attempt: 4 }),
+    );
+    expect(flow.groups[0].events[0]).toMatchObject({
+      type: 'cabs.invoicing.issue-invoice',
+      deliveries: [{ state: 'sending', attempt: 4 }],
+    });
+    flow = applyActivity(
+      flow,
+      accepted('5', 'cabs.invoicing.issue-invoice', ['invoicing-issue-invoice', 'audit-everything']),
+    );
     expect(flow.groups[0].events[0].deliveries.map((d) => [d.trigger, d.state])).toEqual([
       ['invoicing-issue-invoice', 'sending'],
       ['audit-everything', 'queued'],
@@ -83,9 +138,15 @@ describe('the flow of a ride', () => {
   });
 
   it('brings a subject to the top when a new event of it arrives, but not for delivery news', () => {
-    let flow = flowFrom([accepted('1', 'cabs.transit.driver-assigned', ['drivers-driver-assigned'], 'ride-a'), accepted('2', 'cabs.transit.driver-assigned', [], 'ride-b')]);
+    let flow = flowFrom([
+      accepted('1', 'cabs.transit.driver-assigned', ['drivers-driver-assigned'], 'ride-a'),
+      accepted('2', 'cabs.transit.driver-assigned', [], 'ride-b'),
+    ]);
     expect(flow.groups.map((g) => g.key)).toEqual(['ride-b', 'ride-a']);
-    flow = applyActivity(flow, { ...delivery('delivery.succeeded', '1', 'drivers-driver-assigned'), subject: 'ride-a' });
+    flow = applyActivity(flow, {
+      ...delivery('delivery.succeeded', '1', 'drivers-driver-assigned'),
+      subject: 'ride-a',
+    });
     expect(flow.groups.map((g) => g.key)).toEqual(['ride-b', 'ride-a']);
     flow = applyActivity(flow, accepted('3', 'cabs.transit.complete-transit', [], 'ride-a'));
     expect(flow.groups.map((g) => g.key)).toEqual(['ride-a', 'ride-b']);
@@ -98,7 +159,11 @@ describe('the flow of a ride', () => {
       accepted('3', 'cabs.transit.transit-completed', [], 'ride-1'),
       accepted('4', 'cabs.test.ping', [], 'other'),
     ]);
-    expect(Object.fromEntries(flow.groups.map((g) => [g.key, subjectKind(g)]))).toEqual({ 'driver-1': 'Driver', 'ride-1': 'Ride', other: 'Subject' });
+    expect(Object.fromEntries(flow.groups.map((g) => [g.key, subjectKind(g)]))).toEqual({
+      'driver-1': 'Driver',
+      'ride-1': 'Ride',
+      other: 'Subject',
+    });
   });
 
   it('gives an event without a subject a group of its own', () => {
@@ -107,7 +172,10 @@ describe('the flow of a ride', () => {
   });
 
   it('links events to their traces, whether the trace or the event is known first', () => {
-    let flow = flowFrom([accepted('1', 'cabs.transit.complete-transit', [])], [{ eventId: '2', traceId: 'a'.repeat(32) }]);
+    let flow = flowFrom(
+      [accepted('1', 'cabs.transit.complete-transit', [])],
+      [{ eventId: '2', traceId: 'a'.repeat(32) }],
+    );
     expect(traceOf(flow.groups[0])).toBeUndefined();
     flow = applyActivity(flow, accepted('2', 'cabs.transit.transit-completed', []));
     expect(traceOf(flow.groups[0])).toBe('a'.repeat(32));
@@ -116,7 +184,11 @@ describe('the flow of a ride', () => {
   });
 
   it(`keeps the newest ${MAX_GROUPS} subjects`, () => {
-    const flow = flowFrom(Array.from({ length: MAX_GROUPS + 5 }, (_, i) => accepted(String(i), 'cabs.transit.complete-transit', [], `ride-${i}`)));
+    const flow = flowFrom(
+      Array.from({ length: MAX_GROUPS + 5 }, (_, i) =>
+        accepted(String(i), 'cabs.transit.complete-transit', [], `ride-${i}`),
+      ),
+    );
     expect(flow.groups).toHaveLength(MAX_GROUPS);
     expect(flow.groups[0].key).toBe(`ride-${MAX_GROUPS + 4}`);
   });

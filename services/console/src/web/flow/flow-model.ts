@@ -75,20 +75,35 @@ export function applyActivity(state: FlowState, activity: MeshActivity): FlowSta
   const eventId = activity.eventId;
   const key = activity.subject ?? `event:${eventId}`;
   const existing = state.groups.find((g) => g.key === key);
-  const group: SubjectGroup = existing ?? { key, subject: activity.subject, firstAt: activity.at, latestEventAt: activity.at, lastAt: activity.at, events: [] };
+  const group: SubjectGroup = existing ?? {
+    key,
+    subject: activity.subject,
+    firstAt: activity.at,
+    latestEventAt: activity.at,
+    lastAt: activity.at,
+    events: [],
+  };
   const before = group.events.find((e) => e.eventId === eventId);
   const event = eventAfter(before ?? newEvent(activity, state.traces[eventId]), activity);
   const events = before ? group.events.map((e) => (e === before ? event : e)) : [...group.events, event];
   const updated = { ...group, lastAt: activity.at, events, ...(before ? {} : { latestEventAt: activity.at }) };
   // A new event brings its subject to the top (a completed ride rises); delivery news leaves the order alone.
-  const groups = before && existing ? state.groups.map((g) => (g === existing ? updated : g)) : [updated, ...state.groups.filter((g) => g !== existing)].slice(0, MAX_GROUPS);
-  const deliveries = activity.deliveryId && activity.trigger ? { ...state.deliveries, [activity.deliveryId]: { eventId, trigger: activity.trigger } } : state.deliveries;
+  const groups =
+    before && existing
+      ? state.groups.map((g) => (g === existing ? updated : g))
+      : [updated, ...state.groups.filter((g) => g !== existing)].slice(0, MAX_GROUPS);
+  const deliveries =
+    activity.deliveryId && activity.trigger
+      ? { ...state.deliveries, [activity.deliveryId]: { eventId, trigger: activity.trigger } }
+      : state.deliveries;
   return { ...state, groups, deliveries };
 }
 
 export function applyTrace(state: FlowState, trace: EventTrace): FlowState {
   const groups = state.groups.map((g) =>
-    g.events.some((e) => e.eventId === trace.eventId) ? { ...g, events: g.events.map((e) => (e.eventId === trace.eventId ? { ...e, traceId: trace.traceId } : e)) } : g,
+    g.events.some((e) => e.eventId === trace.eventId)
+      ? { ...g, events: g.events.map((e) => (e.eventId === trace.eventId ? { ...e, traceId: trace.traceId } : e)) }
+      : g,
   );
   return { ...state, groups, traces: { ...state.traces, [trace.eventId]: trace.traceId } };
 }
@@ -134,14 +149,24 @@ function eventAfter(event: EventView, activity: MeshActivity): EventView {
   if (activity.kind === 'event.accepted') {
     // The stream may show a delivery before its event's acceptance; keep what is known, add the rest queued.
     const known = new Set(event.deliveries.map((d) => d.trigger));
-    const queued = (activity.triggers ?? []).filter((t) => !known.has(t)).map((trigger): DeliveryView => ({ trigger, state: 'queued', attempt: 0 }));
-    return { ...event, at: activity.at, id: activity.id, source: activity.source, deliveries: [...event.deliveries, ...queued] };
+    const queued = (activity.triggers ?? [])
+      .filter((t) => !known.has(t))
+      .map((trigger): DeliveryView => ({ trigger, state: 'queued', attempt: 0 }));
+    return {
+      ...event,
+      at: activity.at,
+      id: activity.id,
+      source: activity.source,
+      deliveries: [...event.deliveries, ...queued],
+    };
   }
   const trigger = activity.trigger;
   if (!trigger) return event;
   const before = event.deliveries.find((d) => d.trigger === trigger) ?? { trigger, state: 'queued', attempt: 0 };
   const after = deliveryAfter(before, activity);
-  const deliveries = event.deliveries.some((d) => d.trigger === trigger) ? event.deliveries.map((d) => (d.trigger === trigger ? after : d)) : [...event.deliveries, after];
+  const deliveries = event.deliveries.some((d) => d.trigger === trigger)
+    ? event.deliveries.map((d) => (d.trigger === trigger ? after : d))
+    : [...event.deliveries, after];
   return { ...event, deliveries };
 }
 
@@ -152,11 +177,32 @@ function deliveryAfter(d: DeliveryView, a: MeshActivity): DeliveryView {
     case 'delivery.attempted':
       return { ...base, state: 'sending', nextAttemptAt: undefined };
     case 'delivery.succeeded':
-      return { ...base, state: 'delivered', status: a.status, error: null, durationMs: a.durationMs, nextAttemptAt: undefined };
+      return {
+        ...base,
+        state: 'delivered',
+        status: a.status,
+        error: null,
+        durationMs: a.durationMs,
+        nextAttemptAt: undefined,
+      };
     case 'delivery.retry-scheduled':
-      return { ...base, state: 'retrying', status: a.status, error: a.error, durationMs: a.durationMs, nextAttemptAt: a.nextAttemptAt };
+      return {
+        ...base,
+        state: 'retrying',
+        status: a.status,
+        error: a.error,
+        durationMs: a.durationMs,
+        nextAttemptAt: a.nextAttemptAt,
+      };
     case 'delivery.dead-lettered':
-      return { ...base, state: 'dead', status: a.status, error: a.error, nextAttemptAt: undefined, deadLetter: a.deadLetter };
+      return {
+        ...base,
+        state: 'dead',
+        status: a.status,
+        error: a.error,
+        nextAttemptAt: undefined,
+        deadLetter: a.deadLetter,
+      };
     case 'dead-letter.sent':
     case 'dead-letter.kept':
       return { ...base, state: 'dead', deadLetter: a.deadLetter };
@@ -173,7 +219,12 @@ function redriven(state: FlowState, activity: MeshActivity): FlowState {
     const events = g.events.map((e) =>
       e.eventId !== where.eventId
         ? e
-        : { ...e, deliveries: e.deliveries.map((d): DeliveryView => (d.trigger === where.trigger ? { ...d, state: 'queued', redriven: true, nextAttemptAt: undefined } : d)) },
+        : {
+            ...e,
+            deliveries: e.deliveries.map((d): DeliveryView =>
+              d.trigger === where.trigger ? { ...d, state: 'queued', redriven: true, nextAttemptAt: undefined } : d,
+            ),
+          },
     );
     return { ...g, lastAt: activity.at, events };
   });

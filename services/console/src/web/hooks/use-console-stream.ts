@@ -13,9 +13,16 @@ export interface ConsoleView {
   flow: FlowState;
 }
 
-type Action = { [K in keyof StreamMessages]: { event: K; data: StreamMessages[K] } }[keyof StreamMessages] | { event: 'offline' };
+type Action =
+  { [K in keyof StreamMessages]: { event: K; data: StreamMessages[K] } }[keyof StreamMessages] | { event: 'offline' };
 
-const initial: ConsoleView = { online: false, settings: { tracingUiUrl: null, triggerServices: {}, eventKinds: {} }, health: [], mesh: undefined, flow: emptyFlow() };
+const initial: ConsoleView = {
+  online: false,
+  settings: { tracingUiUrl: null, triggerServices: {}, eventKinds: {} },
+  health: [],
+  mesh: undefined,
+  flow: emptyFlow(),
+};
 
 function reduce(view: ConsoleView, action: Action): ConsoleView {
   switch (action.event) {
