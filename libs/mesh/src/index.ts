@@ -6,5 +6,4 @@ export * from './mesh-options.js';
 export * from './publish/outbox.js';
 export * from './publish/outbox-relay.js';
 export * from './publish/ce-overrides.js';
-export * from './receive/decode-event.js';
 export * from './write/unit-of-work.js';

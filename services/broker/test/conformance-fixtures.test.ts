@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { isJson } from '../src/events/decode-http-event.js';
+import { isJson } from '@cabs/cloudevents';
 import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { sendBinary, sendStructured } from './support/send.js';
 import { attributesOf, startSubscriber, type TestSubscriber } from './support/subscriber.js';

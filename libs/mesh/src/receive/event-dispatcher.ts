@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { IncomingEvent } from './decode-event.js';
+import type { MeshEvent } from '@cabs/cloudevents';
 import { findContract, validateData, type DataOf, type EventContract } from '@cabs/contracts';
 import { contextFromTraceHeaders, SqlDatabase } from '@cabs/platform';
 import { HandlerRegistry, type RegisteredHandler } from '../handlers/handler-registry.js';
@@ -27,6 +27,9 @@ export type Outcome =
   | { status: HttpStatus; outcome: 'handled' | 'duplicate'; reply?: StoredReply }
   | { status: HttpStatus; outcome: 'invalid' | 'retry' | 'rejected' | 'error'; message: string | string[] };
 
+/** A received event's context attributes and extensions, by name. */
+type Attributes = MeshEvent['attributes'];
+
 const tracer = trace.getTracer('@cabs/mesh');
 
 /** The inbox: one row per event handled. A redelivery finds its row (and the reply, if there was one). */
@@ -50,50 +53,54 @@ export class EventDispatcher {
     @Inject(MESH_OPTIONS) private readonly options: MeshOptions,
   ) {}
 
-  async dispatch(event: IncomingEvent): Promise<Outcome> {
-    const handler = this.handlerFor(event);
+  async dispatch({ attributes, data }: MeshEvent<unknown>): Promise<Outcome> {
+    const handler = this.handlerFor(attributes);
     // Label unknown types as such: hostile senders must not be able to mint metric series.
     if ('message' in handler)
-      return this.count(this.handlers.forType(event.type).length ? event.type : 'unknown', {
+      return this.count(this.handlers.forType(attributes.type).length ? attributes.type : 'unknown', {
         status: HttpStatus.BAD_REQUEST,
         outcome: 'invalid',
         message: handler.message,
       });
-    const checked = validateData(handler.contract, event.data);
+    const checked = validateData(handler.contract, data);
     if (!checked.ok)
-      return this.count(event.type, { status: HttpStatus.BAD_REQUEST, outcome: 'invalid', message: checked.errors });
+      return this.count(attributes.type, {
+        status: HttpStatus.BAD_REQUEST,
+        outcome: 'invalid',
+        message: checked.errors,
+      });
 
     const parent = contextFromTraceHeaders({
-      traceparent: event.traceparent as string | undefined,
-      tracestate: event.tracestate as string | undefined,
+      traceparent: attributes.traceparent,
+      tracestate: attributes.tracestate,
     });
     const span = tracer.startSpan(
-      `handle ${event.type}`,
+      `handle ${attributes.type}`,
       {
         kind: SpanKind.CONSUMER,
         attributes: {
-          'cloudevents.event_id': event.id,
-          'cloudevents.event_source': event.source,
-          'cloudevents.event_type': event.type,
-          'cloudevents.event_subject': event.subject ?? '',
+          'cloudevents.event_id': attributes.id,
+          'cloudevents.event_source': attributes.source,
+          'cloudevents.event_type': attributes.type,
+          'cloudevents.event_subject': attributes.subject ?? '',
         },
       },
       parent,
     );
-    const stopTimer = meshMetrics.handleDuration.startTimer({ type: event.type });
+    const stopTimer = meshMetrics.handleDuration.startTimer({ type: attributes.type });
     try {
-      return await context.with(trace.setSpan(parent, span), () => this.applyOnce(event, handler, checked.value));
+      return await context.with(trace.setSpan(parent, span), () => this.applyOnce(attributes, handler, checked.value));
     } catch (err) {
       span.recordException(err as Error);
       span.setStatus({ code: SpanStatusCode.ERROR });
-      return this.failure(event, handler, err);
+      return this.failure(attributes, handler, err);
     } finally {
       stopTimer();
       span.end();
     }
   }
 
-  private handlerFor(event: IncomingEvent): RegisteredHandler | { message: string } {
+  private handlerFor(event: Attributes): RegisteredHandler | { message: string } {
     const candidates = this.handlers.forType(event.type);
     const service = `usvc://cabs/${this.options.service}`;
     if (!candidates.length) return { message: `${service} does not handle events of type '${event.type}'` };
@@ -106,7 +113,7 @@ export class EventDispatcher {
     };
   }
 
-  private async applyOnce(event: IncomingEvent, handler: RegisteredHandler, data: unknown): Promise<Outcome> {
+  private async applyOnce(event: Attributes, handler: RegisteredHandler, data: unknown): Promise<Outcome> {
     const result = await this.sql.transaction(async (tx) => {
       const fresh = await tx.query(INBOX_INSERT, [event.source, event.id, event.type]);
       if (!fresh.length) {
@@ -129,7 +136,7 @@ export class EventDispatcher {
     });
   }
 
-  private contextFor(event: IncomingEvent, write: PendingWrite): MeshContext {
+  private contextFor(event: Attributes, write: PendingWrite): MeshContext {
     const received: ReceivedEvent = {
       id: event.id,
       source: event.source,
@@ -152,7 +159,7 @@ export class EventDispatcher {
     };
   }
 
-  private storeReply(reply: MeshReply, cause: IncomingEvent): StoredReply {
+  private storeReply(reply: MeshReply, cause: Attributes): StoredReply {
     const checked = validateData(reply.contract, reply.data);
     if (!checked.ok)
       throw new Error(`Refusing to reply with an invalid ${reply.contract.type}: ${checked.errors.join('; ')}`);
@@ -166,7 +173,7 @@ export class EventDispatcher {
     };
   }
 
-  private failure(event: IncomingEvent, handler: RegisteredHandler, err: unknown): Outcome {
+  private failure(event: Attributes, handler: RegisteredHandler, err: unknown): Outcome {
     const message = (err as Error)?.message ?? String(err);
     if (err instanceof RetryLater) {
       this.logger.log(`${event.type} ${event.id}: not yet (${message}); the mesh will retry`);

@@ -1,11 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CloudEvent, HTTP } from 'cloudevents';
+import { binaryModeHeaders, decodeParsedHttpEvent } from '@cabs/cloudevents';
 import { bearerTokenMatches } from '@cabs/mesh-http';
 import { PLATFORM_ENV, type PlatformEnv } from '@cabs/platform';
-import { decodeEvent } from './decode-event.js';
-import { EventDispatcher } from './event-dispatcher.js';
+import { EventDispatcher, type StoredReply } from './event-dispatcher.js';
 
 /** Where the mesh delivers: the root of the service, as Knative addresses a subscriber. */
 export const MESH_PATH = '/';
@@ -42,16 +41,31 @@ export class MeshRoute implements OnModuleInit {
         'Deliveries to this service need the mesh token (Authorization: Bearer …)',
       );
     }
-    const decoded = decodeEvent(req.headers, req.body);
-    if (!decoded.ok) return answer(res, 400, 'Bad Request', decoded.message);
+    const decoded = decodeParsedHttpEvent(req.headers, req.body, 'this service');
+    if (!decoded.ok) return answer(res, 400, 'Bad Request', `Not a valid CloudEvent: ${decoded.problem}`);
     const outcome = await this.dispatcher.dispatch(decoded.event);
     if ('message' in outcome) return answer(res, outcome.status, outcome.outcome, outcome.message);
     // Empty body: a non-empty 2xx body that is not a CloudEvent would count as a failed delivery in Knative.
     if (!outcome.reply) return res.status(outcome.status).send();
-    const { data, ...attributes } = outcome.reply;
-    const message = HTTP.binary(new CloudEvent({ ...attributes, datacontenttype: 'application/json', data }));
-    return res.status(outcome.status).headers(message.headers).send(message.body);
+    return res
+      .status(outcome.status)
+      .headers(binaryModeHeaders(replyAttributes(outcome.reply)))
+      .send(JSON.stringify(outcome.reply.data));
   }
+}
+
+/** A reply's context in binary mode: a fresh `time` on each answer, as a redelivery's reply is sent again. */
+function replyAttributes({ id, type, source, subject, dataschema }: StoredReply): Record<string, string> {
+  return {
+    specversion: '1.0',
+    id,
+    type,
+    source,
+    ...(subject ? { subject } : {}),
+    dataschema,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+  };
 }
 
 /** The error shape of the REST API (Nest's), so a person reading a dead letter's answer meets one format. */

@@ -1,4 +1,4 @@
-import type { MeshEvent } from '../events/mesh-event.js';
+import type { MeshEvent } from '@cabs/cloudevents';
 
 /** Knative puts at most this much of the failed response into `knativeerrordata`. */
 export const ERROR_DATA_LIMIT = 1024;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
+import { binaryModeHeaders, type MeshEvent } from '@cabs/cloudevents';
+import { WakeSignal } from '@cabs/mesh-http';
 import type { Mesh, MeshTrigger } from '../config/mesh.js';
-import { binaryModeHeaders } from '../events/binary-mode.js';
-import type { MeshEvent } from '../events/mesh-event.js';
 import type { DeliveryHandoff, EventIntake } from '../ingress/event-intake.js';
 import type { ActivityFeed } from '../observability/activity.js';
 import { DeliveryReporter } from '../observability/delivery-reporter.js';
@@ -14,7 +14,6 @@ import { deadLetterEvent } from './dead-letter.js';
 import { postBytes, type AttemptResult } from './http-post.js';
 import { afterDeadLetterAttempt, afterSubscriberAttempt, keepDeadLetterLocally } from './next-step.js';
 import { judgeDeadLetterSinkAnswer, judgeSubscriberAnswer } from './verdict.js';
-import { WakeSignal } from '@cabs/mesh-http';
 
 export interface DispatcherOptions {
   /** Deliveries in flight per Trigger. */
@@ -258,7 +257,7 @@ export class Dispatcher implements DeliveryHandoff {
     attempt: number,
   ): Promise<AttemptResult> {
     const headers: Record<string, string> = {
-      ...binaryModeHeaders(event),
+      ...binaryModeHeaders(event.attributes),
       prefer: 'reply',
       'kn-namespace': row.namespace,
     };

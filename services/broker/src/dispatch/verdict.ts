@@ -1,5 +1,4 @@
-import { decodeHttpEvent, InvalidEventError } from '../events/decode-http-event.js';
-import type { MeshEvent } from '../events/mesh-event.js';
+import { decodeHttpEvent, type MeshEvent } from '@cabs/cloudevents';
 import type { AttemptResult } from './http-post.js';
 
 /** What an attempt means for the delivery: done (maybe with a reply), worth retrying, or hopeless. */
@@ -24,12 +23,10 @@ export function judgeSubscriberAnswer(result: AttemptResult): Verdict {
   if (truncated) return { outcome: 'fail', status, error: 'the reply is larger than the 1 MiB event limit', body };
   const contentType = String(headers['content-type'] ?? '');
   if (headers['ce-specversion'] !== undefined || contentType.startsWith('application/cloudevents')) {
-    try {
-      return { outcome: 'delivered', status, reply: decodeHttpEvent(headers, body) };
-    } catch (err) {
-      if (!(err instanceof InvalidEventError)) throw err;
-      return { outcome: 'fail', status, error: `the reply is not a valid CloudEvent: ${err.message}`, body };
-    }
+    const reply = decodeHttpEvent(headers, body, 'the broker');
+    return reply.ok
+      ? { outcome: 'delivered', status, reply: reply.event }
+      : { outcome: 'fail', status, error: `the reply is not a valid CloudEvent: ${reply.problem}`, body };
   }
   if (body.length > 0)
     return { outcome: 'fail', status, error: `HTTP ${status} with a body that is not a CloudEvent`, body };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import type { MeshEvent } from '@cabs/cloudevents';
 import type { Mesh } from '../config/mesh.js';
-import type { MeshEvent } from '../events/mesh-event.js';
 import type { ActivityFeed } from '../observability/activity.js';
 import type { BrokerMetrics } from '../observability/metrics.js';
 import { Batcher } from '../store/batcher.js';

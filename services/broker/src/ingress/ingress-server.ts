@@ -1,8 +1,8 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
+import { decodeHttpEvent } from '@cabs/cloudevents';
 import { bearerTokenMatches, discardBody } from '@cabs/mesh-http';
 import type { Mesh } from '../config/mesh.js';
-import { decodeHttpEvent, InvalidEventError } from '../events/decode-http-event.js';
 import type { BrokerMetrics } from '../observability/metrics.js';
 import type { BrokerTracing } from '../observability/tracing.js';
 import type { EventIntake } from './event-intake.js';
@@ -54,13 +54,9 @@ export function createIngressServer(deps: IngressDeps): FastifyInstance {
     if (deps.token && !bearerTokenMatches(request.headers.authorization, deps.token)) {
       return refuse(reply, 401, 'this broker requires Authorization: Bearer <MESH_TOKEN>');
     }
-    let event;
-    try {
-      event = decodeHttpEvent(request.headers, (request.body as Buffer | undefined) ?? Buffer.alloc(0));
-    } catch (err) {
-      if (err instanceof InvalidEventError) return refuse(reply, 400, err.message);
-      throw err;
-    }
+    const decoded = decodeHttpEvent(request.headers, (request.body as Buffer | undefined) ?? EMPTY, 'the broker');
+    if (!decoded.ok) return refuse(reply, 400, decoded.problem);
+    const { event } = decoded;
     const traced = deps.tracing?.received(namespace, broker, event, request.headers);
     try {
       await deps.intake.accept(namespace, broker, event);
@@ -115,6 +111,8 @@ export function createIngressServer(deps: IngressDeps): FastifyInstance {
 
   return app;
 }
+
+const EMPTY = Buffer.alloc(0);
 
 const reasons: Record<number, string> = {
   400: 'Bad Request',

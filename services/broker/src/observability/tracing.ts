@@ -13,9 +13,9 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { MeshEvent } from '@cabs/cloudevents';
 import type { MeshTrigger } from '../config/mesh.js';
 import type { AttemptResult } from '../dispatch/http-post.js';
-import type { MeshEvent } from '../events/mesh-event.js';
 
 /** One span on its way: ends once the event is stored, or once an attempt has its answer. */
 export interface TracedStep<Outcome> {

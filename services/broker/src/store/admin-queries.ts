@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
+import { isJson } from '@cabs/cloudevents';
 import type { PrismaClient } from '../db/generated/client.js';
 import type { DeliveryState } from './delivery-queue.js';
-import { isJson } from '../events/decode-http-event.js';
 
 /** Filters of the admin listings; every one optional. */
 export interface DeliveryFilter {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { MeshEvent } from '../events/mesh-event.js';
+import type { MeshEvent } from '@cabs/cloudevents';
 import type { IngestItem, LeasedDelivery } from './event-store.js';
 
 export type DeliveryState = 'pending' | 'retrying' | 'delivered' | 'dead';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { MeshEvent } from '../events/mesh-event.js';
+import type { MeshEvent } from '@cabs/cloudevents';
 
 /** An accepted event and the Triggers it matched: stored together or not at all. */
 export interface IngestItem {

@@ -1,3 +1,5 @@
+import { Problem } from './mesh-event.js';
+
 /**
  * Percent-encoding of binary-mode header values (CloudEvents HTTP binding 1.0.2, §3.1.3.2): HTTP headers
  * carry only visible ASCII, so other characters travel as %-escaped UTF-8. Printable ASCII, space and
@@ -15,25 +17,27 @@ export function encodeHeaderValue(value: string): string {
   return out;
 }
 
-/** A `ce-` header value whose percent-encoding is broken; the message says where. */
-export class InvalidPercentEncoding extends Error {}
+const STRAY_PERCENT = /%(?![0-9a-fA-F]{2})/;
+const ESCAPED_RUN = /(?:%[0-9a-fA-F]{2})+/g;
 
 /**
  * Decodes %-escaped UTF-8 runs. A `%` that starts no escape, or escapes that are not UTF-8, are refused rather than
- * guessed at: a sender that means a literal percent sign sends `%25`, as the binding says.
+ * guessed at: a sender that means a literal percent sign sends `%25`, as the binding says. Values without `%` — all
+ * the mesh itself sends but for non-ASCII — are returned as they are, without a scan.
  */
-export function decodeHeaderValue(value: string): string {
+export function decodeHeaderValue(value: string): string | Problem {
   if (!value.includes('%')) return value;
-  const stray = /%(?![0-9a-fA-F]{2})/.exec(value);
+  const stray = STRAY_PERCENT.exec(value);
   if (stray)
-    throw new InvalidPercentEncoding(
-      `"%" at position ${stray.index} starts no escape (a literal percent sign is sent as %25)`,
-    );
-  return value.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
+    return new Problem(`"%" at position ${stray.index} starts no escape (a literal percent sign is sent as %25)`);
+  let bad = '';
+  const decoded = value.replace(ESCAPED_RUN, (run) => {
     try {
       return decodeURIComponent(run);
     } catch {
-      throw new InvalidPercentEncoding(`${run} is not percent-encoded UTF-8`);
+      bad ||= run;
+      return run;
     }
   });
+  return bad ? new Problem(`${bad} is not percent-encoded UTF-8`) : decoded;
 }
