@@ -106,6 +106,7 @@ describe('the Dockerfile', () => {
       expect(runs.some((args) => args.includes('sh docker/production-dependencies.sh "${SERVICE}"'))).toBe(true);
       const modules = join(app, 'node_modules');
       expect(readdirSync(join(modules, '@cabs')).sort()).toEqual([
+        'cloudevents',
         'contracts',
         'mesh',
         'mesh-http',

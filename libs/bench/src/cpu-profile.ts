@@ -53,7 +53,7 @@ function kind(frame: CallFrame, callers: () => CallFrame[]): string {
     [/^(@prisma\/|prisma$|wasm:)/, 'Prisma (query engine, driver adapter)'],
     [/^pg(-protocol|-pool|-types)?$/, 'pg client'],
     [/^(fastify|@fastify\/|find-my-way|avvio|light-my-request|fast-json-stringify|fast-querystring)/, 'Fastify'],
-    [/^(cloudevents|ajv|ajv-formats|@sinclair\/)/, 'CloudEvents decoding and validation'],
+    [/^(cloudevents|ajv|ajv-formats|@sinclair\/|libs\/cloudevents\/)/, 'CloudEvents decoding and validation'],
     [/^(pino|pino-http|nestjs-pino|sonic-boom|thread-stream)/, 'logging'],
     [/^prom-client$/, 'metrics'],
     [/^broker: /, "the broker's own code"],

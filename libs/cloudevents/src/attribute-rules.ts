@@ -3,14 +3,14 @@ import { Problem } from './mesh-event.js';
 import { isRfc3339 } from './rfc3339.js';
 
 /** The CloudEvents versions the mesh takes, as Knative's broker does. */
-export const SPECVERSIONS = ['1.0', '0.3'] as const;
+const SPECVERSIONS = ['1.0', '0.3'] as const;
 const REQUIRED = ['id', 'source', 'type'] as const;
 
 /**
  * Attribute names (CloudEvents 1.0, "Attribute Naming Convention"): lower-case ASCII letters and digits, a MUST.
  * The spec's 20-character limit is a SHOULD addressed to whoever names an attribute, so a receiver takes longer
- * names: refusing them would dead-letter events that Knative's Kafka Broker and the CloudEvents SDKs take (the
- * JavaScript SDK dropped its limit in 8.0.2 for this reason). The length is bounded anyway, by Node's header size
+ * names: refusing them would dead-letter events that Knative's Kafka Broker takes (the CloudEvents SDKs for Java,
+ * Go and JavaScript each dropped such a check for this reason). The length is bounded anyway, by Node's header size
  * limit in binary mode and the body limit in structured mode.
  */
 const NAME = /^[a-z0-9]+$/;
@@ -41,10 +41,11 @@ const where = (carrier: Carrier, name: string) => (carrier === 'header' ? `heade
 
 /**
  * What is wrong with an event's context attributes and extensions, or undefined: the one set of rules of the mesh,
- * for the broker's ingress, its replies and every service's `POST /` (the names are checked as they are read: see
- * attributeNameProblem). In order: specversion, the required attributes, every value, the time, then the formats of the CloudEvents JSON Schema (`source` a
- * URI-reference, `dataschema` a URI, no empty optional String) as the SDK compiled it — the SDK applies it to 1.0
- * only; 0.3 gives the attributes they share the same types, so one check serves both.
+ * for the broker's ingress, its replies and every service's `POST /` (names are checked as they are read, by
+ * attributeNameProblem). In order: specversion, the required attributes, every value, the time, then the formats
+ * of the CloudEvents JSON Schema (`source` a URI-reference, `dataschema` a URI, no empty optional String) as the SDK
+ * compiled it. The SDK applies that schema to 1.0 only; 0.3 gives the attributes they share the same types, so one
+ * check serves both.
  *
  * `receiver` names who answers (`the broker`), for the message about an unsupported version.
  */

@@ -54,7 +54,7 @@ export class MeshRoute implements OnModuleInit {
   }
 }
 
-/** A reply's context in binary mode: a fresh `time` on each answer, as a redelivery's reply is sent again. */
+/** A reply's context for binary mode; `time` is when it is sent (a redelivery gets the stored reply, sent anew). */
 function replyAttributes({ id, type, source, subject, dataschema }: StoredReply): Record<string, string> {
   return {
     specversion: '1.0',
