@@ -211,21 +211,63 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     sink.respondWith(202);
   });
 
-  it('leaves the outbox to the relay of another replica while it holds the relay lock', async () => {
+  const relayLock = "x'6d657368'::int"; // the relay's advisory lock, "mesh"
+  /** An event left in the outbox as a write of another process leaves it: due at once, or leased for `leaseMs`. */
+  const leftInOutbox = async (leaseMs = 0) => {
+    const transitId = randomUUID();
+    await db.query(
+      `INSERT INTO mesh_outbox (id, type, source, subject, dataschema, data, next_attempt_at)
+       VALUES ($1, $2, 'usvc://cabs/fixture', $3, $4, $5, now() + $6::int * interval '1 millisecond')`,
+      [
+        randomUUID(),
+        contracts.invoiceIssued.type,
+        transitId,
+        contracts.invoiceIssued.dataschema,
+        { transitId, invoiceNumber: 'FV/1', amount: money(100) },
+        leaseMs,
+      ],
+    );
+    const unsent = () =>
+      count("SELECT count(*) AS n FROM mesh_outbox WHERE data->>'transitId' = $1 AND sent_at IS NULL", transitId);
+    return { transitId, unsent };
+  };
+
+  it("publishes a write's events right after its commit, without waiting for the relay's sweep", async () => {
+    const otherReplica = new pg.Client({ connectionString: databaseUrl });
+    await otherReplica.connect();
+    try {
+      // With the sweep held off (another replica's relay holds the lock), only the writer can publish the event.
+      await otherReplica.query(`SELECT pg_advisory_lock(${relayLock})`);
+      const event = issueInvoice('Published-at-once');
+      expect((await sendEvent(service.url, event)).status).toBe(202);
+      const transitId = (event.data as { transitId: string }).transitId;
+      await waitFor(
+        'the event at the sink and marked sent',
+        async () =>
+          sink
+            .ofType(contracts.invoiceIssued.type)
+            .some((e) => (e.data as { transitId: string }).transitId === transitId) &&
+          (await count(
+            "SELECT count(*) AS n FROM mesh_outbox WHERE data->>'transitId' = $1 AND sent_at IS NOT NULL",
+            transitId,
+          )) === 1,
+      );
+    } finally {
+      await otherReplica.end();
+    }
+  });
+
+  it('leaves the sweep to the relay of another replica while it holds the relay lock', async () => {
     const relay = service.app.get(OutboxRelay);
     const otherReplica = new pg.Client({ connectionString: databaseUrl });
     await otherReplica.connect();
     try {
-      await otherReplica.query("SELECT pg_advisory_lock(x'6d657368'::int)"); // the relay's lock, "mesh"
-      const event = issueInvoice('Other-replica');
-      expect((await sendEvent(service.url, event)).status).toBe(202);
-      const transitId = (event.data as { transitId: string }).transitId;
-      const unsent = () =>
-        count("SELECT count(*) AS n FROM mesh_outbox WHERE data->>'transitId' = $1 AND sent_at IS NULL", transitId);
+      await otherReplica.query(`SELECT pg_advisory_lock(${relayLock})`);
+      const { unsent } = await leftInOutbox();
       expect(await relay.relayOnce()).toBe(0);
       expect(await unsent()).toBe(1);
 
-      await otherReplica.query("SELECT pg_advisory_unlock(x'6d657368'::int)");
+      await otherReplica.query(`SELECT pg_advisory_unlock(${relayLock})`);
       await waitFor('the event published once the lock is free', async () => {
         await relay.relayOnce();
         return (await unsent()) === 0;
@@ -233,6 +275,16 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     } finally {
       await otherReplica.end();
     }
+  });
+
+  it('sweeps up the events of a writer that died before publishing them, once their lease has run out', async () => {
+    const relay = service.app.get(OutboxRelay);
+    const { transitId, unsent } = await leftInOutbox(60_000);
+    expect(await relay.relayOnce()).toBe(0); // still leased to the writer
+    expect(await unsent()).toBe(1);
+    // The lease runs out (it lasts the send timeout and a margin; here, at once).
+    await db.query("UPDATE mesh_outbox SET next_attempt_at = now() WHERE data->>'transitId' = $1", [transitId]);
+    await waitFor('the event published by the sweep', async () => (await unsent()) === 0);
   });
 
   it('leaves nothing due in the outbox once the relay has had its turn', async () => {

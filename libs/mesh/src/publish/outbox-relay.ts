@@ -6,23 +6,10 @@ import { WakeSignal } from '@cabs/mesh-http';
 import { contextFromTraceHeaders, PLATFORM_ENV, SqlDatabase, type PlatformEnv, type SqlClient } from '@cabs/platform';
 import { MESH_OPTIONS, type MeshOptions } from '../mesh-options.js';
 import { parseCeOverrides } from './ce-overrides.js';
-import { OUTBOX_CHANNEL } from './outbox.js';
+import { OUTBOX_CHANNEL, type OutboxRow, type QueuedEvent } from './outbox.js';
 import { postEvent } from './post-event.js';
 import { relayBackoffMs } from './relay-backoff.js';
 import { meshMetrics, reportOutboxBacklog } from '../mesh-metrics.js';
-
-interface OutboxRow {
-  seq: string;
-  id: string;
-  type: string;
-  source: string;
-  subject: string | null;
-  dataschema: string | null;
-  data: unknown;
-  extensions: Record<string, string>;
-  created_at: Date;
-  attempts: number;
-}
 
 /** One relay per database at a time, so per-subject order holds across replicas too. */
 const RELAY_LOCK = 0x6d657368; // "mesh"
@@ -46,10 +33,42 @@ const DUE_ROWS = `
      FOR UPDATE OF o`;
 
 /**
+ * The events a process published right after its write committed, marked sent — many publishes in one statement.
+ * Only while still leased to it: a restatement (due now) or a lease that ran out belongs to the sweep. The commit
+ * does not wait for the WAL flush, as with the sweep's marks: a lost mark means the event is sent again.
+ */
+const MARK_SENT = `
+  WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+  UPDATE mesh_outbox SET sent_at = now() FROM relaxed
+   WHERE seq = ANY($1::bigint[]) AND sent_at IS NULL AND next_attempt_at > now()`;
+
+/**
+ * A failed publish of a committed write's events: the attempt recorded on the event that failed (due again after
+ * the backoff, `$3` ms), and the subject's later events, unpublished, handed to the sweep (due now; it publishes
+ * them once the failed one has gone out).
+ */
+const HAND_TO_SWEEP = `
+  WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+  UPDATE mesh_outbox o
+     SET attempts = o.attempts + CASE WHEN o.seq = $1::bigint THEN 1 ELSE 0 END,
+         last_error = CASE WHEN o.seq = $1::bigint THEN $2 ELSE o.last_error END,
+         next_attempt_at = CASE WHEN o.seq = $1::bigint THEN now() + $3::int * interval '1 millisecond' ELSE now() END
+    FROM relaxed
+   WHERE o.seq = ANY($4::bigint[]) AND o.sent_at IS NULL AND o.next_attempt_at > now()`;
+
+/** How long past the send timeout a committed write's events stay leased to its process before the sweep may. */
+const LEASE_MARGIN_MS = 5_000;
+
+/**
  * Publishes the outbox to the mesh (K_SINK) in binary mode and marks events sent. Events of one subject go out in
  * the order they were written; different subjects go out concurrently. A failed publish is retried with backoff,
  * forever: an event leaves the outbox only by reaching the mesh. A crash between publish and mark re-sends the event
  * with the same id, which receivers deduplicate.
+ *
+ * Two paths (docs/decisions/0019-publish-after-commit.md): a write's events are published by the process that
+ * committed them, right after the commit (`publishCommitted`); the relay's loop is the sweep for the rest — events
+ * whose publish failed, events of a process that died before publishing, restatements, and events that had to
+ * wait for an earlier one of their subject.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -63,8 +82,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private listener?: pg.Client;
   private running = false;
   private loop?: Promise<void>;
-  /** Woken by a NOTIFY (a write committed events) and by the shutdown. */
+  /** Woken by a NOTIFY (a write committed events for the sweep) and by the shutdown. */
   private readonly signal = new WakeSignal();
+  /** Publishes of committed writes and their marks in progress, awaited by the shutdown. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Events published after their commit, waiting to be marked sent together. */
+  private marks: string[] = [];
 
   constructor(
     private readonly sql: SqlDatabase,
@@ -95,10 +118,38 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
+  /**
+   * How long a write's events are leased to this process, to publish right after their commit; 0 when it does not
+   * publish (no K_SINK, or stopping): then they are due at once, for the sweep.
+   */
+  get leaseMs(): number {
+    return this.running ? this.sendTimeoutMs + LEASE_MARGIN_MS : 0;
+  }
+
+  /**
+   * Publishes a committed write's leased events now, a subject's in order, and marks them sent. A failure hands the
+   * subject's events to the sweep. Not awaited by the write: its caller has its answer as soon as the commit is done.
+   */
+  publishCommitted(events: readonly QueuedEvent[]): void {
+    const leased = events.filter((e) => e.leased);
+    if (!leased.length) return;
+    this.track(
+      this.publishLeased(leased).catch((err: Error) =>
+        this.logger.warn(`Publishing committed events failed; the sweep publishes them: ${err.message}`),
+      ),
+    );
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
   /** Graceful shutdown: publish what is due (bounded), then stop. What remains is published after the restart. */
   async onApplicationShutdown(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    while (this.inFlight.size) await Promise.all(this.inFlight);
     this.signal.notify();
     await this.loop;
     await this.listener?.end().catch(() => {});
@@ -131,6 +182,51 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     );
     if (flushed)
       this.logger.log(`Published ${flushed} event${flushed === 1 ? '' : 's'} from the outbox before stopping`);
+  }
+
+  private async publishLeased(events: readonly QueuedEvent[]): Promise<void> {
+    await Promise.all(
+      lanesBySubject(events).map(async (lane) => {
+        for (const [n, event] of lane.entries()) {
+          try {
+            await this.publish(event);
+          } catch (err) {
+            await this.handToSweep(event, lane.slice(n), (err as Error).message);
+            return;
+          }
+          meshMetrics.outboxPublished.inc({ outcome: 'sent' });
+          this.marks.push(event.seq);
+          if (this.marks.length === 1) this.track(new Promise(setImmediate).then(() => this.markSent()));
+        }
+      }),
+    );
+  }
+
+  /** Marks together the publishes that finished in one turn of the event loop. */
+  private async markSent(): Promise<void> {
+    const seqs = this.marks;
+    this.marks = [];
+    await this.sql
+      .execute(MARK_SENT, [seqs])
+      .catch((err: Error) =>
+        this.logger.warn(
+          `Marking ${seqs.length} published events sent failed; they will be sent again: ${err.message}`,
+        ),
+      );
+  }
+
+  private async handToSweep(failed: OutboxRow, lane: readonly OutboxRow[], error: string): Promise<void> {
+    const attempts = failed.attempts + 1;
+    meshMetrics.outboxPublished.inc({ outcome: 'failed' });
+    this.logger.warn(
+      `Publishing ${failed.type} ${failed.id} failed (attempt ${attempts}), retrying in ${relayBackoffMs(attempts)} ms: ${error}`,
+    );
+    await this.sql.execute(HAND_TO_SWEEP, [
+      failed.seq,
+      error.slice(0, 1000),
+      relayBackoffMs(attempts),
+      lane.map((e) => e.seq),
+    ]);
   }
 
   /**
@@ -179,12 +275,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     sent: string[],
     failed: { seq: string; attempts: number; error: string }[],
   ) {
-    const lanes = new Map<string, OutboxRow[]>();
-    for (const row of rows) {
-      const key = row.subject ?? `#${row.seq}`;
-      lanes.set(key, [...(lanes.get(key) ?? []), row]);
-    }
-    const queue = [...lanes.values()];
+    const queue = lanesBySubject(rows);
     const worker = async () => {
       for (let lane = queue.shift(); lane; lane = queue.shift()) {
         for (const row of lane) {
@@ -246,4 +337,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.listener = client;
   }
+}
+
+/** The events of each subject, in order (an event without a subject is a lane of its own). */
+function lanesBySubject<E extends OutboxRow>(events: readonly E[]): E[][] {
+  const lanes = new Map<string, E[]>();
+  for (const event of events) {
+    const key = event.subject ?? `#${event.seq}`;
+    const lane = lanes.get(key);
+    if (lane) lane.push(event);
+    else lanes.set(key, [event]);
+  }
+  return [...lanes.values()];
 }

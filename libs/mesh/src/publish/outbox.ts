@@ -16,20 +16,44 @@ export interface OutboxEntry {
   trace: TraceHeaders;
 }
 
+/** An event in the outbox: what the relay publishes. */
+export interface OutboxRow {
+  seq: string;
+  id: string;
+  type: string;
+  source: string;
+  subject: string | null;
+  dataschema: string | null;
+  data: unknown;
+  extensions: Record<string, string>;
+  created_at: Date;
+  attempts: number;
+}
+
+/** An event a write queued: after the commit, published at once by the process that wrote it when `leased`. */
+export interface QueuedEvent extends OutboxRow {
+  leased: boolean;
+}
+
 /**
- * All of a transaction's events in one statement, in the order given (the relay publishes a subject's events in
- * `seq` order). PostgreSQL delivers the NOTIFY only when (and if) the transaction commits: the relay wakes right
- * after the commit instead of at its next poll, in this replica and any other.
+ * All of a transaction's events in one statement, in the order given. With `$9` > 0 an event is leased to the
+ * writing process for that many milliseconds (`next_attempt_at` in the future, so the relay's sweep leaves it
+ * alone) and published by it right after the commit — unless an earlier event of its subject is still unsent: then
+ * it is due now and left to the sweep, which keeps the subject's order. Only then is there a NOTIFY, which
+ * PostgreSQL delivers when (and if) the transaction commits, to the relay of this replica and any other.
  */
 const INSERT_EVENTS = `
   WITH queued AS (
-    INSERT INTO mesh_outbox (id, type, source, subject, dataschema, data, extensions)
-    SELECT id, type, $8, subject, dataschema, data, extensions
+    INSERT INTO mesh_outbox (id, type, source, subject, dataschema, data, extensions, next_attempt_at)
+    SELECT id, type, $8, subject, dataschema, data, extensions,
+           CASE WHEN $9::int > 0 AND NOT EXISTS (SELECT 1 FROM mesh_outbox p WHERE p.subject = e.subject AND p.sent_at IS NULL)
+                THEN now() + $9::int * interval '1 millisecond' ELSE now() END
       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::int[])
         AS e(id, type, subject, dataschema, data, extensions, n)
      ORDER BY n
-    RETURNING 1)
-  SELECT pg_notify('${OUTBOX_CHANNEL}', '')`;
+    RETURNING seq, created_at, next_attempt_at > now() AS leased)
+  SELECT seq::text, created_at, leased, CASE WHEN NOT leased THEN pg_notify('${OUTBOX_CHANNEL}', '') END
+    FROM queued ORDER BY seq`;
 
 /** The latest event of a type about a subject, due again: the same row, so the same id. */
 const RESTATE = `
@@ -58,18 +82,30 @@ export class Outbox {
     return { contract, data, subject, trace: currentTraceHeaders() };
   }
 
-  async write(tx: SqlClient, entries: readonly OutboxEntry[]): Promise<void> {
-    if (!entries.length) return;
-    await tx.query(INSERT_EVENTS, [
-      entries.map(() => randomUUID()),
-      entries.map((e) => e.contract.type),
-      entries.map((e) => e.subject ?? null),
-      entries.map((e) => e.contract.dataschema),
-      entries.map((e) => JSON.stringify(e.data)),
-      entries.map((e) => JSON.stringify(withoutEmpty(e.trace))),
-      entries.map((_, n) => n),
+  /** Writes the entries (one statement); `leaseMs` > 0 leases them to this process to publish after the commit. */
+  async write(tx: SqlClient, entries: readonly OutboxEntry[], leaseMs: number): Promise<QueuedEvent[]> {
+    if (!entries.length) return [];
+    const events = entries.map((e) => ({
+      id: randomUUID(),
+      type: e.contract.type,
+      source: this.source,
+      subject: e.subject ?? null,
+      dataschema: e.contract.dataschema,
+      data: e.data,
+      extensions: withoutEmpty(e.trace),
+    }));
+    const queued = await tx.query<{ seq: string; created_at: Date; leased: boolean }>(INSERT_EVENTS, [
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.subject),
+      events.map((e) => e.dataschema),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.extensions)),
+      events.map((_, n) => n),
       this.source,
+      leaseMs,
     ]);
+    return queued.map((row, n) => ({ ...events[n], ...row, attempts: 0 }));
   }
 
   /**
@@ -84,4 +120,5 @@ export class Outbox {
   }
 }
 
-const withoutEmpty = (trace: TraceHeaders) => Object.fromEntries(Object.entries(trace).filter(([, v]) => v));
+const withoutEmpty = (trace: TraceHeaders): Record<string, string> =>
+  Object.fromEntries(Object.entries(trace).filter((entry): entry is [string, string] => !!entry[1]));

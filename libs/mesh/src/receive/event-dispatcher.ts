@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MeshEvent } from '@cabs/cloudevents';
 import { findContract, validateData, type DataOf, type EventContract } from '@cabs/contracts';
-import { contextFromTraceHeaders, SqlDatabase } from '@cabs/platform';
+import { contextFromTraceHeaders } from '@cabs/platform';
 import { HandlerRegistry, type RegisteredHandler } from '../handlers/handler-registry.js';
 import type { MeshContext, MeshReply, ReceivedEvent, ReplyOptions } from '../handlers/mesh-context.js';
 import { Rejected, RetryLater } from '../handlers/mesh-errors.js';
 import { meshMetrics } from '../mesh-metrics.js';
 import { MESH_OPTIONS, type MeshOptions } from '../mesh-options.js';
 import { Outbox } from '../publish/outbox.js';
-import { PendingWrite } from '../write/unit-of-work.js';
+import { UnitOfWork, type WriteContext } from '../write/unit-of-work.js';
 
 /** A reply as stored in the inbox and sent back as a binary-mode CloudEvent. */
 export interface StoredReply {
@@ -49,7 +49,7 @@ export class EventDispatcher {
   constructor(
     private readonly handlers: HandlerRegistry,
     private readonly outbox: Outbox,
-    private readonly sql: SqlDatabase,
+    private readonly work: UnitOfWork,
     @Inject(MESH_OPTIONS) private readonly options: MeshOptions,
   ) {}
 
@@ -114,19 +114,20 @@ export class EventDispatcher {
   }
 
   private async applyOnce(event: Attributes, handler: RegisteredHandler, data: unknown): Promise<Outcome> {
-    const result = await this.sql.transaction(async (tx) => {
-      const fresh = await tx.query(INBOX_INSERT, [event.source, event.id, event.type]);
-      if (!fresh.length) {
-        const [row] = await tx.query<{ reply: StoredReply | null }>(INBOX_REPLY, [event.source, event.id]);
-        return { duplicate: true, reply: row?.reply ?? undefined };
-      }
-      const write = new PendingWrite(tx, this.outbox, event.subject);
-      const reply = await handler.handle(data, this.contextFor(event, write));
-      await write.flush();
-      const stored = reply ? this.storeReply(reply, event) : undefined;
-      if (stored) await tx.execute(INBOX_STORE_REPLY, [event.source, event.id, JSON.stringify(stored)]);
-      return { duplicate: false, reply: stored };
-    });
+    const result = await this.work.run(
+      async (write) => {
+        const fresh = await write.tx.query(INBOX_INSERT, [event.source, event.id, event.type]);
+        if (!fresh.length) {
+          const [row] = await write.tx.query<{ reply: StoredReply | null }>(INBOX_REPLY, [event.source, event.id]);
+          return { duplicate: true, reply: row?.reply ?? undefined };
+        }
+        const reply = await handler.handle(data, this.contextFor(event, write));
+        const stored = reply ? this.storeReply(reply, event) : undefined;
+        if (stored) await write.tx.execute(INBOX_STORE_REPLY, [event.source, event.id, JSON.stringify(stored)]);
+        return { duplicate: false, reply: stored };
+      },
+      { subject: event.subject },
+    );
     if (result.duplicate)
       this.logger.log(`${event.type} ${event.id} from ${event.source} was already handled; acknowledged again`);
     return this.count(event.type, {
@@ -136,7 +137,7 @@ export class EventDispatcher {
     });
   }
 
-  private contextFor(event: Attributes, write: PendingWrite): MeshContext {
+  private contextFor(event: Attributes, write: WriteContext): MeshContext {
     const received: ReceivedEvent = {
       id: event.id,
       source: event.source,

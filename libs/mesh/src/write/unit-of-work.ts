@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { DataOf, EventContract } from '@cabs/contracts';
 import { SqlDatabase, type SqlClient } from '@cabs/platform';
-import { Outbox, type OutboxEntry } from '../publish/outbox.js';
+import { Outbox, type OutboxEntry, type QueuedEvent } from '../publish/outbox.js';
+import { OutboxRelay } from '../publish/outbox-relay.js';
 
 export interface EmitOptions {
   /** Defaults to the subject of the event being handled (the transit id for a ride's events). */
@@ -26,7 +27,7 @@ export interface WriteContext {
  * A write in progress: its transaction, and its events until they are written, all at once, before the commit.
  * `emit` and `restate` are bound, so a handler may take them apart: `({ tx, emit }) => …`.
  */
-export class PendingWrite implements WriteContext {
+class PendingWrite implements WriteContext {
   private readonly events: OutboxEntry[] = [];
 
   constructor(
@@ -45,14 +46,15 @@ export class PendingWrite implements WriteContext {
   };
 
   /** Writes the queued events (one statement); the caller commits. */
-  flush(): Promise<void> {
-    return this.outbox.write(this.tx, this.events.splice(0));
+  flush(leaseMs: number): Promise<QueuedEvent[]> {
+    return this.outbox.write(this.tx, this.events.splice(0), leaseMs);
   }
 }
 
 /**
- * The unit of work of a REST write: one transaction holding the changes and the events they cause (outbox), so the
- * two never part ways. Mesh commands get the same, plus their inbox entry, from the chassis.
+ * The unit of work of every write, whatever door it came in by (REST, a mesh command, the reconciler): one
+ * transaction holding the changes and the events they cause (outbox), so the two never part ways. Once it has
+ * committed, its events are handed to the relay to publish at once.
  *
  *   await this.work.run(({ tx, emit }) => …);
  */
@@ -61,14 +63,17 @@ export class UnitOfWork {
   constructor(
     private readonly sql: SqlDatabase,
     private readonly outbox: Outbox,
+    private readonly relay: OutboxRelay,
   ) {}
 
-  run<R>(work: (write: WriteContext) => Promise<R>): Promise<R> {
-    return this.sql.transaction(async (tx) => {
-      const write = new PendingWrite(tx, this.outbox);
+  /** `subject`: the default subject of the events emitted (a mesh command's own subject). */
+  async run<R>(work: (write: WriteContext) => Promise<R>, options: { subject?: string } = {}): Promise<R> {
+    const { result, queued } = await this.sql.transaction(async (tx) => {
+      const write = new PendingWrite(tx, this.outbox, options.subject);
       const result = await work(write);
-      await write.flush();
-      return result;
+      return { result, queued: await write.flush(this.relay.leaseMs) };
     });
+    this.relay.publishCommitted(queued);
+    return result;
   }
 }
