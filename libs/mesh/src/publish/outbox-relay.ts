@@ -71,7 +71,7 @@ const LEASE_MARGIN_MS = 5_000;
  * forever: an event leaves the outbox only by reaching the mesh. A crash between publish and mark re-sends the event
  * with the same id, which receivers deduplicate.
  *
- * Two paths (docs/decisions/0019-publish-after-commit.md): a write's events are published by the process that
+ * Two paths (docs/decisions/0020-publish-after-commit.md): a write's events are published by the process that
  * committed them, right after the commit (`publishCommitted`); the relay's loop is the sweep for the rest — events
  * whose publish failed, events of a process that died before publishing, restatements, and events that had to
  * wait for an earlier one of their subject.
