@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { context } from '@opentelemetry/api';
-import { CloudEvent, HTTP } from 'cloudevents';
+import { binaryModeHeaders } from '@cabs/cloudevents';
 import pg from 'pg';
 import { WakeSignal } from '@cabs/mesh-http';
 import { contextFromTraceHeaders, PLATFORM_ENV, SqlDatabase, type PlatformEnv, type SqlClient } from '@cabs/platform';
@@ -308,26 +308,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async publish(row: OutboxRow): Promise<void> {
     const sink = this.sink;
     if (!sink) throw new Error('K_SINK is not set');
-    const event = new CloudEvent(
-      {
-        id: row.id,
-        source: row.source,
-        type: row.type,
-        ...(row.subject ? { subject: row.subject } : {}),
-        ...(row.dataschema ? { dataschema: row.dataschema } : {}),
-        time: row.created_at.toISOString(),
-        datacontenttype: 'application/json',
-        data: row.data,
-        ...row.extensions,
-        ...this.overrides,
-      },
-      false,
-    );
-    const message = HTTP.binary(event);
-    const headers: Record<string, string> = { ...(message.headers as Record<string, string>) };
+    const headers = binaryModeHeaders({
+      specversion: '1.0',
+      id: row.id,
+      source: row.source,
+      type: row.type,
+      ...(row.subject ? { subject: row.subject } : {}),
+      ...(row.dataschema ? { dataschema: row.dataschema } : {}),
+      time: row.created_at.toISOString(),
+      datacontenttype: 'application/json',
+      ...row.extensions,
+      ...this.overrides,
+    });
     if (this.env.MESH_TOKEN) headers.authorization = `Bearer ${this.env.MESH_TOKEN}`;
     await context.with(contextFromTraceHeaders(row.extensions), () =>
-      postEvent(sink, headers, message.body as string, this.sendTimeoutMs),
+      postEvent(sink, headers, JSON.stringify(row.data), this.sendTimeoutMs),
     );
   }
 
