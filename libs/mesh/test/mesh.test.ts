@@ -14,7 +14,7 @@ import {
   type RunningService,
 } from '@cabs/testing';
 import { FixtureModule } from './fixture/src/fixture.module.js';
-import { OutboxRelay } from '../src/index.js';
+import { OutboxRelay, UnitOfWork } from '../src/index.js';
 
 const fixtureDir = fileURLToPath(new URL('./fixture', import.meta.url));
 const money = (amount: number) => ({ amount, currency: 'PLN' });
@@ -255,6 +255,63 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     } finally {
       await otherReplica.end();
     }
+  });
+
+  it('publishes a write of a dozen events once each, in the order written, and marks every one sent', async () => {
+    const subject = randomUUID();
+    const transitIds = Array.from({ length: 12 }, () => randomUUID());
+    // Numbers that cross a power of ten (…998, 999, 1000, …): sorted as text, 1000 comes before 999.
+    await db.query(
+      "SELECT setval(pg_get_serial_sequence('mesh_outbox', 'seq'), (SELECT (coalesce(max(seq), 0) / 1000 + 1) * 1000 - 6 FROM mesh_outbox))",
+    );
+    await service.app.get(UnitOfWork).run(async ({ emit }) => {
+      for (const transitId of transitIds)
+        emit(
+          contracts.invoiceIssued,
+          {
+            invoiceId: randomUUID(),
+            number: '2026/000001',
+            transitId,
+            clientId: randomUUID(),
+            amount: money(100),
+            issuedAt: new Date().toISOString(),
+          },
+          { subject },
+        );
+    });
+    const arrived = () => sink.ofType(contracts.invoiceIssued.type).filter((e) => e.subject === subject);
+    const unsent = () => count('SELECT count(*) AS n FROM mesh_outbox WHERE subject = $1 AND sent_at IS NULL', subject);
+    await waitFor(
+      'the dozen at the sink and marked sent',
+      async () => arrived().length >= 12 && (await unsent()) === 0,
+    );
+    await service.app.get(OutboxRelay).relayOnce(); // the sweep finds nothing of them left to send
+    expect(arrived().map((e) => (e.data as { transitId: string }).transitId)).toEqual(transitIds);
+  });
+
+  it("leaves a write to the sweep while its subject's previous one is still being published, and sends each event once", async () => {
+    const subject = randomUUID();
+    const work = service.app.get(UnitOfWork);
+    const invoice = (transitId: string) => ({
+      invoiceId: randomUUID(),
+      number: '2026/000001',
+      transitId,
+      clientId: randomUUID(),
+      amount: money(100),
+      issuedAt: new Date().toISOString(),
+    });
+    const transitIds = Array.from({ length: 5 }, () => randomUUID());
+    // The first write's event is published by the writer and marked sent a moment later; the second write, right
+    // behind it, finds it unsent and is left to the sweep, which sends its events after the first.
+    await work.run(async ({ emit }) => emit(contracts.invoiceIssued, invoice(transitIds[0]), { subject }));
+    await work.run(async ({ emit }) => {
+      for (const transitId of transitIds.slice(1)) emit(contracts.invoiceIssued, invoice(transitId), { subject });
+    });
+    const arrived = () => sink.ofType(contracts.invoiceIssued.type).filter((e) => e.subject === subject);
+    const unsent = () => count('SELECT count(*) AS n FROM mesh_outbox WHERE subject = $1 AND sent_at IS NULL', subject);
+    await waitFor('all five at the sink and marked sent', async () => arrived().length >= 5 && (await unsent()) === 0);
+    await service.app.get(OutboxRelay).relayOnce();
+    expect(arrived().map((e) => (e.data as { transitId: string }).transitId)).toEqual(transitIds);
   });
 
   it('leaves the sweep to the relay of another replica while it holds the relay lock', async () => {

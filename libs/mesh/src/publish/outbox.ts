@@ -40,20 +40,25 @@ export interface QueuedEvent extends OutboxRow {
  * writing process for that many milliseconds (`next_attempt_at` in the future, so the relay's sweep leaves it
  * alone) and published by it right after the commit — unless an earlier event of its subject is still unsent: then
  * it is due now and left to the sweep, which keeps the subject's order. Only then is there a NOTIFY, which
- * PostgreSQL delivers when (and if) the transaction commits, to the relay of this replica and any other.
+ * PostgreSQL delivers when (and if) the transaction commits, to the relay of this replica and any other. The lease
+ * runs from the insert (`clock_timestamp()`), not from the start of a transaction that may have waited on a lock.
+ * Whether an event is leased is the decision itself, not read back from `next_attempt_at`: stored to the
+ * millisecond, `now()` may round up past `now()`.
  */
 const INSERT_EVENTS = `
-  WITH queued AS (
+  WITH e AS (
+    SELECT e.*, $9::int > 0 AND NOT EXISTS (SELECT 1 FROM mesh_outbox p WHERE p.subject = e.subject AND p.sent_at IS NULL)
+             AS leased
+      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::int[])
+        AS e(id, type, subject, dataschema, data, extensions, n)),
+  queued AS (
     INSERT INTO mesh_outbox (id, type, source, subject, dataschema, data, extensions, next_attempt_at)
     SELECT id, type, $8, subject, dataschema, data, extensions,
-           CASE WHEN $9::int > 0 AND NOT EXISTS (SELECT 1 FROM mesh_outbox p WHERE p.subject = e.subject AND p.sent_at IS NULL)
-                THEN now() + $9::int * interval '1 millisecond' ELSE now() END
-      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::int[])
-        AS e(id, type, subject, dataschema, data, extensions, n)
-     ORDER BY n
-    RETURNING seq, created_at, next_attempt_at > now() AS leased)
-  SELECT seq::text, created_at, leased, CASE WHEN NOT leased THEN pg_notify('${OUTBOX_CHANNEL}', '') END
-    FROM queued ORDER BY seq`;
+           CASE WHEN leased THEN clock_timestamp() + $9::int * interval '1 millisecond' ELSE now() END
+      FROM e ORDER BY n
+    RETURNING id, seq, created_at)
+  SELECT q.id::text, q.seq::text, q.created_at, e.leased, CASE WHEN NOT e.leased THEN pg_notify('${OUTBOX_CHANNEL}', '') END
+    FROM queued q JOIN e USING (id)`;
 
 /** The latest event of a type about a subject, due again: the same row, so the same id. */
 const RESTATE = `
@@ -94,7 +99,7 @@ export class Outbox {
       data: e.data,
       extensions: withoutEmpty(e.trace),
     }));
-    const queued = await tx.query<{ seq: string; created_at: Date; leased: boolean }>(INSERT_EVENTS, [
+    const queued = await tx.query<{ id: string; seq: string; created_at: Date; leased: boolean }>(INSERT_EVENTS, [
       events.map((e) => e.id),
       events.map((e) => e.type),
       events.map((e) => e.subject),
@@ -105,7 +110,9 @@ export class Outbox {
       this.source,
       leaseMs,
     ]);
-    return queued.map((row, n) => ({ ...events[n], ...row, attempts: 0 }));
+    // Paired by id, not by position: the order rows come back in is not the order they were inserted in.
+    const rows = new Map(queued.map((row) => [row.id, row]));
+    return events.map((event) => ({ ...event, ...rows.get(event.id)!, attempts: 0 }));
   }
 
   /**
