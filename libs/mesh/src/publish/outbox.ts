@@ -112,7 +112,11 @@ export class Outbox {
     ]);
     // Paired by id, not by position: the order rows come back in is not the order they were inserted in.
     const rows = new Map(queued.map((row) => [row.id, row]));
-    return events.map((event) => ({ ...event, ...rows.get(event.id)!, attempts: 0 }));
+    return events.map((event) => {
+      const row = rows.get(event.id);
+      if (!row) throw new Error(`The outbox insert did not return event ${event.id}`);
+      return { ...event, ...row, attempts: 0 };
+    });
   }
 
   /**
