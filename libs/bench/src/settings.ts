@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { DatabaseUrl, Duration, Flag, readEnvOrExit } from '@cabs/contracts';
+import { DatabaseUrl, Duration, Flag, readEnvOrExit, Renamed } from '@cabs/contracts';
 
 /** What `npm run bench` can be told through the environment; the defaults are the recorded run's. */
 export interface BenchSettings {
@@ -51,6 +51,11 @@ const BenchEnv = Type.Object({
   BENCH_RATE: Type.Number({ exclusiveMinimum: 0, default: 50 }),
   BENCH_RATE_DURATION: Duration({ default: 'PT60S', positive: true }),
   BENCH_PROFILE: Type.String({ default: 'broker,transit,notifications' }),
+  BENCH_RIDE_SECONDS: Renamed('BENCH_RIDE_DURATION', 'PT60S'),
+  BENCH_OUTAGE_SECONDS: Renamed('BENCH_OUTAGE_DURATION', 'PT30S'),
+  BENCH_BROKER_PHASE_MS: Renamed('BENCH_BROKER_PHASE_DURATION', 'PT5S'),
+  BENCH_PROFILE_SECONDS: Renamed('BENCH_PROFILE_DURATION', 'PT15S'),
+  BENCH_RATE_SECONDS: Renamed('BENCH_RATE_DURATION', 'PT60S'),
 });
 
 const list = (text: string) =>

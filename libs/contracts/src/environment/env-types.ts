@@ -33,6 +33,20 @@ export function Duration({ positive = false, minimum, maximum, ...options }: Dur
     .Encode((ms) => `PT${ms / 1000}S`);
 }
 
+/**
+ * A variable that was renamed (a duration's `_MS` or `_SECONDS` became ISO 8601): set, it stops the process, saying
+ * what to set instead, rather than being silently ignored while the default applies.
+ */
+export function Renamed(to: string, example: string) {
+  return Type.Optional(
+    Type.Transform(Type.String())
+      .Decode((): never => {
+        throw new RangeError(`was renamed: set ${to}=${example} (ISO 8601) instead`);
+      })
+      .Encode(() => ''),
+  );
+}
+
 /** `true` or `false`, nothing else: `on`, `yes` or `1` are refused rather than guessed at. */
 export function Flag(options: { default: boolean; description?: string }) {
   return Type.Transform(

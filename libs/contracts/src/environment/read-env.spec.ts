@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
-import { DatabaseUrl, Duration, Flag, LogLevel, MeshToken, Port, Secret } from './env-types.js';
+import { DatabaseUrl, Duration, Flag, LogLevel, MeshToken, Port, Renamed, Secret } from './env-types.js';
 import { ConfigError, readEnv } from './read-env.js';
 
 const problemsOf = (read: () => unknown): readonly string[] => {
@@ -96,6 +96,14 @@ describe('readEnv', () => {
       'HEALTH: must be at most PT1M (got "PT2M")',
     ]);
     expect(readEnv(Schema, { ...required, GRACE: 'PT0S' }).GRACE).toBe(0);
+  });
+
+  it('refuses a renamed variable, saying what to set instead, rather than ignoring it', () => {
+    const Renaming = Type.Object({ GRACE: Duration({ default: 'PT1M' }), GRACE_MS: Renamed('GRACE', 'PT1M') });
+    expect(readEnv(Renaming, {})).toEqual({ GRACE: 60_000 });
+    expect(problemsOf(() => readEnv(Renaming, { GRACE_MS: '900000' }))).toEqual([
+      'GRACE_MS: was renamed: set GRACE=PT1M (ISO 8601) instead',
+    ]);
   });
 
   it('reads booleans as true or false, nothing else', () => {

@@ -52,6 +52,9 @@ describe('consoleConfigFromEnv', () => {
     expect(() => consoleConfigFromEnv({ HEALTH_POLL_INTERVAL: '1500' }, '/web')).toThrow(
       'HEALTH_POLL_INTERVAL: must be an ISO 8601 duration such as PT0.2S, PT30S or PT15M (got "1500")',
     );
+    expect(() => consoleConfigFromEnv({ HEALTH_POLL_MS: '1500' }, '/web')).toThrow(
+      'HEALTH_POLL_MS: was renamed: set HEALTH_POLL_INTERVAL=PT1.5S (ISO 8601) instead',
+    );
     expect(() => consoleConfigFromEnv({ SEED_DEMO_DATA: 'yes' }, '/web')).toThrow(
       'SEED_DEMO_DATA: must be one of "true", "false" (got "yes")',
     );

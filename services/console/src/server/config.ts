@@ -7,6 +7,7 @@ import {
   MeshToken,
   Port,
   readEnv,
+  Renamed,
   Secret,
   type Environment,
 } from '@cabs/contracts';
@@ -54,6 +55,7 @@ const ConsoleEnv = Type.Object({
   CONSOLE_TOKEN: Type.Optional(Secret({ minLength: 16 })),
   TRACING_UI_URL: Type.Optional(Url()),
   HEALTH_POLL_INTERVAL: Duration({ default: 'PT1.5S', minimum: 'PT0.1S', maximum: 'PT1M' }),
+  HEALTH_POLL_MS: Renamed('HEALTH_POLL_INTERVAL', 'PT1.5S'),
   SEED_DEMO_DATA: Flag({ default: false }),
   LOG_LEVEL: LogLevel,
   LOG_FORMAT: LogFormat,

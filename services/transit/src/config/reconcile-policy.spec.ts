@@ -31,6 +31,9 @@ describe('the reconcile policy read from the environment', () => {
     expect(() => new ConfiguredReconcilePolicy({ RECONCILE_BACKOFF: '60000' })).toThrow(
       'RECONCILE_BACKOFF: must be an ISO 8601 duration such as PT0.2S, PT30S or PT15M (got "60000")',
     );
+    expect(() => new ConfiguredReconcilePolicy({ RECONCILE_GRACE_MS: '900000' })).toThrow(
+      'RECONCILE_GRACE_MS: was renamed: set RECONCILE_GRACE=PT1M (ISO 8601) instead',
+    );
     expect(() => new ConfiguredReconcilePolicy({ RECONCILE_MAX_ROUNDS: '-1' })).toThrow(
       'RECONCILE_MAX_ROUNDS: must be at least 0 (got -1)',
     );

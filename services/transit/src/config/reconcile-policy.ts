@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
-import { Duration, readEnv, type Environment } from '@cabs/contracts';
+import { Duration, readEnv, Renamed, type Environment } from '@cabs/contracts';
 import { PLATFORM_ENV } from '@cabs/platform';
 import type { ReconcilePolicy } from '../domain/settlement.js';
 
@@ -10,6 +10,10 @@ const ReconcileEnv = Type.Object({
   // Longer than zero: each round must move a ride's next look into the future.
   RECONCILE_BACKOFF: Duration({ default: 'PT1M', positive: true }),
   RECONCILE_MAX_ROUNDS: Type.Integer({ minimum: 0, default: 5 }),
+  // The names they had in milliseconds: refused, saying what to set instead, rather than silently ignored.
+  RECONCILE_INTERVAL_MS: Renamed('RECONCILE_INTERVAL', 'PT10S'),
+  RECONCILE_GRACE_MS: Renamed('RECONCILE_GRACE', 'PT1M'),
+  RECONCILE_BACKOFF_MS: Renamed('RECONCILE_BACKOFF', 'PT1M'),
 });
 
 /**
