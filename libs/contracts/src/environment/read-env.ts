@@ -31,15 +31,9 @@ export function readEnv<S extends TObject>(schema: S, env: Environment = process
   const wrong = new Set(errors.map((e) => e.path.slice(1).split('/')[0]));
   // A variable that is not set is said to be so, once, rather than also not to be a string.
   const unset = new Set(errors.filter((e) => e.type === ValueErrorType.ObjectRequiredProperty).map((e) => e.path));
-  const problems = [
-    ...[...unset].map((path) => notSet(schema, path.slice(1))),
-    ...[
-      ...describeErrors(
-        errors.filter((e) => !unset.has(e.path)),
-        '',
-      ),
-    ].map((line) => line.replace(/^\//, '')),
-  ];
+  const set = errors.filter((e) => !unset.has(e.path));
+  const described = [...describeErrors(set, '')].map((line) => line.replace(/^\//, ''));
+  const problems = [...[...unset].map((path) => notSet(schema, path.slice(1))), ...described];
   // Then the conversions of the types in env-types.ts (a duration to milliseconds, a flag to a boolean), which
   // say themselves what is wrong with a value of the right form (a duration too short, a secret too short).
   for (const [name, property] of Object.entries(schema.properties)) {
