@@ -25,9 +25,9 @@ interface Delivery {
 const ISSUE_INVOICE = 'cabs.invoicing.issue-invoice';
 /** Rounds 6, 8, 12 and 20 s after completion, time enough for invoicing to restart; a person is asked at 36 s. */
 const RECONCILE = {
-  RECONCILE_INTERVAL_MS: '200',
-  RECONCILE_GRACE_MS: '6000',
-  RECONCILE_BACKOFF_MS: '2000',
+  RECONCILE_INTERVAL: 'PT0.2S',
+  RECONCILE_GRACE: 'PT6S',
+  RECONCILE_BACKOFF: 'PT2S',
   RECONCILE_MAX_ROUNDS: '4',
 };
 /** About 515 km from Warsaw: a ride dearer than the PLN 450 a simplified invoice may state. */

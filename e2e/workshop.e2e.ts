@@ -60,7 +60,7 @@ describe('the workshop (npm start + cabs CLI)', () => {
       MESH_CONFIG: meshConfigWith({ retry: 8, backoffPolicy: 'exponential', backoffDelay: 'PT0.05S' }),
       // Transit's reconciler would ask again for a missing invoice a minute after completion (docs/architecture.md);
       // here it waits longer, so what delivers the invoice in exercise 2 is the redrive, as the guide says.
-      RECONCILE_GRACE_MS: '900000',
+      RECONCILE_GRACE: 'PT15M',
     });
     try {
       await system.waitForOutput(/ready in [\d.]+ s/, 180_000);

@@ -24,7 +24,7 @@ export async function runBrokerBench(
 ): Promise<BrokerFigures> {
   const script = join(workspaceRoot(), 'services', 'broker', 'dist', 'bench', 'broker-bench.js');
   const child = spawn(process.execPath, [script], {
-    env: { ...process.env, DATABASE_URL: serverUrl, BENCH_PHASE_MS: String(phaseMs) },
+    env: { ...process.env, DATABASE_URL: serverUrl, BENCH_PHASE_DURATION: `PT${phaseMs / 1000}S` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -69,7 +69,7 @@ async function main(): Promise<Results> {
   const machine = machineFacts();
   const parts = settings.parts;
   log(`settings: ${JSON.stringify({ ...settings, parts: [...parts] })}`);
-  const postgres = await benchPostgres();
+  const postgres = await benchPostgres(settings.databaseUrl);
   const tempDirs: string[] = [];
   try {
     const pgFacts = await postgresFacts(postgres.url);

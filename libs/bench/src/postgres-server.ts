@@ -13,8 +13,8 @@ export interface BenchPostgres {
 }
 
 /** The server of DATABASE_URL (the bench creates and drops its own databases on it), or a throwaway embedded one. */
-export async function benchPostgres(): Promise<BenchPostgres> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+export async function benchPostgres(databaseUrl: string | undefined): Promise<BenchPostgres> {
+  if (databaseUrl) return { url: databaseUrl, embedded: false, stop: async () => {} };
   // Under tmpdir rather than .data/: nothing of it is kept.
   const dataDir = await mkdtemp(join(tmpdir(), 'cabs-bench-pg-'));
   // pg_stat_statements: what PostgreSQL's share of a ride is spent on (statement-figures.ts).

@@ -1,5 +1,10 @@
+import { Type } from '@sinclair/typebox';
+import { DatabaseUrl, Duration, Flag, readEnvOrExit, Renamed } from '@cabs/contracts';
+
 /** What `npm run bench` can be told through the environment; the defaults are the recorded run's. */
 export interface BenchSettings {
+  /** A PostgreSQL server to create the bench's databases on (DATABASE_URL); a throwaway embedded one otherwise. */
+  databaseUrl?: string;
   /** Length of the sustained ride run, each way (closed loop). */
   rideSeconds: number;
   /** The ride runs alternate between the mesh and the chain in this many slices each. */
@@ -15,7 +20,7 @@ export interface BenchSettings {
   drivers: number;
   /** Length of the profiled ride run. */
   profileSeconds: number;
-  /** Write the results into docs/benchmarks.md (BENCH_WRITE_DOCS=0 only prints them). */
+  /** Write the results into docs/benchmarks.md (BENCH_WRITE_DOCS=false only prints them). */
   writeDocs: boolean;
   /** Which parts to run (BENCH_PARTS, comma-separated); all by default. Docs are written only for a whole run. */
   parts: Set<BenchPart>;
@@ -30,44 +35,60 @@ export interface BenchSettings {
 export const BENCH_PARTS = ['broker', 'start', 'rides', 'rate', 'max-rate', 'profile', 'outage'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
-function parts(): Set<BenchPart> {
-  const raw = process.env.BENCH_PARTS;
-  if (!raw) return new Set(BENCH_PARTS);
-  const named = raw
+/** The environment `npm run bench` reads; durations in ISO 8601 like every other (docs/architecture.md). */
+const BenchEnv = Type.Object({
+  DATABASE_URL: Type.Optional(DatabaseUrl('postgresql://postgres:postgres@127.0.0.1:5432/postgres')),
+  BENCH_PARTS: Type.Optional(Type.String()),
+  BENCH_RIDE_DURATION: Duration({ default: 'PT60S', positive: true }),
+  BENCH_RIDERS: Type.Integer({ minimum: 1, default: 16 }),
+  BENCH_SLICES: Type.Integer({ minimum: 1, default: 3 }),
+  BENCH_COMPARE_RATE: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  BENCH_OUTAGE_DURATION: Duration({ default: 'PT30S', positive: true }),
+  BENCH_BROKER_PHASE_DURATION: Duration({ default: 'PT5S', positive: true }),
+  BENCH_DRIVERS: Type.Integer({ minimum: 1, default: 200 }),
+  BENCH_PROFILE_DURATION: Duration({ default: 'PT15S', positive: true }),
+  BENCH_WRITE_DOCS: Flag({ default: true }),
+  BENCH_RATE: Type.Number({ exclusiveMinimum: 0, default: 50 }),
+  BENCH_RATE_DURATION: Duration({ default: 'PT60S', positive: true }),
+  BENCH_PROFILE: Type.String({ default: 'broker,transit,notifications' }),
+  BENCH_RIDE_SECONDS: Renamed('BENCH_RIDE_DURATION', 'PT60S'),
+  BENCH_OUTAGE_SECONDS: Renamed('BENCH_OUTAGE_DURATION', 'PT30S'),
+  BENCH_BROKER_PHASE_MS: Renamed('BENCH_BROKER_PHASE_DURATION', 'PT5S'),
+  BENCH_PROFILE_SECONDS: Renamed('BENCH_PROFILE_DURATION', 'PT15S'),
+  BENCH_RATE_SECONDS: Renamed('BENCH_RATE_DURATION', 'PT60S'),
+});
+
+const list = (text: string) =>
+  text
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
+
+function parts(text: string | undefined): Set<BenchPart> {
+  if (!text) return new Set(BENCH_PARTS);
+  const named = list(text);
   const unknown = named.filter((p) => !(BENCH_PARTS as readonly string[]).includes(p));
   if (unknown.length)
     throw new Error(`BENCH_PARTS names ${unknown.join(', ')}; the parts are ${BENCH_PARTS.join(', ')}`);
   return new Set(named as BenchPart[]);
 }
 
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!(value > 0)) throw new Error(`${name} must be a positive number, not "${raw}"`);
-  return value;
-}
-
 export function benchSettings(): BenchSettings {
+  const env = readEnvOrExit(BenchEnv);
   return {
-    rideSeconds: positive('BENCH_RIDE_SECONDS', 60),
-    riders: Math.round(positive('BENCH_RIDERS', 16)),
-    slices: Math.round(positive('BENCH_SLICES', 3)),
-    compareRatePerS: process.env.BENCH_COMPARE_RATE ? positive('BENCH_COMPARE_RATE', 1) : undefined,
-    outageSeconds: positive('BENCH_OUTAGE_SECONDS', 30),
-    brokerPhaseMs: positive('BENCH_BROKER_PHASE_MS', 5000),
-    drivers: Math.round(positive('BENCH_DRIVERS', 200)),
-    profileSeconds: positive('BENCH_PROFILE_SECONDS', 15),
-    writeDocs: process.env.BENCH_WRITE_DOCS !== '0',
-    parts: parts(),
-    ratePerS: positive('BENCH_RATE', 50),
-    rateSeconds: positive('BENCH_RATE_SECONDS', 60),
-    profiled: (process.env.BENCH_PROFILE ?? 'broker,transit,notifications')
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean),
+    databaseUrl: env.DATABASE_URL,
+    rideSeconds: env.BENCH_RIDE_DURATION / 1000,
+    riders: env.BENCH_RIDERS,
+    slices: env.BENCH_SLICES,
+    compareRatePerS: env.BENCH_COMPARE_RATE,
+    outageSeconds: env.BENCH_OUTAGE_DURATION / 1000,
+    brokerPhaseMs: env.BENCH_BROKER_PHASE_DURATION,
+    drivers: env.BENCH_DRIVERS,
+    profileSeconds: env.BENCH_PROFILE_DURATION / 1000,
+    writeDocs: env.BENCH_WRITE_DOCS,
+    parts: parts(env.BENCH_PARTS),
+    ratePerS: env.BENCH_RATE,
+    rateSeconds: env.BENCH_RATE_DURATION / 1000,
+    profiled: list(env.BENCH_PROFILE),
   };
 }

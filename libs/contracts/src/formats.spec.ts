@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isDateTime, isUuid } from './formats.js';
+import { isDateTime, isHttpUrl, isUuid } from './formats.js';
 
 describe('formats', () => {
   it('accepts every UUID and rejects other text', () => {
@@ -34,6 +34,15 @@ describe('formats', () => {
       '1710408600000',
     ]) {
       expect(isDateTime(text), text).toBe(false);
+    }
+  });
+
+  it('accepts absolute http and https URLs only, as where a process sends requests', () => {
+    for (const text of ['http://127.0.0.1:8080', 'https://broker-ingress/cabs/default', 'http://jaeger:16686/']) {
+      expect(isHttpUrl(text)).toBe(true);
+    }
+    for (const text of ['', 'transit:3001', '/cabs/default', 'ftp://files', 'localhost']) {
+      expect(isHttpUrl(text)).toBe(false);
     }
   });
 });

@@ -1,8 +1,9 @@
 import { FormatRegistry } from '@sinclair/typebox';
+import { isDuration } from './duration.js';
 
 /**
  * TypeBox checks `format` only through formats registered here (it ships none), so the
- * two formats the contracts use are defined once, for every validator in the process.
+ * formats the contracts and the environment use are defined once, for every validator in the process.
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,9 +33,17 @@ export function isDateTime(value: string): boolean {
   return realDate && hour <= 23 && minute <= 59 && second <= 59 && zoneOk;
 }
 
+/** An absolute URL a process can send HTTP to: where K_SINK and the console's services point. */
+export function isHttpUrl(value: string): boolean {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  return url?.protocol === 'http:' || url?.protocol === 'https:';
+}
+
 export const FORMATS: Readonly<Record<string, { check: (value: string) => boolean; reads: string }>> = {
   uuid: { check: isUuid, reads: 'a UUID, e.g. 3f2b8c1e-7d4a-4b8e-9c1f-2a6d5e4b3c21' },
   'date-time': { check: isDateTime, reads: 'an RFC 3339 date-time with a zone, e.g. 2026-03-14T09:30:00Z' },
+  duration: { check: isDuration, reads: 'an ISO 8601 duration such as PT0.2S, PT30S or PT15M' },
+  'http-url': { check: isHttpUrl, reads: 'an absolute http:// or https:// URL such as http://127.0.0.1:8080' },
 };
 
 for (const [name, { check }] of Object.entries(FORMATS)) {

@@ -10,3 +10,6 @@ export * from './registry.js';
 export * from './validate.js';
 export * from './json-schema.js';
 export * from './json-depth.js';
+export * from './duration.js';
+export * from './environment/read-env.js';
+export * from './environment/env-types.js';

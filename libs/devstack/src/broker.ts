@@ -3,12 +3,13 @@
  * MESH_CONFIG points at a mesh-config directory (default mesh-config/); subscribers resolve as for `npm start`.
  */
 import { devPostgres } from '@cabs/local-postgres';
+import { devstackEnv } from './environment.js';
 import { provisionDatabases } from './provision.js';
 import { Supervisor } from './supervisor.js';
 import { systemProcesses } from './system.js';
 
 const postgres = await devPostgres();
-const broker = systemProcesses({ serverUrl: postgres.url, meshConfig: process.env.MESH_CONFIG }).filter(
+const broker = systemProcesses({ serverUrl: postgres.url, meshConfig: devstackEnv().MESH_CONFIG }).filter(
   (p) => p.name === 'broker',
 );
 await provisionDatabases(postgres.url, broker, (line) => process.stdout.write(`▸ ${line}\n`));

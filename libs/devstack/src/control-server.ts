@@ -1,8 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { devstackEnv } from './environment.js';
 import { Supervisor, UnknownProcess } from './supervisor.js';
 
-export const controlPort = (offset = Number(process.env.CABS_PORT_OFFSET ?? 0)) =>
-  Number(process.env.CABS_CONTROL_PORT ?? 3099 + offset);
+export const controlPort = (offset = devstackEnv().CABS_PORT_OFFSET) =>
+  devstackEnv().CABS_CONTROL_PORT ?? 3099 + offset;
 
 /**
  * The supervisor's control API on localhost, used by `cabs status|stop|start` while `npm start` runs.

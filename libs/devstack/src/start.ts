@@ -5,6 +5,7 @@
 import { seedIfEmpty } from '@cabs/demo';
 import { devPostgres } from '@cabs/local-postgres';
 import { startControlServer } from './control-server.js';
+import { devstackEnv } from './environment.js';
 import { provisionDatabases } from './provision.js';
 import { Supervisor } from './supervisor.js';
 import { paint } from './terminal.js';
@@ -24,13 +25,14 @@ say(
 // This script seeds, before it says ready; a console told to seed too (as compose tells it) would race it.
 delete process.env.SEED_DEMO_DATA;
 const ports = systemPorts();
+const env = devstackEnv();
 const processes = systemProcesses({
   serverUrl: postgres.url,
   ports,
   // A mesh-config of your own (e.g. a shorter retry budget for a workshop exercise).
-  meshConfig: process.env.MESH_CONFIG,
+  meshConfig: env.MESH_CONFIG,
   // Several systems on one PostgreSQL server (the workshop test runs one beside yours).
-  databasePrefix: process.env.CABS_DATABASE_PREFIX,
+  databasePrefix: env.CABS_DATABASE_PREFIX,
 });
 await provisionDatabases(postgres.url, processes, say);
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { serviceDatabaseName, withDatabase, workspaceRoot } from '@cabs/postgres';
+import { devstackEnv } from './environment.js';
 
 const host = '127.0.0.1';
 
@@ -31,7 +32,7 @@ export interface SystemPorts {
 }
 
 /** The ports of docs/contract.md; `CABS_PORT_OFFSET` shifts them all, so tests can run a second system beside a dev one. */
-export function systemPorts(offset = Number(process.env.CABS_PORT_OFFSET ?? 0)): SystemPorts {
+export function systemPorts(offset = devstackEnv().CABS_PORT_OFFSET): SystemPorts {
   return {
     broker: 8080 + offset,
     brokerAdmin: 8081 + offset,

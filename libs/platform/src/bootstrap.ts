@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { exitOnConfigError } from '@cabs/contracts';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { PLATFORM_ENV, type PlatformEnv } from './config.js';
@@ -22,10 +23,13 @@ export async function createServiceApp(appModule: unknown): Promise<NestFastifyA
     // database and relay close after the server), so requests are served, not refused — riders never see a 5xx
     // from a restart, and deliveries need no retry.
     new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: false }),
-    // abortOnError false: a failing provider rejects here with its error instead of aborting the process.
-    { bufferLogs: true, abortOnError: false },
+    // abortOnError false: a failing provider rejects here with its error instead of aborting the process. Without
+    // autoFlushLogs, that failure is not also printed by Nest, stack and all, before bootstrapService says what is
+    // wrong; the logs of a successful start are flushed below, to the service's own logger.
+    { bufferLogs: true, abortOnError: false, autoFlushLogs: false },
   );
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   useStrictJsonBodies(app);
   closeConnectionsWhenClosing(app.getHttpAdapter().getInstance());
   refuseOversizedBodiesGracefully(app.getHttpAdapter().getInstance(), BODY_LIMIT);
@@ -34,9 +38,12 @@ export async function createServiceApp(appModule: unknown): Promise<NestFastifyA
   return app;
 }
 
-/** `main.ts` of every service: `await bootstrapService(AppModule)`. */
+/**
+ * `main.ts` of every service: `await bootstrapService(AppModule)`. A wrong environment ends the process at once, with
+ * exit code 1 and each problem on stderr, naming its variable (`exitOnConfigError`).
+ */
 export async function bootstrapService(appModule: unknown): Promise<NestFastifyApplication> {
-  const app = await createServiceApp(appModule);
+  const app = await createServiceApp(appModule).catch(exitOnConfigError);
   const env = app.get<PlatformEnv>(PLATFORM_ENV);
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
   return app;

@@ -1,10 +1,9 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { Clock } from './clock.js';
-import { PLATFORM_ENV, validatePlatformEnv, type PlatformEnv } from './config.js';
+import { PLATFORM_ENV, readPlatformEnv, type PlatformEnv } from './config.js';
 import { DATABASE, type DatabaseClient } from './database/database.js';
 import { connectionPool, SqlDatabase } from './database/sql.js';
 import { HealthController } from './health/health.controller.js';
@@ -42,9 +41,6 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        // The environment is the configuration (twelve-factor; Knative injects K_SINK). Read when the application is
-        // created, not when this module is imported, so tests can start several instances in one process.
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
         LoggerModule.forRootAsync({
           inject: [PLATFORM_ENV],
           useFactory: (env: PlatformEnv) => loggerParams(options.service, env),
@@ -54,7 +50,9 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: PLATFORM_OPTIONS, useValue: options },
-        { provide: PLATFORM_ENV, useFactory: () => validatePlatformEnv(process.env, { PORT: options.defaultPort }) },
+        // The environment is the configuration (twelve-factor; Knative injects K_SINK). Read when the application is
+        // created, not when this module is imported, so tests can start several instances in one process.
+        { provide: PLATFORM_ENV, useFactory: () => readPlatformEnv(process.env, options.defaultPort) },
         {
           provide: DATABASE,
           inject: [PLATFORM_ENV],
@@ -64,8 +62,7 @@ export class PlatformModule {
         {
           provide: SqlDatabase,
           inject: [PLATFORM_ENV],
-          useFactory: (env: PlatformEnv) =>
-            new SqlDatabase(connectionPool(env.DATABASE_URL, Number(process.env.DATABASE_POOL_SIZE ?? 10))),
+          useFactory: (env: PlatformEnv) => new SqlDatabase(connectionPool(env.DATABASE_URL, env.DATABASE_POOL_SIZE)),
         },
         Clock,
         DatabaseLifecycle,

@@ -1,14 +1,18 @@
 import { pino } from 'pino';
+import { readEnvOrExit } from '@cabs/contracts';
 import { startBroker } from './broker.js';
-import { brokerOptionsFromEnv } from './config/environment.js';
+import { BrokerEnv, brokerOptions } from './config/environment.js';
 import { brokerTracing } from './observability/tracing.js';
+
+// A wrong variable ends the process here, each problem on stderr, before anything is opened.
+const env = readEnvOrExit(BrokerEnv);
 
 // LOG_FORMAT=pretty gives one readable line per delivery attempt in a terminal; JSON otherwise.
 const logger = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
+  level: env.LOG_LEVEL,
   base: { service: 'broker' },
   transport:
-    process.env.LOG_FORMAT === 'pretty'
+    env.LOG_FORMAT === 'pretty'
       ? {
           target: 'pino-pretty',
           options: {
@@ -25,7 +29,7 @@ const logger = pino({
 const tracing = brokerTracing(process.env);
 
 try {
-  const broker = await startBroker({ ...brokerOptionsFromEnv(process.env), logger, tracing });
+  const broker = await startBroker({ ...brokerOptions(env), logger, tracing });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

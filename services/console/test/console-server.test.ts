@@ -78,7 +78,7 @@ describe('the console server', () => {
         BROKER_ADMIN_URL: broker.adminUrl,
         MESH_TOKEN: TOKEN,
         TRACING_UI_URL: 'http://localhost:16686',
-        HEALTH_POLL_MS: '200',
+        HEALTH_POLL_INTERVAL: 'PT0.2S',
         // The subscriber stands where invoicing would be; nothing answers for transit and drivers.
         INVOICING_URL: invoicing.url,
         TRANSIT_URL: nothing,

@@ -18,9 +18,9 @@ import { TransitApi, type ReadTransit } from './support/rides.js';
  * period is the test's time to answer the fee before the first round, on a loaded CI machine too.
  */
 const RECONCILE = {
-  RECONCILE_INTERVAL_MS: '50',
-  RECONCILE_GRACE_MS: '3000',
-  RECONCILE_BACKOFF_MS: '500',
+  RECONCILE_INTERVAL: 'PT0.05S',
+  RECONCILE_GRACE: 'PT3S',
+  RECONCILE_BACKOFF: 'PT0.5S',
   RECONCILE_MAX_ROUNDS: '3',
 };
 

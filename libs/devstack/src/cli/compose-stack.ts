@@ -3,6 +3,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { workspaceRoot } from '@cabs/postgres';
+import { devstackEnv } from '../environment.js';
 import { processUrl, SYSTEM_PROCESSES, type SystemPorts } from '../system.js';
 import { health, healthUrl, type Stack, type StatusTable } from './stack.js';
 
@@ -90,7 +91,8 @@ export class ComposeStack implements Stack {
 
   /** MESH_TOKEN when this shell has it; otherwise the one the broker generated on compose's first start. */
   async token(): Promise<string | undefined> {
-    if (process.env.MESH_TOKEN) return process.env.MESH_TOKEN;
+    const own = devstackEnv().MESH_TOKEN;
+    if (own) return own;
     this.tokenRead ??= this.readToken();
     return this.tokenRead;
   }

@@ -1,4 +1,5 @@
 import { requestJson } from '@cabs/demo';
+import { devstackEnv } from '../environment.js';
 import type { ProcessStatus } from '../supervisor.js';
 import type { SystemPorts } from '../system.js';
 import { health, healthUrl, type Stack, type StatusTable } from './stack.js';
@@ -39,6 +40,6 @@ export class LocalStack implements Stack {
 
   /** The supervisor passes its environment on, so the token is the one this shell has, if any. */
   async token(): Promise<string | undefined> {
-    return process.env.MESH_TOKEN || undefined;
+    return devstackEnv().MESH_TOKEN;
   }
 }

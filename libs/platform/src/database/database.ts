@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { readPoolSize } from '../config.js';
 import { connectionPool } from './sql.js';
 
 /**
@@ -24,7 +25,7 @@ export const DATABASE = Symbol.for('cabs.platform.database');
  * compiler needs no native engine) on a pool of its own: Prisma serves the read models, the writes go through
  * `SqlDatabase`'s pool.
  */
-export function prismaOptions(databaseUrl: string, poolSize = Number(process.env.DATABASE_READ_POOL_SIZE ?? 5)) {
+export function prismaOptions(databaseUrl: string, poolSize = readPoolSize()) {
   return {
     adapter: new PrismaPg(connectionPool(databaseUrl, poolSize), { disposeExternalPool: true }),
     transactionOptions: { maxWait: 10_000, timeout: 30_000 },

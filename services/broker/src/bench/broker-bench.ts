@@ -12,6 +12,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { Type } from '@sinclair/typebox';
+import { DatabaseUrl, Duration, readEnvOrExit } from '@cabs/contracts';
 import { startEmbeddedPostgres } from '@cabs/local-postgres';
 import { dropDatabase, ensureDatabase, migrateDeploy, withDatabase } from '@cabs/postgres';
 import { startCountingSubscriber } from './counting-subscriber.js';
@@ -19,7 +21,13 @@ import { percentile, runLoad, type LoadRequest, type LoadResult } from './load-g
 
 const brokerDir = fileURLToPath(new URL('../..', import.meta.url));
 const mainJs = fileURLToPath(new URL('../main.js', import.meta.url));
-const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 5000);
+const benchEnv = readEnvOrExit(
+  Type.Object({
+    BENCH_PHASE_DURATION: Duration({ default: 'PT5S', positive: true }),
+    DATABASE_URL: Type.Optional(DatabaseUrl('postgresql://postgres:postgres@127.0.0.1:54329/postgres')),
+  }),
+);
+const PHASE_MS = benchEnv.BENCH_PHASE_DURATION;
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -50,7 +58,7 @@ function benchEvent(): LoadRequest {
 }
 
 async function benchServer(): Promise<{ url: string; stop(): Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  if (benchEnv.DATABASE_URL) return { url: benchEnv.DATABASE_URL, stop: async () => {} };
   const dataDir = await mkdtemp(join(tmpdir(), 'cabs-bench-pg-'));
   const server = await startEmbeddedPostgres({
     dataDir,
@@ -182,7 +190,7 @@ async function main() {
     const ceiling16 = await insertRate(url, 16);
 
     console.error('· ingress only (dispatcher off): 1, 16, 64 senders');
-    let broker = await BrokerProcess.start({ ...env, MESH_DISPATCH: 'off' }, ports);
+    let broker = await BrokerProcess.start({ ...env, MESH_DISPATCH: 'false' }, ports);
     await runLoad({ url: broker.ingressUrl, concurrency: 16, durationMs: 1000, request: benchEvent }); // warm-up
     const ingress: [number, LoadResult][] = [];
     for (const concurrency of [1, 16, 64]) {

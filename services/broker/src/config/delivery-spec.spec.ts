@@ -42,7 +42,7 @@ describe('delivery spec', () => {
 
   it('names the field of a bad duration', () => {
     expect(() => retryPolicy({ backoffDelay: 'soon' })).toThrow(
-      /spec\.delivery\.backoffDelay: "soon" is not an ISO-8601 duration/,
+      /spec\.delivery\.backoffDelay: "soon" is not an ISO 8601 duration/,
     );
     expect(() => retryPolicy({ timeout: 'PT0S' })).toThrow(/spec\.delivery\.timeout: "PT0S" must be longer than zero/);
   });

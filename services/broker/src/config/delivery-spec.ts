@@ -1,5 +1,5 @@
 import type { DeliverySpec } from './knative-resources.js';
-import { durationMs } from './durations.js';
+import { durationMs } from '@cabs/contracts';
 
 export type BackoffPolicy = 'exponential' | 'linear';
 

@@ -126,7 +126,7 @@ spec: { broker: default, subscriber: {} }
     expect(message).toContain(
       'Trigger elsewhere: spec.broker "other" is not a Broker in namespace "cabs" (known: cabs/default)',
     );
-    expect(message).toContain('Trigger slow: spec.delivery.backoffDelay: "200ms" is not an ISO-8601 duration');
+    expect(message).toContain('Trigger slow: spec.delivery.backoffDelay: "200ms" is not an ISO 8601 duration');
     expect(message).toContain('Trigger nowhere: spec.subscriber: needs a ref or a uri');
   });
 

@@ -23,35 +23,47 @@ describe('consoleConfigFromEnv', () => {
         K_SINK: 'http://broker-ingress/cabs/default',
         INVOICING_URL: 'http://invoicing:8080/',
         TRACING_UI_URL: 'http://jaeger:16686/',
-        MESH_TOKEN: 's3cret',
+        MESH_TOKEN: 's3cret-s3cret-s3cret',
         SEED_DEMO_DATA: 'true',
+        HEALTH_POLL_INTERVAL: 'PT5S',
+        LOG_FORMAT: 'pretty',
       },
       '/web',
     );
     expect(config).toMatchObject({
       brokerUrl: 'http://broker-ingress/cabs/default',
       tracingUiUrl: 'http://jaeger:16686',
-      meshToken: 's3cret',
+      meshToken: 's3cret-s3cret-s3cret',
       seedDemoData: true,
+      healthPollMs: 5000,
+      logging: { level: 'info', format: 'pretty' },
     });
     expect(config.services.invoicing).toBe('http://invoicing:8080');
   });
 
   it('names the setting that is wrong, and what it should look like', () => {
     expect(() => consoleConfigFromEnv({ TRANSIT_URL: 'transit:3001' }, '/web')).toThrow(
-      "TRANSIT_URL must be an absolute URL such as http://127.0.0.1:3001; got 'transit:3001'",
+      'TRANSIT_URL: must be an absolute http:// or https:// URL such as http://127.0.0.1:8080 (got "transit:3001")',
     );
-    expect(() => consoleConfigFromEnv({ PORT: 'eighty' }, '/web')).toThrow(
-      "PORT must be a whole number from 0 to 65535; got 'eighty'",
+    expect(() => consoleConfigFromEnv({ PORT: 'eighty' }, '/web')).toThrow('PORT: must be an integer (got "eighty")');
+    expect(() => consoleConfigFromEnv({ HEALTH_POLL_INTERVAL: 'PT0.005S' }, '/web')).toThrow(
+      'HEALTH_POLL_INTERVAL: must be at least PT0.1S (got "PT0.005S")',
     );
-    expect(() => consoleConfigFromEnv({ HEALTH_POLL_MS: '5' }, '/web')).toThrow(
-      'HEALTH_POLL_MS must be a whole number from 100 to 60000',
+    expect(() => consoleConfigFromEnv({ HEALTH_POLL_INTERVAL: '1500' }, '/web')).toThrow(
+      'HEALTH_POLL_INTERVAL: must be an ISO 8601 duration such as PT0.2S, PT30S or PT15M (got "1500")',
+    );
+    expect(() => consoleConfigFromEnv({ HEALTH_POLL_MS: '1500' }, '/web')).toThrow(
+      'HEALTH_POLL_MS: was renamed: set HEALTH_POLL_INTERVAL=PT1.5S (ISO 8601) instead',
     );
     expect(() => consoleConfigFromEnv({ SEED_DEMO_DATA: 'yes' }, '/web')).toThrow(
-      "SEED_DEMO_DATA must be true or false; got 'yes'",
+      'SEED_DEMO_DATA: must be one of "true", "false" (got "yes")',
     );
     expect(() => consoleConfigFromEnv({ CONSOLE_TOKEN: 'short' }, '/web')).toThrow(
-      'CONSOLE_TOKEN must be at least 16 characters',
+      'CONSOLE_TOKEN: must be at least 16 characters long (got 5; e.g. openssl rand -hex 16)',
+    );
+    // The mesh token is checked as every other process checks it.
+    expect(() => consoleConfigFromEnv({ MESH_TOKEN: 'short' }, '/web')).toThrow(
+      'MESH_TOKEN: must be at least 16 characters long (got 5; e.g. openssl rand -hex 16)',
     );
   });
 });

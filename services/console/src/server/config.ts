@@ -1,3 +1,17 @@
+import { Type } from '@sinclair/typebox';
+import {
+  Duration,
+  Flag,
+  LogFormat,
+  LogLevel,
+  MeshToken,
+  Port,
+  readEnv,
+  Renamed,
+  Secret,
+  type Environment,
+} from '@cabs/contracts';
+
 /** The services whose REST APIs and health the console reads, as docs/contract.md numbers them. */
 export const SERVICES = ['transit', 'drivers', 'fees', 'invoicing', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -11,7 +25,7 @@ export interface ConsoleConfig {
   services: Record<ServiceName, string>;
   /** Sent as `Authorization: Bearer` to the broker's ingress and admin API. */
   meshToken?: string;
-  /** When set, the console's own page and API ask for it (CONSOLE_TOKEN; http/access-token.ts). */
+  /** When set (16+ characters), the console's own page and API ask for it (CONSOLE_TOKEN; http/access-token.ts). */
   accessToken?: string;
   /** The tracing UI (e.g. Jaeger); events link to `<url>/trace/<traceId>`. */
   tracingUiUrl?: string;
@@ -23,62 +37,57 @@ export interface ConsoleConfig {
 }
 
 const local = (port: number) => `http://127.0.0.1:${port}`;
-const DEFAULT_SERVICE_PORTS: Record<ServiceName, number> = {
-  transit: 3001,
-  drivers: 3002,
-  fees: 3003,
-  invoicing: 3004,
-  notifications: 3005,
-};
+const Url = (fallback?: string) =>
+  Type.String(fallback === undefined ? { format: 'http-url' } : { format: 'http-url', default: fallback });
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+/** The console's environment; every variable has a default that matches `npm start` (docs/contract.md's ports). */
+const ConsoleEnv = Type.Object({
+  HOST: Type.String({ default: '0.0.0.0' }),
+  PORT: Port(3000),
+  K_SINK: Url(`${local(8080)}/cabs/default`),
+  BROKER_ADMIN_URL: Url(local(8081)),
+  TRANSIT_URL: Url(local(3001)),
+  DRIVERS_URL: Url(local(3002)),
+  FEES_URL: Url(local(3003)),
+  INVOICING_URL: Url(local(3004)),
+  NOTIFICATIONS_URL: Url(local(3005)),
+  MESH_TOKEN: MeshToken,
+  CONSOLE_TOKEN: Type.Optional(Secret({ minLength: 16 })),
+  TRACING_UI_URL: Type.Optional(Url()),
+  HEALTH_POLL_INTERVAL: Duration({ default: 'PT1.5S', minimum: 'PT0.1S', maximum: 'PT1M' }),
+  HEALTH_POLL_MS: Renamed('HEALTH_POLL_INTERVAL', 'PT1.5S'),
+  SEED_DEMO_DATA: Flag({ default: false }),
+  LOG_LEVEL: LogLevel,
+  LOG_FORMAT: LogFormat,
+});
 
-/** Reads the console's settings from the environment; every one has a default that matches `npm start`. */
-export function consoleConfigFromEnv(env: Record<string, string | undefined>, webDir: string): ConsoleConfig {
-  const url = (name: string, fallback: string) => {
-    const value = env[name] || fallback;
-    const parsed = URL.canParse(value) ? new URL(value) : undefined;
-    if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:')
-      throw new ConfigError(`${name} must be an absolute URL such as ${fallback}; got '${value}'`);
-    return parsed.href.replace(/\/$/, '');
-  };
-  const integer = (name: string, fallback: number, min: number, max: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max)
-      throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got '${raw}'`);
-    return value;
-  };
-  const flag = (name: string) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '' || raw === 'false') return false;
-    if (raw === 'true') return true;
-    throw new ConfigError(`${name} must be true or false; got '${raw}'`);
-  };
-  const secret = (name: string) => {
-    const raw = env[name];
-    if (!raw) return undefined;
-    if (raw.length < 16)
-      throw new ConfigError(`${name} must be at least 16 characters (e.g. openssl rand -hex 16); got ${raw.length}`);
-    return raw;
-  };
-  const services = Object.fromEntries(
-    SERVICES.map((s) => [s, url(`${s.toUpperCase()}_URL`, local(DEFAULT_SERVICE_PORTS[s]))]),
-  ) as Record<ServiceName, string>;
+/** Without the trailing slash, so paths are appended alike to `http://invoicing:8080/` and `http://invoicing:8080`. */
+const base = (url: string) => new URL(url).href.replace(/\/$/, '');
+
+/** Reads the console's settings from the environment (`readEnv`: a wrong one throws a `ConfigError`). */
+export function consoleConfigFromEnv(
+  env: Environment,
+  webDir: string,
+): ConsoleConfig & { logging: { level: string; format: 'json' | 'pretty' } } {
+  const read = readEnv(ConsoleEnv, env);
   return {
-    host: env.HOST || '0.0.0.0',
-    port: integer('PORT', 3000, 0, 65535),
-    brokerUrl: url('K_SINK', `${local(8080)}/cabs/default`),
-    brokerAdminUrl: url('BROKER_ADMIN_URL', local(8081)),
-    services,
-    meshToken: env.MESH_TOKEN || undefined,
-    accessToken: secret('CONSOLE_TOKEN'),
-    tracingUiUrl: env.TRACING_UI_URL ? url('TRACING_UI_URL', 'http://localhost:16686') : undefined,
-    healthPollMs: integer('HEALTH_POLL_MS', 1500, 100, 60_000),
-    seedDemoData: flag('SEED_DEMO_DATA'),
+    host: read.HOST,
+    port: read.PORT,
+    brokerUrl: base(read.K_SINK),
+    brokerAdminUrl: base(read.BROKER_ADMIN_URL),
+    services: {
+      transit: base(read.TRANSIT_URL),
+      drivers: base(read.DRIVERS_URL),
+      fees: base(read.FEES_URL),
+      invoicing: base(read.INVOICING_URL),
+      notifications: base(read.NOTIFICATIONS_URL),
+    },
+    meshToken: read.MESH_TOKEN,
+    accessToken: read.CONSOLE_TOKEN,
+    tracingUiUrl: read.TRACING_UI_URL === undefined ? undefined : base(read.TRACING_UI_URL),
+    healthPollMs: read.HEALTH_POLL_INTERVAL,
+    seedDemoData: read.SEED_DEMO_DATA,
     webDir,
+    logging: { level: read.LOG_LEVEL, format: read.LOG_FORMAT },
   };
 }

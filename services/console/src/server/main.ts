@@ -1,15 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { exitOnConfigError } from '@cabs/contracts';
 import { completeTracer } from '@cabs/demo';
-import { ConfigError, consoleConfigFromEnv } from './config.js';
+import { consoleConfigFromEnv } from './config.js';
 import { startConsole } from './console-server.js';
+
+// A wrong variable ends the process here, each problem on stderr, before anything is opened.
+let config: ReturnType<typeof consoleConfigFromEnv>;
+try {
+  config = consoleConfigFromEnv(process.env, fileURLToPath(new URL('../web', import.meta.url)));
+} catch (err) {
+  exitOnConfigError(err);
+}
 
 // LOG_FORMAT=pretty for a person at a terminal (npm start); JSON otherwise.
 const logger = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
+  level: config.logging.level,
   base: { service: 'console' },
   transport:
-    process.env.LOG_FORMAT === 'pretty'
+    config.logging.format === 'pretty'
       ? {
           target: 'pino-pretty',
           options: { ignore: 'pid,hostname,service', colorize: process.stdout.isTTY || !!process.env.FORCE_COLOR },
@@ -18,7 +27,6 @@ const logger = pino({
 });
 
 try {
-  const config = consoleConfigFromEnv(process.env, fileURLToPath(new URL('../web', import.meta.url)));
   const running = await startConsole(config, logger, completeTracer(process.env));
   let stopping = false;
   const stop = async (signal: string) => {
@@ -31,6 +39,6 @@ try {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 } catch (err) {
-  logger.fatal(err instanceof ConfigError ? err.message : err);
+  logger.fatal(err);
   process.exitCode = 1;
 }
