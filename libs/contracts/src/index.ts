@@ -10,3 +10,6 @@ export * from './registry.js';
 export * from './validate.js';
 export * from './json-schema.js';
 export * from './json-depth.js';
+export * from './broker-admin/activity.js';
+export * from './broker-admin/admin-requests.js';
+export * from './broker-admin/admin-views.js';

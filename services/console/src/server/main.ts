@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { completeTracer } from '@cabs/demo';
+import { completeTracer } from '@cabs/client';
 import { ConfigError, consoleConfigFromEnv } from './config.js';
 import { startConsole } from './console-server.js';
 
