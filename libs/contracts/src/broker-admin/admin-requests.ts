@@ -8,28 +8,21 @@ export const DeliveryStateSchema = Type.Unsafe<DeliveryState>({ type: 'string', 
 
 const Limit = Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'How many at most, newest first' });
 
+/** What the listings of events and of deliveries both filter on. */
+const EventFilter = {
+  type: Type.Optional(Type.String({ description: "The event's CloudEvents type" })),
+  subject: Type.Optional(Type.String()),
+  dataschema: Type.Optional(Type.String()),
+  limit: Limit,
+};
+
 export const DeliveriesQuery = Type.Object(
-  {
-    state: Type.Optional(DeliveryStateSchema),
-    trigger: Type.Optional(Type.String()),
-    type: Type.Optional(Type.String({ description: "The event's CloudEvents type" })),
-    subject: Type.Optional(Type.String()),
-    dataschema: Type.Optional(Type.String()),
-    limit: Limit,
-  },
+  { state: Type.Optional(DeliveryStateSchema), trigger: Type.Optional(Type.String()), ...EventFilter },
   { additionalProperties: false },
 );
 export type DeliveriesQuery = Static<typeof DeliveriesQuery>;
 
-export const EventsQuery = Type.Object(
-  {
-    type: Type.Optional(Type.String()),
-    subject: Type.Optional(Type.String()),
-    dataschema: Type.Optional(Type.String()),
-    limit: Limit,
-  },
-  { additionalProperties: false },
-);
+export const EventsQuery = Type.Object(EventFilter, { additionalProperties: false });
 export type EventsQuery = Static<typeof EventsQuery>;
 
 export const DrainQuery = Type.Object(

@@ -74,6 +74,10 @@ export function createAdminServer(deps: AdminDeps): FastifyInstance {
     forceCloseConnections: true,
     ajv: { customOptions: { removeAdditional: false } },
   });
+  // The response schemas document the answers, and type them through the routes' Reply generics. Serializing by them
+  // would compile a serializer per route at start (0.2 to 0.4 s more before the broker is ready, measured) for an API
+  // read a few times a minute: answers are written with JSON.stringify.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   // Collects the routes registered after it (adminRoutes) into the document, built when first asked for.
   void app.register(swagger, {
