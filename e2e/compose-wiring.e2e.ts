@@ -5,13 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { DRIVERS, registerDrivers } from '@cabs/demo';
+import { DRIVERS, registerDrivers, requestJson } from '@cabs/client';
 import { DOMAIN_SERVICES, Supervisor, type ProcessSpec } from '@cabs/devstack';
 import { createServiceDatabase, freePort, sendEvent, waitFor } from '@cabs/testing';
 import { environmentOf, loadCompose, type ComposeFile } from './support/compose-file.js';
 import { OtlpReceiver } from './support/compose-otlp-receiver.js';
 import { localProcessSpec, type LocalMapping } from './support/compose-processes.js';
-import { json } from './support/http.js';
 
 const run = promisify(execFile);
 const PROCESSES = ['broker', ...DOMAIN_SERVICES, 'console'];
@@ -108,7 +107,7 @@ describe('docker-compose.yml wiring, run as local processes', () => {
       ...(DRIVERS.find((d) => d.feeTerms?.type === 'flat') ?? fail('a seed driver with flat fee terms')),
       licenseNumber: 'HOPPE906125GH2NY',
     };
-    const driver = await json<{ id: string }>('POST', url('drivers', '/drivers'), grace);
+    const driver = await requestJson<{ id: string }>('POST', url('drivers', '/drivers'), grace);
     const terms = await waitFor(
       'fees to learn the driver from cabs.drivers.driver-registered',
       async () => {
@@ -144,8 +143,8 @@ describe('docker-compose.yml wiring, run as local processes', () => {
     await registerDrivers(url('drivers', ''), [
       { firstName: 'Katherine', lastName: 'Johnson', licenseNumber: 'JOHNS818826KJ1US' },
     ]);
-    const ride = await json<{ id: string }>('POST', url('console', '/api/rides'));
-    const completed = await json<{ status: number; traceId?: string }>(
+    const ride = await requestJson<{ id: string }>('POST', url('console', '/api/rides'));
+    const completed = await requestJson<{ status: number; traceId?: string }>(
       'POST',
       url('console', `/api/rides/${ride.id}/complete`),
     );

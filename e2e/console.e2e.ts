@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseAllDocuments, stringify } from 'yaml';
-import { DRIVERS, itemsOf } from '@cabs/demo';
+import { DRIVERS, itemsOf, requestJson, type Driver } from '@cabs/client';
 import { workspaceRoot } from '@cabs/postgres';
 import { waitFor } from '@cabs/testing';
-import { json } from './support/http.js';
 import { startTestSystem, type TestSystem } from './support/test-system.js';
 
 /** Debian's Chromium, driven headless; never a browser download (see docs/decisions/0009-console.md). */
@@ -137,7 +136,7 @@ describe('the mesh console in a browser', () => {
       async () => (await page.locator('.ride').count()) === 3,
     );
     const active = itemsOf(
-      await json<{ lastName: string }[] | { items: { lastName: string }[] }>(
+      await requestJson<Driver[] | { items: Driver[] }>(
         'GET',
         `${system.urls.drivers}/drivers?status=active&limit=100`,
       ),

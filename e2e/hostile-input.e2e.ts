@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { contracts, validateData, type EventContract } from '@cabs/contracts';
-import { completeThroughMesh, DRIVERS, PLACES, prepareRide, registerDrivers, type Transit } from '@cabs/demo';
+import {
+  BrokerAdminClient,
+  completeThroughMesh,
+  DRIVERS,
+  PLACES,
+  prepareRide,
+  registerDrivers,
+  requestJson,
+  type Driver,
+  type Transit,
+} from '@cabs/client';
 import { DOMAIN_SERVICES, localUrls, type DomainService } from '@cabs/devstack';
 import {
   hostilePathIds,
@@ -16,7 +26,6 @@ import {
   type EventTemplate,
   type HostileRequest,
 } from '@cabs/testing';
-import { json } from './support/http.js';
 import { bodyValidator } from './support/openapi-bodies.js';
 import { SystemDatabases } from './support/system-databases.js';
 import { meshConfigWith, startTestSystem, type TestSystem } from './support/test-system.js';
@@ -70,6 +79,7 @@ describe('hostile input against the whole system', () => {
   let system: TestSystem;
   let dbs: SystemDatabases;
   const url = (service: DomainService | 'broker', path = '') => `http://127.0.0.1:${system.ports[service]}${path}`;
+  const broker = () => new BrokerAdminClient(`http://127.0.0.1:${system.ports.brokerAdmin}`);
 
   beforeAll(async () => {
     system = await startTestSystem({
@@ -86,13 +96,13 @@ describe('hostile input against the whole system', () => {
   it('refuses every hostile request with a 4xx and a message, stores and emits nothing, stays up, and still settles a ride', async () => {
     onTestFailed(() => console.log(system.logs.slice(-120).join('\n')));
     // Targets of the REST writes: a requested ride and a registered driver, both to be left exactly as they are.
-    const requested = await json<Transit>('POST', url('transit', '/transits'), {
+    const requested = await requestJson<Transit>('POST', url('transit', '/transits'), {
       ...{ clientId: randomUUID(), clientName: 'Jan Nowak' },
       pickup: PLACES[1],
       destination: PLACES[2],
     });
-    const [driver] = await json<{ id: string }[]>('GET', url('drivers', '/drivers?limit=1'));
-    const driverBefore = await json<unknown>('GET', url('drivers', `/drivers/${driver.id}`));
+    const [driver] = await requestJson<Driver[]>('GET', url('drivers', '/drivers?limit=1'));
+    const driverBefore = await requestJson<Driver>('GET', url('drivers', `/drivers/${driver.id}`));
     // Quiet: every event the setup caused (the drivers' driver-registered) has left its outbox, and the broker has delivered it.
     await waitFor('every outbox published', async () =>
       (
@@ -101,17 +111,9 @@ describe('hostile input against the whole system', () => {
         )
       ).every((n) => n === 0),
     );
-    await waitFor(
-      'the mesh to be quiet',
-      async () =>
-        (await json<{ drained: boolean }>('GET', `http://127.0.0.1:${system.ports.brokerAdmin}/drain`)).drained,
-    );
+    await waitFor('the mesh to be quiet', async () => (await broker().drain()).drained);
 
-    const eventsBefore = new Set(
-      (await json<{ id: string }[]>('GET', `http://127.0.0.1:${system.ports.brokerAdmin}/events?limit=1000`)).map(
-        (e) => e.id,
-      ),
-    );
+    const eventsBefore = new Set((await broker().events({ limit: 1000 })).map((e) => e.id));
     const outboxBefore = Object.fromEntries(
       await Promise.all(
         DOMAIN_SERVICES.map(
@@ -129,10 +131,7 @@ describe('hostile input against the whole system', () => {
       return waitFor(
         `ride ${ride.id} to settle during the barrage`,
         async () => {
-          const t = await json<Transit & { settlement: { fee: unknown; invoice: unknown; driverFreed?: boolean } }>(
-            'GET',
-            url('transit', `/transits/${ride.id}`),
-          );
+          const t = await requestJson<Transit>('GET', url('transit', `/transits/${ride.id}`));
           return t.status === 'completed' && t.settlement.fee && t.settlement.invoice && t.settlement.driverFreed
             ? t
             : undefined;
@@ -303,10 +302,7 @@ describe('hostile input against the whole system', () => {
 
     // Nothing stored: no new event at the broker but the valid ride's, no inbox entry from the hostile sender, no
     // outbox entry about anything else, no ride or driver created, the targets unchanged.
-    const eventsAfter = await json<{ id: string; attributes: Record<string, string> }[]>(
-      'GET',
-      `http://127.0.0.1:${system.ports.brokerAdmin}/events?limit=1000`,
-    );
+    const eventsAfter = await broker().events({ limit: 1000 });
     const newEvents = eventsAfter.filter((e) => !eventsBefore.has(e.id));
     expect(newEvents.length).toBeGreaterThan(0);
     expect(newEvents.filter((e) => !validSubjects.has(e.attributes.subject)).map((e) => e.attributes)).toEqual([]);
@@ -333,11 +329,11 @@ describe('hostile input against the whole system', () => {
         "SELECT count(*) AS n FROM mesh_outbox WHERE type = 'cabs.transit.update-destination'",
       ),
     ).toBe(0);
-    expect(await json<Transit>('GET', url('transit', `/transits/${requested.id}`))).toMatchObject({
+    expect(await requestJson<Transit>('GET', url('transit', `/transits/${requested.id}`))).toMatchObject({
       status: 'requested',
       destination: PLACES[2],
     });
-    expect(await json('GET', url('drivers', `/drivers/${driver.id}`))).toEqual(driverBefore);
+    expect(await requestJson('GET', url('drivers', `/drivers/${driver.id}`))).toEqual(driverBefore);
 
     // Every refusal kind was exercised, and every process is still up and ready.
     expect([...(statuses.get(url('broker', '/cabs/default')) ?? [])].sort()).toEqual([400, 404, 413]);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { EventSink, sendEvent, waitFor } from '@cabs/testing';
-import { json } from './support/http.js';
+import { BrokerAdminClient, requestJson } from '@cabs/client';
 import { startTestSystem, type TestSystem } from './support/test-system.js';
 
 /**
@@ -14,7 +14,7 @@ describe('the legacy app asking for a fee through the mesh', () => {
   let legacy: EventSink;
   let system: TestSystem;
   const url = (service: 'drivers' | 'fees', path: string) => `http://127.0.0.1:${system.ports[service]}${path}`;
-  const admin = (path: string) => `http://127.0.0.1:${system.ports.brokerAdmin}${path}`;
+  const broker = () => new BrokerAdminClient(`http://127.0.0.1:${system.ports.brokerAdmin}`);
 
   beforeAll(async () => {
     legacy = await EventSink.start();
@@ -30,7 +30,7 @@ describe('the legacy app asking for a fee through the mesh', () => {
     onTestFailed(() => console.log(system.logs.slice(-100).join('\n')));
     // A driver the legacy app knows by its numeric id; fees learns it from the drivers' driver-registered fact.
     const legacyId = 100_000 + Math.floor(Math.random() * 900_000);
-    const driver = await json<{ id: string }>('POST', url('drivers', '/drivers'), {
+    const driver = await requestJson<{ id: string }>('POST', url('drivers', '/drivers'), {
       firstName: 'Grace',
       lastName: 'Hopper',
       licenseNumber: 'HOPPE812096GM9AB',
@@ -38,7 +38,7 @@ describe('the legacy app asking for a fee through the mesh', () => {
       legacyId,
     });
     await waitFor('the fees projection to know the driver', () =>
-      json('GET', url('fees', `/drivers/${driver.id}/fee-terms`)).catch(() => undefined),
+      requestJson('GET', url('fees', `/drivers/${driver.id}/fee-terms`)).catch(() => undefined),
     );
 
     // Exactly what the legacy app's CloudEventBuilder makes: a new id, its own source, the ride request's UUID as
@@ -62,10 +62,7 @@ describe('the legacy app asking for a fee through the mesh', () => {
       data: { 'driver-id': legacyId, fee: 5000 },
     });
     expect(legacy.received[0].headers).toMatchObject({ 'kn-namespace': 'cabs', prefer: 'reply' });
-    const deliveries = await json<{ trigger: string; state: string; event: { id: string } }[]>(
-      'GET',
-      admin('/deliveries?type=cabs.drivers.driver-fee'),
-    );
+    const deliveries = await broker().deliveries({ type: 'cabs.drivers.driver-fee' });
     expect(deliveries).toEqual([
       expect.objectContaining({
         trigger: 'legacy-driver-fee',

@@ -1,10 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { contracts } from '@cabs/contracts';
-import { completeThroughMesh, DRIVERS, prepareRide, registerDrivers, type Transit } from '@cabs/demo';
+import {
+  BrokerAdminClient,
+  completeThroughMesh,
+  DRIVERS,
+  prepareRide,
+  registerDrivers,
+  requestJson,
+  type Transit,
+} from '@cabs/client';
 import { DOMAIN_SERVICES, localUrls } from '@cabs/devstack';
 import { sendHostile, waitFor, type HostileRequest } from '@cabs/testing';
-import { json } from './support/http.js';
 import { SystemDatabases } from './support/system-databases.js';
 import { startTestSystem, type TestSystem } from './support/test-system.js';
 
@@ -140,10 +147,7 @@ describe('mesh authentication (MESH_TOKEN)', () => {
     const done = await waitFor(
       `ride ${ride.id} to settle`,
       async () => {
-        const t = await json<Transit & { settlement: { fee: unknown; invoice: unknown; driverFreed?: boolean } }>(
-          'GET',
-          `http://127.0.0.1:${system.ports.transit}/transits/${ride.id}`,
-        );
+        const t = await requestJson<Transit>('GET', `http://127.0.0.1:${system.ports.transit}/transits/${ride.id}`);
         return t.status === 'completed' && t.settlement.fee && t.settlement.invoice && t.settlement.driverFreed
           ? t
           : undefined;
@@ -154,12 +158,7 @@ describe('mesh authentication (MESH_TOKEN)', () => {
 
     // The services' relays published calculate-fee, issue-invoice, free-driver, transit-completed, the fee and the
     // invoice facts: the ingress took them all (it refuses senders without the token), and refused nobody meanwhile.
-    const events = await json<{ attributes: Record<string, string> }[]>(
-      'GET',
-      `${admin('/events?limit=100')}&subject=${ride.id}`,
-      undefined,
-      { authorization: `Bearer ${token}` },
-    );
+    const events = await new BrokerAdminClient(admin(''), { token }).events({ limit: 100, subject: ride.id });
     const fromServices = events.filter((e) => e.attributes.source !== 'usvc://cabs/cli').map((e) => e.attributes.type);
     expect(fromServices).toEqual(
       expect.arrayContaining([

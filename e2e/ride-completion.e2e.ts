@@ -1,33 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { completeThroughMesh, PLACES, prepareRide, registerDrivers, type Transit } from '@cabs/demo';
+import {
+  BrokerAdminClient,
+  completeThroughMesh,
+  itemsOf,
+  PLACES,
+  prepareRide,
+  registerDrivers,
+  requestJson,
+  type Driver,
+  type Invoice,
+  type Notification,
+  type Transit,
+} from '@cabs/client';
 import { waitFor } from '@cabs/testing';
-import { json } from './support/http.js';
 import { cabs } from './support/processes.js';
 import { meshConfigWith, startTestSystem, type TestSystem } from './support/test-system.js';
-
-interface Settled extends Transit {
-  status: string;
-  driverId: string;
-  distanceKm: number;
-  price: { amount: number; currency: string } | null;
-  settlement: {
-    fee: { amount: number; currency: string } | null;
-    invoice: { id: string; number: string } | null;
-    driverFreed?: boolean;
-    steps?: Record<string, string>;
-  };
-}
-
-interface Delivery {
-  id: number;
-  trigger: string;
-  state: string;
-  attempts: number;
-  lastStatus: number | null;
-  event: { source: string };
-}
-
-const items = <T>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? body : body.items);
 
 /**
  * The mission, end to end, with every process real: a ride completed through the mesh answers 202 at once and
@@ -39,19 +26,16 @@ describe('completing rides over the event mesh', () => {
   let system: TestSystem;
   const url = (service: 'transit' | 'drivers' | 'fees' | 'invoicing' | 'notifications', path: string) =>
     `http://127.0.0.1:${system.ports[service]}${path}`;
-  const transit = (id: string) => json<Settled>('GET', url('transit', `/transits/${id}`));
+  const transit = (id: string) => requestJson<Transit>('GET', url('transit', `/transits/${id}`));
   const invoicesOf = async (transitId: string) =>
-    items(
-      await json<{ number: string }[] | { items: { number: string }[] }>(
-        'GET',
-        url('invoicing', `/invoices?transitId=${transitId}`),
-      ),
+    itemsOf(
+      await requestJson<Invoice[] | { items: Invoice[] }>('GET', url('invoicing', `/invoices?transitId=${transitId}`)),
     );
   const deliveriesOf = (type: string, subject: string) =>
-    json<Delivery[]>('GET', `http://127.0.0.1:${system.ports.brokerAdmin}/deliveries?type=${type}&subject=${subject}`);
+    new BrokerAdminClient(`http://127.0.0.1:${system.ports.brokerAdmin}`).deliveries({ type, subject });
   const notificationsOf = async (recipient: string) =>
-    items(
-      await json<unknown[] | { items: unknown[] }>(
+    itemsOf(
+      await requestJson<Notification[] | { items: Notification[] }>(
         'GET',
         url('notifications', `/notifications?recipient=${recipient}`),
       ),
@@ -87,7 +71,7 @@ describe('completing rides over the event mesh', () => {
     const done = await settled(ride.id);
     expect(done.settlement.fee?.amount).toBeGreaterThan(0);
     expect(done.settlement.invoice?.number).toMatch(/^\d{4}\/\d{6}$/);
-    const driver = await json<{ occupied: boolean }>('GET', url('drivers', `/drivers/${done.driverId}`));
+    const driver = await requestJson<Driver>('GET', url('drivers', `/drivers/${done.driverId}`));
     expect(driver.occupied).toBe(false);
     await waitFor(
       'the client notified of the completion and the invoice',
@@ -122,16 +106,16 @@ describe('completing rides over the event mesh', () => {
     // The newcomer's driver-registered must reach fees only after the fee is asked for: registered while the broker
     // is down, the fact waits in the drivers' outbox, and drivers is down when the ride completes.
     await system.supervisor.stop('broker');
-    const newcomer = await json<{ id: string }>('POST', url('drivers', '/drivers'), {
+    const newcomer = await requestJson<{ id: string }>('POST', url('drivers', '/drivers'), {
       firstName: 'Katherine',
       lastName: 'Johnson',
       licenseNumber: 'JOHNS818266KJ2VA',
       feeTerms: { type: 'flat', amount: 1500 },
     });
-    await json('POST', url('drivers', `/drivers/${newcomer.id}/activate`));
+    await requestJson('POST', url('drivers', `/drivers/${newcomer.id}/activate`));
     await system.supervisor.stop('drivers', { kill: true });
     await system.supervisor.start('broker');
-    const ride = await json<Transit>('POST', url('transit', '/transits'), {
+    const ride = await requestJson<Transit>('POST', url('transit', '/transits'), {
       clientId: '3f1d2c3b-8a8e-4f57-9d43-7c1e6b7f0a09',
       clientName: 'Dorothy Vaughan',
       // A long ride (Warsaw → Łódź), so the flat 15.00 commission leaves the driver a fee above zero.
@@ -152,8 +136,8 @@ describe('completing rides over the event mesh', () => {
         lon: 19.456,
       },
     });
-    await json('POST', url('transit', `/transits/${ride.id}/accept`), { driverId: newcomer.id });
-    const started = await json<Transit>('POST', url('transit', `/transits/${ride.id}/start`));
+    await requestJson('POST', url('transit', `/transits/${ride.id}/accept`), { driverId: newcomer.id });
+    const started = await requestJson<Transit>('POST', url('transit', `/transits/${ride.id}/start`));
     expect((await completeThroughMesh(system.urls.ingress, started)).status).toBe(202);
 
     const refused = await waitFor('fees to refuse calculate-fee with 409 (projection behind)', async () => {
@@ -178,8 +162,7 @@ describe('completing rides over the event mesh', () => {
     await waitFor(
       'the driver on the ride',
       async () =>
-        (await json<{ occupiedBy: string | null }>('GET', url('drivers', `/drivers/${ride.driverId}`))).occupiedBy ===
-        ride.id,
+        (await requestJson<Driver>('GET', url('drivers', `/drivers/${ride.driverId}`))).occupiedBy === ride.id,
     );
     await system.supervisor.stop('drivers', { kill: true });
     expect((await completeThroughMesh(system.urls.ingress, ride)).status).toBe(202);
@@ -196,14 +179,14 @@ describe('completing rides over the event mesh', () => {
     await system.supervisor.start('drivers');
     const done = await settled(ride.id);
     expect(done.settlement.steps).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
-    expect(await json<{ occupied: boolean }>('GET', url('drivers', `/drivers/${ride.driverId}`))).toMatchObject({
+    expect(await requestJson<Driver>('GET', url('drivers', `/drivers/${ride.driverId}`))).toMatchObject({
       occupied: false,
     });
   });
 
   it('changes the destination of a ride in transit through the mesh (cabs update-destination), and settles it at the new distance and price', async () => {
     dumpLogsOnFailure();
-    const ride = (await prepareRide(system.urls, 4)) as Settled;
+    const ride = await prepareRide(system.urls, 4);
     const airport = PLACES.find((p) => p.street === 'Żwirki i Wigury');
     expect(airport, 'the demo place the rider goes to instead').toBeDefined();
 
@@ -231,7 +214,7 @@ describe('completing rides over the event mesh', () => {
     const done = await settled(ride.id);
     expect(done).toMatchObject({ distanceKm: moved.distanceKm, price: moved.estimatedPrice });
     // Fees and invoicing were asked about the new price.
-    expect(await json('GET', url('fees', `/fees/${ride.id}`))).toMatchObject({
+    expect(await requestJson('GET', url('fees', `/fees/${ride.id}`))).toMatchObject({
       transitPrice: moved.estimatedPrice,
       fee: done.settlement.fee,
     });

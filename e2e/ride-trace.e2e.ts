@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { registerDrivers } from '@cabs/demo';
+import { registerDrivers, requestJson, type Invoice } from '@cabs/client';
 import { controlPort, DOMAIN_SERVICES, startControlServer } from '@cabs/devstack';
 import { waitFor } from '@cabs/testing';
 import { OtlpReceiver, type ReceivedSpan } from './support/compose-otlp-receiver.js';
-import { json } from './support/http.js';
 import { cabs, devstack } from './support/processes.js';
 import { meshConfigWith, startTestSystem, type TestSystem } from './support/test-system.js';
 
@@ -65,8 +64,12 @@ describe('the trace of a ride (npm start, the cabs CLI, a collector)', () => {
     await waitFor(
       'the invoice',
       async () =>
-        (await json<unknown[]>('GET', `http://127.0.0.1:${system.ports.invoicing}/invoices?transitId=${transitId}`))
-          .length === 1,
+        (
+          await requestJson<Invoice[]>(
+            'GET',
+            `http://127.0.0.1:${system.ports.invoicing}/invoices?transitId=${transitId}`,
+          )
+        ).length === 1,
       { timeoutMs: 40_000 },
     );
 

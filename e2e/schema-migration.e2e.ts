@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { contracts, issueInvoiceV1, issueInvoiceV2 } from '@cabs/contracts';
-import { completeThroughMesh, prepareRide, registerDrivers } from '@cabs/demo';
+import {
+  BrokerAdminClient,
+  completeThroughMesh,
+  prepareRide,
+  registerDrivers,
+  requestJson,
+  type Invoice,
+} from '@cabs/client';
 import { sendEvent, waitFor } from '@cabs/testing';
-import { json } from './support/http.js';
 import { cabs } from './support/processes.js';
 import { meshConfigWith, startTestSystem, type TestSystem } from './support/test-system.js';
-
-interface Invoice {
-  amount: { amount: number };
-  net: { amount: number };
-  tax: { amount: number };
-  taxRate: { basisPoints: number };
-}
 
 const ISSUE_INVOICE = contracts.issueInvoice.type;
 const V1 = issueInvoiceV1.dataschema;
@@ -26,7 +25,7 @@ describe('issue-invoice v1 → v2: drain v1 before removing it', () => {
   let system: TestSystem;
   const url = (service: 'transit' | 'invoicing', path: string) => `http://127.0.0.1:${system.ports[service]}${path}`;
   const invoicesOf = (transitId: string) =>
-    json<Invoice[]>('GET', url('invoicing', `/invoices?transitId=${transitId}`));
+    requestJson<Invoice[]>('GET', url('invoicing', `/invoices?transitId=${transitId}`));
 
   /** `npm run cabs -- drain` for v1, and its answer read back. */
   const drainV1 = async () => {
@@ -118,10 +117,10 @@ describe('issue-invoice v1 → v2: drain v1 before removing it', () => {
       },
       { timeoutMs: 30_000 },
     );
-    const sent = await json<{ attributes: Record<string, string> }[]>(
-      'GET',
-      `http://127.0.0.1:${system.ports.brokerAdmin}/events?type=${ISSUE_INVOICE}&subject=${ride.id}`,
-    );
+    const sent = await new BrokerAdminClient(`http://127.0.0.1:${system.ports.brokerAdmin}`).events({
+      type: ISSUE_INVOICE,
+      subject: ride.id,
+    });
 
     expect(sent.map((e) => e.attributes.dataschema)).toEqual([issueInvoiceV2.dataschema]);
     expect(invoice).toMatchObject({ taxRate: { basisPoints: 800 } });

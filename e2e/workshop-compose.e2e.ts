@@ -5,11 +5,10 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { registerDrivers } from '@cabs/demo';
+import { registerDrivers, requestJson, type Invoice } from '@cabs/client';
 import { startControlServer } from '@cabs/devstack';
 import { workspaceRoot } from '@cabs/postgres';
 import { freePort, waitFor } from '@cabs/testing';
-import { json } from './support/http.js';
 import { cabs, devstack } from './support/processes.js';
 import { meshConfigWith, startTestSystem, type TestSystem } from './support/test-system.js';
 import { sampleProblems, workshopSamples } from './support/workshop-samples.js';
@@ -32,7 +31,7 @@ describe('the workshop (docker compose + cabs CLI)', () => {
   let env: Record<string, string>;
   const dockerLog = () => readFileSync(join(work, 'docker.log'), 'utf8');
   const invoicesOf = (transitId: string) =>
-    json<unknown[]>('GET', `http://127.0.0.1:${system.ports.invoicing}/invoices?transitId=${transitId}`);
+    requestJson<Invoice[]>('GET', `http://127.0.0.1:${system.ports.invoicing}/invoices?transitId=${transitId}`);
 
   beforeAll(async () => {
     system = await startTestSystem({

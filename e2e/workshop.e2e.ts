@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import { freePortOffset, systemPorts, type SystemPorts } from '@cabs/devstack';
 import { waitFor } from '@cabs/testing';
+import { BrokerAdminClient, requestJson, type Invoice, type Transit } from '@cabs/client';
 import { cabs, devstack, type RunningCommand } from './support/processes.js';
-import { json } from './support/http.js';
 import { meshConfigWith } from './support/test-system.js';
 import { sampleProblems, workshopSamples } from './support/workshop-samples.js';
 
@@ -40,12 +40,12 @@ describe('the workshop (npm start + cabs CLI)', () => {
   };
 
   const invoicesOf = async (transitId: string) =>
-    json<unknown[]>('GET', `http://127.0.0.1:${ports.invoicing}/invoices?transitId=${transitId}`);
+    requestJson<Invoice[]>('GET', `http://127.0.0.1:${ports.invoicing}/invoices?transitId=${transitId}`);
   const issueInvoiceDeliveries = (transitId: string) =>
-    json<{ id: number; state: string }[]>(
-      'GET',
-      `http://127.0.0.1:${ports.brokerAdmin}/deliveries?type=cabs.invoicing.issue-invoice&subject=${transitId}`,
-    );
+    new BrokerAdminClient(`http://127.0.0.1:${ports.brokerAdmin}`).deliveries({
+      type: 'cabs.invoicing.issue-invoice',
+      subject: transitId,
+    });
   const rideIdIn = (output: string) => output.match(/ride ([0-9a-f-]{36})/)?.[1] ?? '';
 
   beforeAll(async () => {
@@ -169,30 +169,26 @@ describe('the workshop (npm start + cabs CLI)', () => {
       expect.objectContaining({ id: dead.id, state: 'delivered' }),
     ]);
     expect(
-      (
-        await json<{ settlement: { reconcileRounds?: number } }>(
-          'GET',
-          `http://127.0.0.1:${ports.transit}/transits/${transitId}`,
-        )
-      ).settlement.reconcileRounds,
+      (await requestJson<Transit>('GET', `http://127.0.0.1:${ports.transit}/transits/${transitId}`)).settlement
+        .reconcileRounds,
     ).toBe(0);
   });
 
   it('exercise 3: a driver registered while fees is down is paid once the projection catches up', async () => {
     showOutputOnFailure();
     await cabs(['stop', 'fees'], env);
-    const driver = await json<{ id: string }>('POST', `http://127.0.0.1:${ports.drivers}/drivers`, {
+    const driver = await requestJson<{ id: string }>('POST', `http://127.0.0.1:${ports.drivers}/drivers`, {
       firstName: 'Hedy',
       lastName: 'Lamarr',
       licenseNumber: 'LAMAR811109HL4AT',
       feeTerms: { type: 'percentage', amount: 1000 },
     });
-    await json('POST', `http://127.0.0.1:${ports.drivers}/drivers/${driver.id}/activate`);
+    await requestJson('POST', `http://127.0.0.1:${ports.drivers}/drivers/${driver.id}/activate`);
     await cabs(['start', 'fees'], env);
     const terms = await waitFor(
       'the fees projection to learn the new driver',
       async () =>
-        json<{ feeTerms: { type: string; amount: number } }>(
+        requestJson<{ feeTerms: { type: string; amount: number } }>(
           'GET',
           `http://127.0.0.1:${ports.fees}/drivers/${driver.id}/fee-terms`,
         ).catch(() => undefined),

@@ -9,7 +9,7 @@ import { workspaceRoot } from '@cabs/postgres';
 
 export interface TestSystem {
   ports: SystemPorts;
-  /** Where @cabs/demo's calls reach this system. */
+  /** Where @cabs/client's calls reach this system. */
   urls: ReturnType<typeof localUrls>;
   supervisor: Supervisor;
   /** Every line the processes printed, prefixed with their names: printed when a test fails. */

@@ -1,3 +1,4 @@
+import { registerDrivers } from '@cabs/client';
 import { pause } from './pause.js';
 import type { Rider } from './rider.js';
 
@@ -58,26 +59,14 @@ export async function runRideLoad(
 }
 
 /** Registers and activates `count` drivers through the drivers API; returns their ids. */
-export async function registerSoakDrivers(driversUrl: string, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const post = async (path: string, body?: unknown) => {
-      const response = await fetch(`${driversUrl}${path}`, {
-        method: 'POST',
-        headers: body ? { 'content-type': 'application/json' } : {},
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
-      return (await response.json()) as { id: string };
-    };
-    const { id } = await post('/drivers', {
+export function registerSoakDrivers(driversUrl: string, count: number): Promise<string[]> {
+  return registerDrivers(
+    driversUrl,
+    Array.from({ length: count }, (_, i) => ({
       firstName: 'Soak',
       lastName: `Driver ${i}`,
       licenseNumber: `SOAKD${String(i).padStart(6, '0')}AB1CD`,
       feeTerms: i % 2 ? { type: 'percentage', amount: 1000 } : { type: 'flat', amount: 300 },
-    });
-    await post(`/drivers/${id}/activate`);
-    ids.push(id);
-  }
-  return ids;
+    })),
+  );
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BrokerAdminClient } from '@cabs/client';
 import {
   DOMAIN_SERVICES,
   freePortOffset,
@@ -135,9 +136,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
       'the mesh to drain and every ride to settle',
       async () => {
         const p = await settlementProgress(databases, accepted);
-        const adminDrain = (await (
-          await fetch(`${local(ports.brokerAdmin)}/drain`, { headers: { authorization: `Bearer ${token}` } })
-        ).json()) as { drained: boolean };
+        const adminDrain = await new BrokerAdminClient(local(ports.brokerAdmin), { token }).drain();
         return (
           p.settled === accepted.length &&
           p.notified === accepted.length &&

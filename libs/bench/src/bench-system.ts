@@ -9,7 +9,7 @@ import {
   type ProcessSpec,
   type SystemPorts,
 } from '@cabs/devstack';
-import { requestJson } from '@cabs/demo';
+import { BrokerAdminClient } from '@cabs/client';
 
 export interface ColdStart {
   /** Creating each database and applying its migrations (the Prisma CLI; `npm start` does it before starting). */
@@ -126,8 +126,9 @@ export function restartBroker(
 export async function waitForQuiet(ports: SystemPorts, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let quietOnce = false;
+  const broker = new BrokerAdminClient(`http://127.0.0.1:${ports.brokerAdmin}`);
   while (Date.now() < deadline) {
-    const { drained } = await requestJson<{ drained: boolean }>('GET', `http://127.0.0.1:${ports.brokerAdmin}/drain`);
+    const { drained } = await broker.drain();
     if (drained && quietOnce) return;
     quietOnce = drained;
     await new Promise((resolve) => setTimeout(resolve, 300));

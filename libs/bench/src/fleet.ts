@@ -1,4 +1,4 @@
-import { requestJson, rideRequest, type Transit } from '@cabs/demo';
+import { requestJson, rideRequest, type Transit } from '@cabs/client';
 import type { SystemPorts } from '@cabs/devstack';
 
 const local = (port: number) => `http://127.0.0.1:${port}`;

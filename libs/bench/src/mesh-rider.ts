@@ -1,4 +1,4 @@
-import { completeThroughMesh } from '@cabs/demo';
+import { completeThroughMesh } from '@cabs/client';
 import { localUrls, type SystemPorts } from '@cabs/devstack';
 import type { Completion, Ride } from './ride-load.js';
 import type { SettlementWatch } from './settlement-watch.js';

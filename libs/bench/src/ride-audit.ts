@@ -1,4 +1,4 @@
-import { requestJson } from '@cabs/demo';
+import { requestJson, type Invoice, type Transit } from '@cabs/client';
 import type { SystemPorts } from '@cabs/devstack';
 import { inParallel } from './fleet.js';
 
@@ -17,8 +17,8 @@ export async function auditRides(ports: SystemPorts, rideIds: readonly string[])
   await inParallel(rideIds.length, 8, async (i) => {
     const id = rideIds[i];
     const [transit, invoices] = await Promise.all([
-      requestJson<{ status: string }>('GET', `http://127.0.0.1:${ports.transit}/transits/${id}`),
-      requestJson<unknown[]>('GET', `http://127.0.0.1:${ports.invoicing}/invoices?transitId=${id}`),
+      requestJson<Transit>('GET', `http://127.0.0.1:${ports.transit}/transits/${id}`),
+      requestJson<Invoice[]>('GET', `http://127.0.0.1:${ports.invoicing}/invoices?transitId=${id}`),
     ]);
     if (transit.status === 'completed') audit.completed++;
     if (transit.status === 'completed' && invoices.length === 0) audit.notInvoiced++;

@@ -1,4 +1,4 @@
-import type { Transit } from '@cabs/demo';
+import type { Transit } from '@cabs/client';
 import type { Settlement } from './settlement-watch.js';
 
 export type Ride = Pick<Transit, 'id' | 'destination'>;

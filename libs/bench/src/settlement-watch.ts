@@ -1,3 +1,4 @@
+import { BrokerAdminClient, type Activity } from '@cabs/client';
 import type { SystemPorts } from '@cabs/devstack';
 import { SETTLED_WHEN_DELIVERED } from './mesh-configs.js';
 
@@ -28,9 +29,8 @@ export class SettlementWatch {
 
   static async follow(ports: SystemPorts): Promise<SettlementWatch> {
     const watch = new SettlementWatch();
-    const res = await fetch(`http://127.0.0.1:${ports.brokerAdmin}/stream`, { signal: watch.abort.signal });
-    if (!res.ok || !res.body) throw new Error(`the broker's activity stream answered ${res.status}`);
-    void watch.read(res.body).catch(() => {});
+    const broker = new BrokerAdminClient(`http://127.0.0.1:${ports.brokerAdmin}`);
+    void watch.read(await broker.activity(watch.abort.signal)).catch(() => {});
     return watch;
   }
 
@@ -45,23 +45,11 @@ export class SettlementWatch {
     this.abort.abort();
   }
 
-  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of body) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        this.onMessage(buffer.slice(0, end));
-        buffer = buffer.slice(end + 2);
-      }
-    }
+  private async read(activities: AsyncIterable<Activity>): Promise<void> {
+    for await (const activity of activities) this.onActivity(activity);
   }
 
-  private onMessage(message: string): void {
-    const data = message.split('\n').find((line) => line.startsWith('data: '));
-    if (!data) return;
-    const activity = JSON.parse(data.slice(6)) as { kind: string; trigger?: string; subject?: string };
+  private onActivity(activity: Activity): void {
     if (activity.kind === 'delivery.dead-lettered') this.deadLettered++;
     if (activity.kind === 'delivery.retry-scheduled') this.retriesScheduled++;
     if (activity.kind !== 'delivery.succeeded' || !activity.subject || !activity.trigger) return;

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { CloudEvent, HTTP } from 'cloudevents';
 import { contracts, issueInvoiceV2, type DataOf, type EventContract } from '@cabs/contracts';
-import { addressOnly, requestJson, type Transit } from '@cabs/demo';
+import { addressOnly, requestJson, type Money, type Transit } from '@cabs/client';
 import type { SystemPorts } from '@cabs/devstack';
 
 const SOURCE = 'usvc://cabs/bench-orchestrator';
@@ -26,14 +26,8 @@ export interface ChainOutcome {
   steps: [ChainStep, number][];
 }
 
-interface CompletedTransit {
-  id: string;
-  clientId: string;
-  clientName: string;
-  driverId: string;
-  price: { amount: number; currency: string };
-  completedAt: string;
-}
+/** A ride transit has completed: its driver, price and time are known. */
+type CompletedTransit = Transit & { driverId: string; price: Money; completedAt: string };
 
 class CallFailed extends Error {
   constructor(

@@ -13,3 +13,6 @@ export * from './json-depth.js';
 export * from './duration.js';
 export * from './environment/read-env.js';
 export * from './environment/env-types.js';
+export * from './broker-admin/activity.js';
+export * from './broker-admin/admin-requests.js';
+export * from './broker-admin/admin-views.js';

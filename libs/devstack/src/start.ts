@@ -2,7 +2,7 @@
  * `npm start`: the whole system on one machine, no Docker — embedded PostgreSQL (unless DATABASE_URL is set), the
  * broker and the five services as separate OS processes. Ready when every health check passes; Ctrl-C stops all.
  */
-import { seedIfEmpty } from '@cabs/demo';
+import { seedIfEmpty } from '@cabs/client';
 import { devPostgres } from '@cabs/local-postgres';
 import { startControlServer } from './control-server.js';
 import { devstackEnv } from './environment.js';

@@ -45,7 +45,7 @@ export function systemPorts(offset = devstackEnv().CABS_PORT_OFFSET): SystemPort
   };
 }
 
-/** Where the demo's calls (@cabs/demo) reach the system on this machine: the REST APIs and the mesh's ingress. */
+/** Where the demo's calls (@cabs/client) reach the system on this machine: the REST APIs and the mesh's ingress. */
 export function localUrls(ports: SystemPorts): { transit: string; drivers: string; ingress: string } {
   return {
     transit: `http://${host}:${ports.transit}`,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverSentEvents } from '@cabs/client';
 import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { attributes, sendBinary } from './support/send.js';
 import { startSubscriber, type TestSubscriber } from './support/subscriber.js';
@@ -15,20 +16,11 @@ async function readStream(
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const events: { event: string; data: Record<string, unknown> }[] = [];
   if (!response.body) throw new Error('the stream has no body');
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const messages = serverSentEvents(response.body);
   await start();
-  let buffer = '';
-  while (!enough(events)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    const messages = buffer.split('\n\n');
-    buffer = messages.pop() ?? '';
-    for (const message of messages) {
-      const event = /^event: (.+)$/m.exec(message)?.[1];
-      const data = /^data: (.+)$/m.exec(message)?.[1];
-      if (event && data) events.push({ event, data: JSON.parse(data) });
-    }
+  for await (const { event, data } of messages) {
+    events.push({ event, data: JSON.parse(data) });
+    if (enough(events)) break;
   }
   controller.abort();
   return events;
@@ -179,6 +171,46 @@ describe('admin API', () => {
     expect(await broker.admin('/health/ready')).toEqual({ status: 200, body: { status: 'ok' } });
   });
 
+  it('documents every endpoint, its parameters and answers in an OpenAPI document', async () => {
+    type Operation = {
+      parameters?: { name: string; in: string }[];
+      responses: Record<string, { content?: Record<string, { schema: { items?: { properties: object } } }> }>;
+    };
+    const { status, body } = await broker.admin<{ openapi: string; paths: Record<string, Record<string, Operation>> }>(
+      '/openapi.json',
+    );
+    expect(status).toBe(200);
+    expect(body.openapi).toMatch(/^3\./);
+    expect(
+      Object.entries(body.paths).flatMap(([path, operations]) => Object.keys(operations).map((m) => `${m} ${path}`)),
+    ).toEqual(
+      expect.arrayContaining([
+        'get /',
+        'get /triggers',
+        'get /events',
+        'get /deliveries',
+        'get /deliveries/{id}',
+        'get /drain',
+        'post /deliveries/{id}/redrive',
+        'post /triggers/{name}/redrive',
+        'post /redrive',
+        'get /stream',
+        'get /health/live',
+        'get /health/ready',
+        'get /metrics',
+      ]),
+    );
+    const deliveries = body.paths['/deliveries'].get;
+    expect(deliveries.parameters?.map((p) => `${p.in} ${p.name}`)).toEqual(
+      expect.arrayContaining(['query state', 'query trigger', 'query limit']),
+    );
+    expect(Object.keys(deliveries.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '503']));
+    expect(deliveries.responses['200'].content?.['application/json'].schema.items?.properties).toHaveProperty(
+      'maxAttempts',
+    );
+    expect(Object.keys(body.paths['/stream'].get.responses['200'].content ?? {})).toEqual(['text/event-stream']);
+  });
+
   it('says what is wrong with a query', async () => {
     expect(await broker.admin('/deliveries?state=stuck')).toEqual({
       status: 400,
@@ -225,7 +257,7 @@ describe('MESH_TOKEN', () => {
     }
   });
 
-  it("requires it to read the admin API too (events hold riders' names), but not for probes and metrics", async () => {
+  it("requires it to read the admin API too (events hold riders' names), but not for probes, metrics and the API's description", async () => {
     const broker = await startTestBroker(
       meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: 'http://127.0.0.1:9/' } })),
       { token: 's3cret' },
@@ -249,7 +281,7 @@ describe('MESH_TOKEN', () => {
       const stream = await fetch(`${broker.adminUrl}/stream`, { headers: { authorization: 'bearer s3cret' } });
       expect(stream.status).toBe(200);
       await stream.body?.cancel();
-      for (const path of ['/', '/health/live', '/health/ready', '/metrics']) {
+      for (const path of ['/', '/health/live', '/health/ready', '/metrics', '/openapi.json']) {
         const open = await fetch(`${broker.adminUrl}${path}`);
         expect(open.status, path).toBe(200);
         await open.body?.cancel();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import { pino } from 'pino';
+import { fetchJson } from '@cabs/client';
 import { createServiceDatabase, EventSink, freePort, sendEvent, waitFor } from '@cabs/testing';
 import type { DeadLetter } from '../src/shared/console-api.js';
 import { consoleConfigFromEnv } from '../src/server/config.js';
@@ -56,8 +57,8 @@ describe('the console server', () => {
       { headers: { authorization: `Bearer ${TOKEN}` } },
     );
   const api = async <T>(method: 'GET' | 'POST', path: string) => {
-    const response = await fetch(`${consoleUrl}${path}`, { method });
-    return { status: response.status, body: (await response.json()) as T };
+    const { status, body } = await fetchJson<T>(method, `${consoleUrl}${path}`);
+    return { status, body };
   };
 
   beforeAll(async () => {

@@ -1,22 +1,10 @@
 import type { Agent } from 'supertest';
+import type { Driver } from '@cabs/client';
 
 /** The drivers REST API over real HTTP (supertest on the running app), for the tests. */
 
-export interface DriverJson {
-  id: string;
-  firstName: string;
-  lastName: string;
-  status: 'active' | 'inactive';
-  type: 'candidate' | 'regular';
-  licenseNumber: string;
-  licenseExpires: string | null;
-  feeTerms: { type: 'percentage' | 'flat'; amount: number; min?: number };
-  attributes: Record<string, unknown>;
-  occupied: boolean;
-  occupiedBy: string | null;
-  legacyId: number | null;
-  createdAt: string;
-}
+/** A driver as the REST API answers it: the view its clients read (@cabs/client). */
+export type DriverJson = Driver;
 
 export interface Answer<T = unknown> {
   status: number;

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { SOURCES } from '@cabs/contracts';
-import { completeThroughMesh, completeTracer, noAnswerAt, prepareRide, requestJson, type Transit } from '@cabs/demo';
+import {
+  BrokerAdminClient,
+  completeThroughMesh,
+  completeTracer,
+  itemsOf,
+  prepareRide,
+  requestJson,
+  type Activity,
+  type DeliveryState,
+  type Notification,
+  type Transit,
+} from '@cabs/client';
 import { localUrls, SYSTEM_PROCESSES, systemPorts, type SystemPorts } from '../system.js';
 import { bad, bold, dim, inSeconds, money, ok, table, warn } from './format.js';
 import type { Stack } from './stack.js';
@@ -19,11 +30,9 @@ export interface CliContext {
 /** Jaeger in docker-compose.yml: its OTLP/HTTP receiver and its UI, as published on this machine. */
 const COMPOSE_OTLP = 'http://127.0.0.1:4318';
 const COMPOSE_TRACES = 'http://localhost:16686/trace';
-const admin = (ports: SystemPorts) => `http://127.0.0.1:${ports.brokerAdmin}`;
-const bearer = (token: string | undefined): Record<string, string> =>
-  token ? { authorization: `Bearer ${token}` } : {};
-/** The broker asks for the mesh token when it has one (ingress and admin API alike). */
-const auth = async (ctx: CliContext) => bearer(await (await ctx.stack()).token());
+/** The broker's admin API, with the mesh token when the system has one (it asks for it then). */
+const admin = async (ctx: CliContext) =>
+  new BrokerAdminClient(`http://127.0.0.1:${ctx.ports.brokerAdmin}`, { token: await (await ctx.stack()).token() });
 
 export async function status(ctx: CliContext): Promise<void> {
   const { columns, rows } = await (await ctx.stack()).status();
@@ -118,23 +127,22 @@ async function follow(ctx: CliContext, transit: Transit, tracer: ReturnType<type
   };
   let lastNote = Date.now();
   while (!signal.aborted) {
-    const t = await requestJson<Transit & { price?: { amount: number; currency: string } }>(
-      'GET',
-      `http://127.0.0.1:${ports.transit}/transits/${transit.id}`,
-    ).catch(() => undefined);
+    const t = await requestJson<Transit>('GET', `http://127.0.0.1:${ports.transit}/transits/${transit.id}`).catch(
+      () => undefined,
+    );
     if (t?.status === 'completed') step('completed', `ride completed, price ${money(t.price)}`);
-    const fee = t?.settlement?.fee as { amount: number; currency: string } | null | undefined;
-    const invoice = t?.settlement?.invoice as { number: string } | null | undefined;
+    const fee = t?.settlement.fee;
+    const invoice = t?.settlement.invoice;
     if (fee) step('fee', `driver's fee calculated: ${money(fee)}`);
     if (invoice) step('invoice', `invoice issued: ${invoice.number}`);
-    if (t?.settlement?.driverFreed) step('freed', 'driver freed');
+    if (t?.settlement.driverFreed) step('freed', 'driver freed');
     const notes = t?.clientId
-      ? await requestJson<Message[] | { items: Message[] }>(
+      ? await requestJson<Notification[] | { items: Notification[] }>(
           'GET',
           `http://127.0.0.1:${ports.notifications}/notifications?recipient=client:${t.clientId}&limit=100`,
         ).catch(() => [])
       : [];
-    const told = (Array.isArray(notes) ? notes : notes.items).filter((n) => n.transitId === transit.id);
+    const told = itemsOf(notes).filter((n) => n.transitId === transit.id);
     for (const message of told) step(message.kind, `client notified: ${message.text}`);
     if (fee && invoice && seen.has('completed') && seen.has('ride-completed') && seen.has('invoice-issued')) {
       print(ok(`settled in ${Date.now() - sent} ms`));
@@ -154,35 +162,11 @@ async function follow(ctx: CliContext, transit: Transit, tracer: ReturnType<type
   }
 }
 
-/** A message of the notifications service, as its REST API shows it. */
-interface Message {
-  kind: string;
-  text: string;
-  transitId: string;
-}
-
-interface DeliveryView {
-  id: number;
-  trigger: string;
-  state: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastStatus: number | null;
-  lastError: string | null;
-  event: { type: string; subject: string | null };
-}
-
-export async function deliveries(ctx: CliContext, state: string | undefined, limit: number): Promise<void> {
-  const { ports, print } = ctx;
-  const states = state ? [state] : ['pending', 'retrying', 'dead'];
-  const headers = await auth(ctx);
-  const rows = (
-    await Promise.all(
-      states.map((s) =>
-        requestJson<DeliveryView[]>('GET', `${admin(ports)}/deliveries?state=${s}&limit=${limit}`, undefined, headers),
-      ),
-    )
-  ).flat();
+export async function deliveries(ctx: CliContext, state: DeliveryState | undefined, limit: number): Promise<void> {
+  const { print } = ctx;
+  const states: DeliveryState[] = state ? [state] : ['pending', 'retrying', 'dead'];
+  const broker = await admin(ctx);
+  const rows = (await Promise.all(states.map((s) => broker.deliveries({ state: s, limit })))).flat();
   if (!rows.length) {
     print(ok(`no ${state ?? 'pending, retrying or dead'} deliveries: the mesh is drained`));
     return;
@@ -206,19 +190,8 @@ export async function deliveries(ctx: CliContext, state: string | undefined, lim
 }
 
 export async function redrive(ctx: CliContext, target: { id?: string; trigger?: string }): Promise<void> {
-  const { ports, print } = ctx;
-  const path = target.id
-    ? `/deliveries/${encodeURIComponent(target.id)}/redrive`
-    : target.trigger
-      ? `/triggers/${encodeURIComponent(target.trigger)}/redrive`
-      : '/redrive';
-  const { redriven, deliveries } = await requestJson<{ redriven: number; deliveries: number[] }>(
-    'POST',
-    `${admin(ports)}${path}`,
-    undefined,
-    await auth(ctx),
-  );
-  print(
+  const { redriven, deliveries } = await (await admin(ctx)).redrive({ deliveryId: target.id, trigger: target.trigger });
+  ctx.print(
     redriven
       ? `${ok('redriven')}: ${redriven} dead ${redriven === 1 ? 'delivery' : 'deliveries'} sent through the mesh again (${deliveries.join(', ')})`
       : 'nothing to redrive: no dead deliveries',
@@ -226,17 +199,8 @@ export async function redrive(ctx: CliContext, target: { id?: string; trigger?: 
 }
 
 export async function drain(ctx: CliContext, type: string | undefined, dataschema: string | undefined): Promise<void> {
-  const { ports, print } = ctx;
-  const q = new URLSearchParams(
-    Object.entries({ type, dataschema }).filter((e): e is [string, string] => Boolean(e[1])),
-  );
-  const r = await requestJson<{ pending: number; retrying: number; dead: number; delivered: number; drained: boolean }>(
-    'GET',
-    `${admin(ports)}/drain?${q}`,
-    undefined,
-    await auth(ctx),
-  );
-  print(
+  const r = await (await admin(ctx)).drain({ type, dataschema });
+  ctx.print(
     `${r.drained ? ok('drained') : warn('not drained')}: pending ${r.pending}, retrying ${r.retrying}, dead ${r.dead}, delivered ${r.delivered}`,
   );
   if (!r.drained) process.exitCode = 1;
@@ -244,47 +208,30 @@ export async function drain(ctx: CliContext, type: string | undefined, dataschem
 
 /** Follows the broker's activity stream (Server-Sent Events) and prints one line per happening. */
 export async function watch(ctx: CliContext): Promise<void> {
-  const { ports, print, signal } = ctx;
-  const res = await fetch(`${admin(ports)}/stream`, { signal, headers: await auth(ctx) }).catch((err: unknown) => {
-    throw noAnswerAt(`${admin(ports)}/stream`, err);
-  });
-  if (!res.ok || !res.body) throw new Error(`the broker's stream answered ${res.status}`);
+  const { print, signal } = ctx;
+  const activities = await (await admin(ctx)).activity(signal);
   print(dim('following mesh activity; Ctrl-C to stop'));
-  const decoder = new TextDecoder();
-  let buffer = '';
   try {
-    for await (const chunk of res.body) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-      for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
-        const frame = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        const data = frame
-          .split('\n')
-          .filter((l) => l.startsWith('data:'))
-          .map((l) => l.slice(5).trim())
-          .join('');
-        if (data) print(describeActivity(JSON.parse(data)));
-      }
-    }
+    for await (const activity of activities) print(describeActivity(activity));
   } catch (err) {
     if (!signal.aborted) throw err;
   }
 }
 
-function describeActivity(a: Record<string, unknown>): string {
-  const time = String(a.at ?? '').slice(11, 23);
-  const what = `${String(a.type ?? '').replace(/^cabs\./, '')} ${dim(String(a.subject ?? '').slice(0, 8))}`;
+function describeActivity(a: Activity): string {
+  const time = a.at.slice(11, 23);
+  const what = `${(a.type ?? '').replace(/^cabs\./, '')} ${dim((a.subject ?? '').slice(0, 8))}`;
   switch (a.kind) {
     case 'event.accepted':
-      return `${time} ${bold('accepted')}   ${what} → ${(a.triggers as string[] | undefined)?.join(', ') || dim('no trigger')}`;
+      return `${time} ${bold('accepted')}   ${what} → ${a.triggers?.join(', ') || dim('no trigger')}`;
     case 'delivery.succeeded':
       return `${time} ${ok('delivered')}  ${what} → ${a.trigger} (attempt ${a.attempt}/${a.maxAttempts}, ${a.durationMs} ms)`;
     case 'delivery.retry-scheduled':
-      return `${time} ${warn('retrying')}   ${what} → ${a.trigger} attempt ${a.attempt}/${a.maxAttempts} failed (${a.status ?? a.error}), next ${inSeconds(a.nextAttemptAt as string)}`;
+      return `${time} ${warn('retrying')}   ${what} → ${a.trigger} attempt ${a.attempt}/${a.maxAttempts} failed (${a.status ?? a.error}), next ${inSeconds(a.nextAttemptAt)}`;
     case 'delivery.dead-lettered':
       return `${time} ${bad('dead')}       ${what} → ${a.trigger} after ${a.attempt} attempt(s) (${a.status ?? a.error})`;
     default:
-      return `${time} ${String(a.kind)} ${what} ${a.trigger ? `→ ${a.trigger}` : ''}`;
+      return `${time} ${a.kind} ${what} ${a.trigger ? `→ ${a.trigger}` : ''}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { NoAnswer } from '@cabs/demo';
+import { NoAnswer } from '@cabs/client';
 import { controlPort } from '../control-server.js';
 import { SYSTEM_PROCESSES, type SystemPorts } from '../system.js';
 import { ComposeStack, dockerCompose } from './compose-stack.js';

@@ -1,4 +1,4 @@
-import { requestJson } from '@cabs/demo';
+import { requestJson } from '@cabs/client';
 import { devstackEnv } from '../environment.js';
 import type { ProcessStatus } from '../supervisor.js';
 import type { SystemPorts } from '../system.js';

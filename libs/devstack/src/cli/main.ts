@@ -3,7 +3,7 @@
  * The `cabs` CLI (`npm run cabs -- <command>`): for workshop attendees, presenters and tests, while `npm start` runs.
  */
 import { parseArgs } from 'node:util';
-import { NoAnswer, Refused } from '@cabs/demo';
+import { DELIVERY_STATES, NoAnswer, Refused, type DeliveryState } from '@cabs/client';
 import { systemPorts } from '../system.js';
 import * as commands from './commands.js';
 import { detectStack } from './detect-stack.js';
@@ -62,6 +62,12 @@ const need = (what: string) => {
 
 class UsageError extends Error {}
 
+const deliveryState = (state: string | undefined): DeliveryState | undefined => {
+  const known = DELIVERY_STATES.find((s) => s === state);
+  if (state !== undefined && !known) throw new UsageError(`--state is one of: ${DELIVERY_STATES.join(', ')}`);
+  return known;
+};
+
 try {
   switch (values.help ? undefined : command) {
     case 'status':
@@ -83,7 +89,7 @@ try {
       await updateDestination(ctx, need('a transit id'), values.to);
       break;
     case 'deliveries':
-      await commands.deliveries(ctx, values.state, Number(values.limit));
+      await commands.deliveries(ctx, deliveryState(values.state), Number(values.limit));
       break;
     case 'redrive':
       if (!arg && !values.trigger && !values.all)

@@ -1,12 +1,10 @@
-import { changeDestination, placeToGo, PLACES, requestJson, samePlace, type Address, type Transit } from '@cabs/demo';
+import { changeDestination, placeToGo, PLACES, requestJson, samePlace, type Address, type Transit } from '@cabs/client';
 import { localUrls } from '../system.js';
 import type { CliContext } from './commands.js';
 import { dim, money, ok } from './format.js';
 
-type Ride = Transit & { distanceKm: number };
-
 const where = (a: Address) => `${a.street} ${a.buildingNumber}`;
-const route = (t: Ride) => `${where(t.destination)}, ${t.distanceKm} km, estimated ${money(t.estimatedPrice)}`;
+const route = (t: Transit) => `${where(t.destination)}, ${t.distanceKm} km, estimated ${money(t.estimatedPrice)}`;
 
 /**
  * The rider changes where a ride goes: transit queues UpdateDestination (POST /transits/:id/destination), and this
@@ -18,7 +16,7 @@ export async function updateDestination(
   hint?: string,
 ): Promise<void> {
   const transitUrl = localUrls(ports).transit;
-  const read = () => requestJson<Ride>('GET', `${transitUrl}/transits/${encodeURIComponent(transitId)}`);
+  const read = () => requestJson<Transit>('GET', `${transitUrl}/transits/${encodeURIComponent(transitId)}`);
   const before = await read();
   const destination = placeToGo(before, hint);
   if (!destination) {

@@ -1,24 +1,18 @@
 import { readdir } from 'node:fs/promises';
 import { isJson } from '@cabs/cloudevents';
+import type {
+  DeliveriesQuery,
+  DeliveryState,
+  DeliveryView,
+  DrainQuery,
+  DrainView,
+  EventsQuery,
+  StoredEvent,
+} from '@cabs/contracts';
 import type { PrismaClient } from '../db/generated/client.js';
-import type { DeliveryState } from './delivery-queue.js';
 
-/** Filters of the admin listings; every one optional. */
-export interface DeliveryFilter {
-  state?: DeliveryState;
-  trigger?: string;
-  type?: string;
-  subject?: string;
-  dataschema?: string;
-  limit: number;
-}
-
-export interface EventFilter {
-  type?: string;
-  subject?: string;
-  dataschema?: string;
-  limit: number;
-}
+/** A delivery as the admin API shows it, less what only mesh-config knows (its Trigger's attempts and subscriber). */
+export type StoredDelivery = Omit<DeliveryView, 'maxAttempts' | 'subscriber'>;
 
 /**
  * The reads behind the admin API, for people and dashboards: written with Prisma, where the shape of the
@@ -27,7 +21,7 @@ export interface EventFilter {
 export class AdminQueries {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async deliveries(filter: DeliveryFilter) {
+  async deliveries(filter: DeliveriesQuery): Promise<StoredDelivery[]> {
     const rows = await this.prisma.delivery.findMany({
       where: { state: filter.state, trigger: filter.trigger, event: eventWhere(filter) },
       include: { event: { select: eventSummary } },
@@ -37,12 +31,12 @@ export class AdminQueries {
     return rows.map(deliveryView);
   }
 
-  async delivery(id: bigint) {
+  async delivery(id: bigint): Promise<StoredDelivery | null> {
     const row = await this.prisma.delivery.findUnique({ where: { id }, include: { event: { select: eventSummary } } });
     return row && deliveryView(row);
   }
 
-  async events(filter: EventFilter) {
+  async events(filter: EventsQuery): Promise<StoredEvent[]> {
     const rows = await this.prisma.event.findMany({
       where: eventWhere(filter),
       include: {
@@ -58,7 +52,7 @@ export class AdminQueries {
       id: e.id,
       namespace: e.namespace,
       broker: e.broker,
-      receivedAt: e.receivedAt,
+      receivedAt: e.receivedAt.toISOString(),
       attributes: e.attributes as Record<string, string>,
       ...dataView(e.attributes as Record<string, string>, e.data),
       deliveries: e.deliveries.map((d) => ({ ...d, id: Number(d.id) })),
@@ -69,7 +63,7 @@ export class AdminQueries {
    * How many deliveries of a type/dataschema are not delivered yet: retire the schema once none is left. Dead letters
    * count: a redrive sends them to the subscriber again, which by then may no longer read that schema.
    */
-  async drain(filter: { type?: string; dataschema?: string }) {
+  async drain(filter: DrainQuery): Promise<DrainView> {
     const where = { event: eventWhere(filter) };
     const [byState, inFlight] = await Promise.all([
       this.prisma.delivery.groupBy({ by: ['state'], where, _count: { _all: true } }),
@@ -133,7 +127,7 @@ interface DeliveryRow {
   lastStatus: number | null;
   lastError: string | null;
   errorDest: string | null;
-  deadLetter: string | null;
+  deadLetter: StoredDelivery['deadLetter'];
   deadLetterAttempts: number;
   createdAt: Date;
   updatedAt: Date;
@@ -149,7 +143,7 @@ interface DeliveryRow {
   };
 }
 
-function deliveryView(d: DeliveryRow) {
+function deliveryView(d: DeliveryRow): StoredDelivery {
   const inFlight = d.lease !== null && d.nextAttemptAt !== null && d.nextAttemptAt > new Date();
   return {
     id: Number(d.id),
@@ -158,15 +152,15 @@ function deliveryView(d: DeliveryRow) {
     attempts: d.attempts,
     inFlight,
     // While in flight the column holds the lease's end, not a planned attempt.
-    nextAttemptAt: inFlight ? null : d.nextAttemptAt,
+    nextAttemptAt: inFlight ? null : iso(d.nextAttemptAt),
     lastStatus: d.lastStatus,
     lastError: d.lastError,
     failedDestination: d.errorDest,
     deadLetter: d.deadLetter,
     deadLetterAttempts: d.deadLetterAttempts,
-    createdAt: d.createdAt,
-    updatedAt: d.updatedAt,
-    deliveredAt: d.deliveredAt,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+    deliveredAt: iso(d.deliveredAt),
     event: {
       eventId: d.event.id,
       id: d.event.ceId,
@@ -174,10 +168,12 @@ function deliveryView(d: DeliveryRow) {
       type: d.event.type,
       subject: d.event.subject,
       dataschema: d.event.dataschema,
-      receivedAt: d.event.receivedAt,
+      receivedAt: d.event.receivedAt.toISOString(),
     },
   };
 }
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Data for reading: JSON parsed, text as text, anything else as base64. */
 function dataView(

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { MeshEvent } from '@cabs/cloudevents';
+import type { DeliveryState } from '@cabs/contracts';
 import type { IngestItem, LeasedDelivery } from './event-store.js';
 
-export type DeliveryState = 'pending' | 'retrying' | 'delivered' | 'dead';
 export type DeadLetterState = 'sending' | 'sink' | 'local';
 
 /** A delivery a dispatcher holds under a lease, with the event it carries. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { pino } from 'pino';
+import { fetchJson } from '@cabs/client';
 import { createServiceDatabase } from '@cabs/testing';
 import { startBroker, type BrokerOptions, type RunningBroker } from '../../src/broker.js';
 
@@ -10,7 +11,13 @@ export interface TestBroker extends RunningBroker {
   databaseUrl: string;
   /** `POST /cabs/default` */
   brokerUrl: string;
-  admin<T = unknown>(path: string, init?: RequestInit): Promise<{ status: number; body: T }>;
+  /** The admin API, whatever it answers. */
+  admin<T = unknown>(path: string, init?: AdminRequest): Promise<{ status: number; body: T }>;
+}
+
+interface AdminRequest {
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
 }
 
 /** Writes mesh-config into a fresh folder; returns the folder. */
@@ -41,10 +48,9 @@ export async function startTestBroker(yaml: string, options: Partial<BrokerOptio
     ...broker,
     databaseUrl,
     brokerUrl: `${broker.ingressUrl}/cabs/default`,
-    async admin<T>(path: string, init?: RequestInit) {
-      const response = await fetch(`${broker.adminUrl}${path}`, init);
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+    async admin<T>(path: string, { method = 'GET', headers }: AdminRequest = {}) {
+      const { status, body } = await fetchJson<T>(method, `${broker.adminUrl}${path}`, undefined, { headers });
+      return { status, body };
     },
   };
 }

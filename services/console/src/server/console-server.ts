@@ -3,7 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Logger } from 'pino';
 import { contracts } from '@cabs/contracts';
-import { completeTracer, type CompleteTracer } from '@cabs/demo';
+import { completeTracer, type CompleteTracer } from '@cabs/client';
 import type { ConsoleSettings, StreamHello } from '../shared/console-api.js';
 import { SERVICES, type ConsoleConfig } from './config.js';
 import { HealthMonitor } from './health/health-monitor.js';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { exitOnConfigError } from '@cabs/contracts';
-import { completeTracer } from '@cabs/demo';
+import { completeTracer } from '@cabs/client';
 import { consoleConfigFromEnv } from './config.js';
 import { startConsole } from './console-server.js';
 

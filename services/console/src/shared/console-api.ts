@@ -1,6 +1,12 @@
-import type { MeshActivity } from './mesh-activity.js';
+import type { Activity, Money, RedriveResult } from '@cabs/client';
 
-/* What the console's server tells its page: the JSON of `/api/*` and the events of `/api/stream`. */
+/* What the console's server tells its page: the JSON of `/api/*` and the events of `/api/stream`. Some of it is the
+ * broker's and the services' own, passed through: their types come with @cabs/client. */
+
+export type { Money, RedriveResult };
+
+/** One happening on the mesh, as the broker's admin API streams it (`GET /stream`) and the page receives it. */
+export type MeshActivity = Activity;
 
 export type HealthState = 'up' | 'not-ready' | 'down';
 
@@ -57,11 +63,6 @@ export interface StreamMessages {
   mesh: MeshLink;
   trace: EventTrace;
   settings: ConsoleSettings;
-}
-
-export interface Money {
-  amount: number;
-  currency: string;
 }
 
 /** A ride in transit: the one button that matters is "Complete". */
@@ -131,10 +132,6 @@ export interface DeadLetter {
   /** Where the dead letter went: `local`, the sink's URL, or null while it is being sent. */
   deadLetter: string | null;
   diedAt: string;
-}
-
-export interface RedriveResult {
-  redriven: number;
 }
 
 /** Every error of `/api/*`. */

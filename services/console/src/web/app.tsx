@@ -1,6 +1,5 @@
 import { useCallback, useMemo } from 'preact/hooks';
-import type { DeadLetter, RidesView } from '../shared/console-api.js';
-import type { MeshActivity } from '../shared/mesh-activity.js';
+import type { DeadLetter, MeshActivity, RidesView } from '../shared/console-api.js';
 import { getJson } from './api.js';
 import { DeadLettersPanel } from './components/dead-letters-panel.js';
 import { FlowView } from './components/flow-view.js';

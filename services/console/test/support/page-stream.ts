@@ -1,6 +1,6 @@
+import { openEventStream, type ServerSentEvent } from '@cabs/client';
 import { waitFor } from '@cabs/testing';
 import type { StreamMessages } from '../../src/shared/console-api.js';
-import { SseParser } from '../../src/server/sse/sse-parser.js';
 
 type Message = { [K in keyof StreamMessages]: { event: K; data: StreamMessages[K] } }[keyof StreamMessages];
 
@@ -11,9 +11,7 @@ export class PageStream {
 
   static async open(url: string): Promise<PageStream> {
     const stream = new PageStream();
-    const response = await fetch(url, { signal: stream.abort.signal });
-    if (!response.ok || !response.body) throw new Error(`${url} answered ${response.status}`);
-    void stream.read(response.body);
+    void stream.read(await openEventStream(url, { signal: stream.abort.signal }));
     await stream.next('hello', () => true);
     return stream;
   }
@@ -47,14 +45,9 @@ export class PageStream {
     this.abort.abort();
   }
 
-  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const parser = new SseParser();
-    const decoder = new TextDecoder();
+  private async read(events: AsyncIterable<ServerSentEvent>): Promise<void> {
     try {
-      for await (const chunk of body) {
-        for (const m of parser.push(decoder.decode(chunk, { stream: true })))
-          this.messages.push({ event: m.event, data: JSON.parse(m.data) } as Message);
-      }
+      for await (const m of events) this.messages.push({ event: m.event, data: JSON.parse(m.data) } as Message);
     } catch {
       // Closed by the test.
     }

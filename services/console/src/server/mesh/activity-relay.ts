@@ -1,7 +1,5 @@
-import { ACTIVITY_KINDS, type MeshActivity } from '../../shared/mesh-activity.js';
-import type { MeshLink } from '../../shared/console-api.js';
-import { describeFailure } from '../http/describe-failure.js';
-import { SseParser } from '../sse/sse-parser.js';
+import { BrokerAdminClient, NoAnswer, Refused } from '@cabs/client';
+import type { MeshActivity, MeshLink } from '../../shared/console-api.js';
 
 export interface ActivityRelayOptions {
   /** The broker's admin API; the stream is `<url>/stream`. */
@@ -20,8 +18,6 @@ export interface ActivityRelayEvents {
   link: (link: MeshLink) => void;
 }
 
-const KINDS = new Set<string>(ACTIVITY_KINDS);
-
 /**
  * One connection to the broker's activity stream, however many pages watch: it reconnects when the broker
  * restarts, keeps the latest activity for pages that open later, and hands each happening to its listeners.
@@ -36,7 +32,11 @@ export class ActivityRelay {
   private running?: Promise<void>;
   private state: MeshLink = { connected: false, since: new Date().toISOString(), problem: 'not connected yet' };
 
-  constructor(private readonly options: ActivityRelayOptions) {}
+  private readonly admin: BrokerAdminClient;
+
+  constructor(private readonly options: ActivityRelayOptions) {
+    this.admin = new BrokerAdminClient(options.brokerAdminUrl, { token: options.token });
+  }
 
   get link(): MeshLink {
     return this.state;
@@ -80,36 +80,20 @@ export class ActivityRelay {
 
   /** Follows the stream until it ends; returns why it ended. */
   private async readOnce(onConnected: () => void): Promise<string> {
-    const url = `${this.options.brokerAdminUrl}/stream`;
     try {
-      const headers: Record<string, string> = {
-        accept: 'text/event-stream',
-        ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
-      };
-      const response = await fetch(url, { signal: this.stopped.signal, headers });
-      if (!response.ok || !response.body) return `${url} answered ${response.status}`;
+      const activities = await this.admin.activity(this.stopped.signal);
       onConnected();
       this.setLink({ connected: true, since: new Date().toISOString() });
-      const parser = new SseParser();
-      const decoder = new TextDecoder();
-      for await (const chunk of response.body) {
-        for (const message of parser.push(decoder.decode(chunk, { stream: true })))
-          this.receive(message.event, message.data);
-      }
+      for await (const activity of activities) this.receive(activity);
       return 'the broker closed the activity stream';
     } catch (err) {
-      return describeFailure(url, err);
+      if (err instanceof NoAnswer || err instanceof Refused) return err.message;
+      const cause = (err as { cause?: { message?: string } }).cause;
+      return `the activity stream broke off: ${cause?.message ?? (err as Error).message}`;
     }
   }
 
-  private receive(event: string, data: string): void {
-    if (!KINDS.has(event)) return;
-    let activity: MeshActivity;
-    try {
-      activity = JSON.parse(data) as MeshActivity;
-    } catch {
-      return;
-    }
+  private receive(activity: MeshActivity): void {
     this.recentActivity.push(activity);
     if (this.recentActivity.length > (this.options.keep ?? 1000)) this.recentActivity.shift();
     for (const listener of this.listeners.activity) listener(activity);

@@ -1,5 +1,5 @@
 import type { EventTrace } from '../../shared/console-api.js';
-import type { MeshActivity } from '../../shared/mesh-activity.js';
+import type { MeshActivity } from '../../shared/console-api.js';
 import type { BrokerAdmin } from './broker-admin.js';
 import { traceIdOf } from './trace-id.js';
 

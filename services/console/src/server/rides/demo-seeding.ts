@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { seedIfEmpty, type ServiceUrls } from '@cabs/demo';
+import { seedIfEmpty, type ServiceUrls } from '@cabs/client';
 
 /**
  * The demo's data on a first start (SEED_DEMO_DATA=true, as docker-compose.yml sets it): once transit and drivers

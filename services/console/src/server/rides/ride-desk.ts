@@ -7,12 +7,12 @@ import {
   prepareRide,
   type CompleteTracer,
   type MeshAnswer,
-} from '@cabs/demo';
+} from '@cabs/client';
 import type { CompleteResult, DestinationResult, WaitingRide } from '../../shared/console-api.js';
 import type { ServiceName } from '../config.js';
 import { asUpstreamError, UpstreamError } from '../http/upstream.js';
 import type { RidesReader } from './rides-reader.js';
-import { streetOf } from './transit-views.js';
+import { streetOf } from './street-of.js';
 
 export interface RideDeskOptions {
   services: Record<ServiceName, string>;

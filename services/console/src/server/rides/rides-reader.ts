@@ -1,8 +1,8 @@
-import { itemsOf } from '@cabs/demo';
+import { itemsOf, requestJson, type Driver, type Notification, type Transit } from '@cabs/client';
 import type { CompletedRide, RidesView, WaitingRide } from '../../shared/console-api.js';
 import type { ServiceName } from '../config.js';
-import { requestJson } from '../http/upstream.js';
-import { streetOf, type DriverView, type NotificationView, type ReadTransit } from './transit-views.js';
+import { fromUpstream, UPSTREAM_TIMEOUT_MS } from '../http/upstream.js';
+import { streetOf } from './street-of.js';
 
 const WAITING = 8;
 const COMPLETED = 5;
@@ -26,23 +26,17 @@ export class RidesReader {
     };
   }
 
-  transit(id: string): Promise<ReadTransit> {
-    return requestJson<ReadTransit>({
-      who: 'transit',
-      url: `${this.services.transit}/transits/${encodeURIComponent(id)}`,
-    });
+  transit(id: string): Promise<Transit> {
+    return get(`${this.services.transit}/transits/${encodeURIComponent(id)}`);
   }
 
-  private async transits(status: string, limit: number): Promise<ReadTransit[]> {
+  private async transits(status: string, limit: number): Promise<Transit[]> {
     return itemsOf(
-      await requestJson<ReadTransit[] | { items: ReadTransit[] }>({
-        who: 'transit',
-        url: `${this.services.transit}/transits?status=${status}&limit=${limit}`,
-      }),
+      await get<Transit[] | { items: Transit[] }>(`${this.services.transit}/transits?status=${status}&limit=${limit}`),
     );
   }
 
-  private async completedRide(t: ReadTransit): Promise<CompletedRide> {
+  private async completedRide(t: Transit): Promise<CompletedRide> {
     // A service that is down leaves its part pending; the ride is still shown.
     const [driverFreed, notifications] = await Promise.all([
       this.driverFreed(t).catch(() => false),
@@ -62,24 +56,20 @@ export class RidesReader {
   }
 
   /** Freed as far as the drivers service knows: not occupied by this ride any more. */
-  private async driverFreed(t: ReadTransit): Promise<boolean> {
+  private async driverFreed(t: Transit): Promise<boolean> {
     if (!t.driverId) return false;
-    const driver = await requestJson<DriverView>({
-      who: 'drivers',
-      url: `${this.services.drivers}/drivers/${t.driverId}`,
-    });
+    const driver = await get<Driver>(`${this.services.drivers}/drivers/${t.driverId}`);
     return !(driver.occupied && driver.occupiedBy === t.id);
   }
 
-  private async notificationCount(t: ReadTransit): Promise<number> {
+  private async notificationCount(t: Transit): Promise<number> {
     const recipients = [`client:${t.clientId}`, ...(t.driverId ? [`driver:${t.driverId}`] : [])];
     const lists = await Promise.all(
       recipients.map(async (r) =>
         itemsOf(
-          await requestJson<NotificationView[] | { items: NotificationView[] }>({
-            who: 'notifications',
-            url: `${this.services.notifications}/notifications?recipient=${encodeURIComponent(r)}`,
-          }),
+          await get<Notification[] | { items: Notification[] }>(
+            `${this.services.notifications}/notifications?recipient=${encodeURIComponent(r)}`,
+          ),
         ),
       ),
     );
@@ -87,7 +77,9 @@ export class RidesReader {
   }
 }
 
-function waitingRide(t: ReadTransit): WaitingRide {
+const get = <T>(url: string) => fromUpstream(requestJson<T>('GET', url, undefined, { timeoutMs: UPSTREAM_TIMEOUT_MS }));
+
+function waitingRide(t: Transit): WaitingRide {
   return {
     id: t.id,
     clientName: t.clientName,

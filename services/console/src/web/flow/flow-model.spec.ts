@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MeshActivity } from '../../shared/mesh-activity.js';
+import type { MeshActivity } from '../../shared/console-api.js';
 import {
   applyActivity,
   applyTrace,

@@ -1,5 +1,4 @@
-import type { EventTrace } from '../../shared/console-api.js';
-import type { MeshActivity } from '../../shared/mesh-activity.js';
+import type { EventTrace, MeshActivity } from '../../shared/console-api.js';
 
 /*
  * The flow view's state, built from the broker's activity stream: each event that entered the mesh, grouped by

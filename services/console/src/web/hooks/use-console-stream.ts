@@ -1,6 +1,11 @@
 import { useEffect, useReducer, useRef } from 'preact/hooks';
-import type { ConsoleSettings, MeshLink, ServiceHealth, StreamMessages } from '../../shared/console-api.js';
-import type { MeshActivity } from '../../shared/mesh-activity.js';
+import type {
+  ConsoleSettings,
+  MeshActivity,
+  MeshLink,
+  ServiceHealth,
+  StreamMessages,
+} from '../../shared/console-api.js';
 import { applyActivity, applyTrace, emptyFlow, flowFrom, type FlowState } from '../flow/flow-model.js';
 
 export interface ConsoleView {

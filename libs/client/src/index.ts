@@ -7,3 +7,5 @@ export * from './seed.js';
 export * from './complete-through-mesh.js';
 export * from './change-destination.js';
 export * from './complete-tracer.js';
+export * from './server-sent-events.js';
+export * from './broker-admin.js';

@@ -30,7 +30,7 @@ export function completeTracer(env: Record<string, string | undefined>, service 
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || service }),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
   });
-  const tracer = provider.getTracer('@cabs/demo');
+  const tracer = provider.getTracer('@cabs/client');
   const propagator = new W3CTraceContextPropagator();
   return {
     begin(transitId, eventId) {

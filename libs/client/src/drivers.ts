@@ -1,12 +1,5 @@
+import type { FeeTerms } from '@cabs/contracts';
 import { requestJson } from './http-json.js';
-
-export interface FeeTerms {
-  type: 'percentage' | 'flat';
-  /** Basis points for a percentage, minor units for a flat commission. */
-  amount: number;
-  /** The least the driver earns, in minor units. */
-  min?: number;
-}
 
 /** What `POST /drivers` takes. */
 export interface DriverRegistration {

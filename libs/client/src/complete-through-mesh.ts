@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CloudEvent, HTTP } from 'cloudevents';
 import { contracts, SOURCES } from '@cabs/contracts';
-import { addressOnly, type Transit } from './api-shapes.js';
-import { noAnswerAt } from './http-json.js';
+import { addressOnly, type Address } from './api-shapes.js';
+import { send } from './http-json.js';
 
 export interface CompleteOptions {
   /** Who asks (a name of SOURCES); the cabs CLI by default. */
@@ -30,7 +30,7 @@ export interface MeshAnswer {
  */
 export async function completeThroughMesh(
   ingressUrl: string,
-  transit: Pick<Transit, 'id' | 'destination'>,
+  transit: { id: string; destination: Address },
   options: CompleteOptions = {},
 ): Promise<MeshAnswer> {
   const event = new CloudEvent({
@@ -44,19 +44,14 @@ export async function completeThroughMesh(
     ...(options.traceparent ? { traceparent: options.traceparent } : {}),
   });
   const message = HTTP.binary(event);
-  let res: Response;
-  try {
-    res = await fetch(ingressUrl, {
-      method: 'POST',
-      headers: {
-        ...(message.headers as Record<string, string>),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      },
-      body: message.body as string,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-    });
-  } catch (err) {
-    throw noAnswerAt(ingressUrl, err);
-  }
+  const res = await send(ingressUrl, {
+    method: 'POST',
+    headers: {
+      ...(message.headers as Record<string, string>),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
+    body: message.body as string,
+    timeoutMs: options.timeoutMs,
+  });
   return { status: res.status, statusText: res.statusText, eventId: event.id, body: await res.text() };
 }

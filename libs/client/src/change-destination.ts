@@ -1,4 +1,4 @@
-import { addressOnly, type Address, type Transit } from './api-shapes.js';
+import { addressOnly, type Address } from './api-shapes.js';
 import { requestJson } from './http-json.js';
 import { PLACES } from './ride-requests.js';
 
@@ -35,7 +35,7 @@ export function samePlace(a: Address, b: Address): boolean {
  * One of the demo's places for a ride to go to instead: the first whose street contains `hint` (case and accents
  * ignored), or without a hint the place after the ride's current destination. Undefined when nothing matches.
  */
-export function placeToGo(ride: Pick<Transit, 'pickup' | 'destination'>, hint?: string): Address | undefined {
+export function placeToGo(ride: { pickup: Address; destination: Address }, hint?: string): Address | undefined {
   const plain = (text: string) =>
     text
       .normalize('NFD')
