@@ -20,12 +20,12 @@ export class IssueInvoiceHandler {
 
   /** Deprecated; accepted until no v1 command is left in the mesh (`cabs drain`), so none is lost. */
   @HandleEvent(issueInvoiceV1)
-  async issueV1(command: DataOf<typeof issueInvoiceV1>, ctx: MeshContext): Promise<void> {
-    await this.issue(fromV1(command), ctx);
+  async handleV1(command: DataOf<typeof issueInvoiceV1>, ctx: MeshContext): Promise<void> {
+    await this.handle(fromV1(command), ctx);
   }
 
   @HandleEvent(issueInvoiceV2)
-  async issue(command: IssueInvoice, { tx, emit, restate }: MeshContext): Promise<void> {
+  async handle(command: IssueInvoice, { tx, emit, restate }: MeshContext): Promise<void> {
     // A command the rules refuse is refused whatever the ride's state: there is nothing it may issue.
     assertSimplifiedInvoiceAllows(command.transitId, command.gross);
     await lockTransit(tx, command.transitId);
