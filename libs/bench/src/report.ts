@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { format, resolveConfig } from 'prettier';
 
 export type Row = (string | number)[];
 
@@ -38,6 +39,11 @@ const END = '<!-- npm run bench: generated up to here -->';
  * appending them under `title` the first time — and leaves everything else as it is: the broker's section, and
  * what people wrote around the markers about the numbers.
  */
+/** Markdown as the workspace's Prettier settings write `file`. */
+export async function formatMarkdown(markdown: string, file: string): Promise<string> {
+  return format(markdown, { ...(await resolveConfig(file)), filepath: file });
+}
+
 export async function writeIntoBenchmarksDoc(file: string, title: string, results: string): Promise<void> {
   const doc = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
   const generated = `${START}\n${results.trim()}\n${END}`;
