@@ -13,7 +13,7 @@ import {
   waitFor,
   type RunningService,
 } from '@cabs/testing';
-import { FixtureModule } from './fixture/src/fixture.module.js';
+import { EMITTING_DRIVER, FixtureModule, TWO_STATEMENTS_DRIVER } from './fixture/src/fixture.module.js';
 import { OutboxRelay, UnitOfWork } from '../src/index.js';
 
 const fixtureDir = fileURLToPath(new URL('./fixture', import.meta.url));
@@ -99,6 +99,35 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     expect(await count('SELECT count(*) AS n FROM notes WHERE text = $1', `invoice for ${transitId}`)).toBe(1);
     expect(await count("SELECT count(*) AS n FROM mesh_outbox WHERE data->>'transitId' = $1", transitId)).toBe(1);
     expect(await count('SELECT count(*) AS n FROM mesh_inbox WHERE id = $1', event.id)).toBe(1);
+  });
+
+  it('applies an idempotent handler without an inbox entry, as often as the event arrives', async () => {
+    const [transitId, driverId] = [randomUUID(), randomUUID()];
+    const event = {
+      type: contracts.driverFreed.type,
+      subject: transitId,
+      id: randomUUID(),
+      data: { driverId, transitId },
+    };
+    const answers = await Promise.all([sendEvent(service.url, event), sendEvent(service.url, event)]);
+    expect(answers.map((r) => r.status)).toEqual([202, 202]);
+    expect((await sendEvent(service.url, event)).status).toBe(202);
+    const notes = await db.query<{ text: string }>('SELECT text FROM notes WHERE id = $1', [transitId]);
+    expect(notes.rows).toEqual([{ text: `driver ${driverId} freed` }]);
+    expect(await count('SELECT count(*) AS n FROM mesh_inbox WHERE id = $1', event.id)).toBe(0);
+  });
+
+  it("refuses an idempotent handler's second statement and its emits (500: a bug to fix, retried meanwhile)", async () => {
+    for (const driverId of [TWO_STATEMENTS_DRIVER, EMITTING_DRIVER]) {
+      const transitId = randomUUID();
+      const res = await sendEvent(service.url, {
+        type: contracts.driverFreed.type,
+        subject: transitId,
+        data: { driverId, transitId },
+      });
+      expect(res.status).toBe(500);
+      expect(await count("SELECT count(*) AS n FROM mesh_outbox WHERE data->>'transitId' = $1", transitId)).toBe(0);
+    }
   });
 
   it('accepts structured mode as well as binary mode', async () => {

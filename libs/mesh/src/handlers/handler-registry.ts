@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { EventContract } from '@cabs/contracts';
-import { HANDLE_EVENT } from './handle-event.decorator.js';
+import { HANDLE_EVENT, type HandleEventMetadata } from './handle-event.decorator.js';
 import type { MeshContext, MeshReply } from './mesh-context.js';
 
 export type EventHandlerFn = (data: unknown, ctx: MeshContext) => Promise<MeshReply | void> | MeshReply | void;
@@ -9,6 +9,8 @@ export type EventHandlerFn = (data: unknown, ctx: MeshContext) => Promise<MeshRe
 export interface RegisteredHandler {
   contract: EventContract;
   handle: EventHandlerFn;
+  /** Applied without an inbox entry or a transaction of its own (HandleEventOptions.idempotent). */
+  idempotent: boolean;
   /** `ClassName.method`, for logs. */
   name: string;
 }
@@ -29,22 +31,24 @@ export class HandlerRegistry implements OnModuleInit {
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance);
       for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const contract = Reflect.getMetadata(HANDLE_EVENT, prototype[method]) as EventContract | undefined;
-        if (contract)
-          this.add(
-            contract,
-            (prototype[method] as EventHandlerFn).bind(instance),
-            `${prototype.constructor.name}.${method}`,
-          );
+        const metadata = Reflect.getMetadata(HANDLE_EVENT, prototype[method]) as HandleEventMetadata | undefined;
+        if (metadata)
+          this.add({
+            contract: metadata.contract,
+            handle: (prototype[method] as EventHandlerFn).bind(instance),
+            name: `${prototype.constructor.name}.${method}`,
+            idempotent: metadata.idempotent ?? false,
+          });
       }
     }
   }
 
-  private add(contract: EventContract, handle: EventHandlerFn, name: string): void {
+  private add(handler: RegisteredHandler): void {
+    const { contract, name } = handler;
     const list = this.byType.get(contract.type) ?? [];
     const twin = list.find((h) => h.contract.version === contract.version);
     if (twin) throw new Error(`${contract.type} v${contract.version} has two handlers: ${twin.name} and ${name}`);
-    this.byType.set(contract.type, [...list, { contract, handle, name }]);
+    this.byType.set(contract.type, [...list, handler]);
   }
 
   /** Handlers of a type, one per version. */

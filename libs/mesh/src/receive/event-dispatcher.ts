@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MeshEvent } from '@cabs/cloudevents';
 import { findContract, validateData, type DataOf, type EventContract } from '@cabs/contracts';
-import { contextFromTraceHeaders } from '@cabs/platform';
+import { contextFromTraceHeaders, SqlDatabase } from '@cabs/platform';
 import { HandlerRegistry, type RegisteredHandler } from '../handlers/handler-registry.js';
 import type { MeshContext, MeshReply, ReceivedEvent, ReplyOptions } from '../handlers/mesh-context.js';
 import { Rejected, RetryLater } from '../handlers/mesh-errors.js';
@@ -11,6 +11,7 @@ import { meshMetrics } from '../mesh-metrics.js';
 import { MESH_OPTIONS, type MeshOptions } from '../mesh-options.js';
 import { Outbox } from '../publish/outbox.js';
 import { UnitOfWork, type WriteContext } from '../write/unit-of-work.js';
+import { OneStatement } from './one-statement.js';
 
 /** A reply as stored in the inbox and sent back as a binary-mode CloudEvent. */
 export interface StoredReply {
@@ -40,7 +41,8 @@ const INBOX_STORE_REPLY = 'UPDATE mesh_inbox SET reply = $3::jsonb WHERE source 
 /**
  * Applies one incoming event exactly once: picks the handler for its type and version, validates the data
  * against the contract, and runs the handler in a transaction together with the inbox entry (so a redelivery is
- * recognised) and the events it emits (outbox).
+ * recognised) and the events it emits (outbox) — or, for a handler idempotent by itself, runs its one statement
+ * on its own (a redelivery does again what was done).
  */
 @Injectable()
 export class EventDispatcher {
@@ -50,6 +52,7 @@ export class EventDispatcher {
     private readonly handlers: HandlerRegistry,
     private readonly outbox: Outbox,
     private readonly work: UnitOfWork,
+    private readonly sql: SqlDatabase,
     @Inject(MESH_OPTIONS) private readonly options: MeshOptions,
   ) {}
 
@@ -114,6 +117,7 @@ export class EventDispatcher {
   }
 
   private async applyOnce(event: Attributes, handler: RegisteredHandler, data: unknown): Promise<Outcome> {
+    if (handler.idempotent) return this.applyIdempotent(event, handler, data);
     const result = await this.work.run(
       async (write) => {
         const fresh = await write.tx.query(INBOX_INSERT, [event.source, event.id, event.type]);
@@ -137,17 +141,24 @@ export class EventDispatcher {
     });
   }
 
-  private contextFor(event: Attributes, write: WriteContext): MeshContext {
-    const received: ReceivedEvent = {
-      id: event.id,
-      source: event.source,
-      type: event.type,
-      subject: event.subject,
-      time: event.time,
-      dataschema: event.dataschema,
+  /** No inbox entry, no transaction: the handler's one statement commits by itself (HandleEventOptions.idempotent). */
+  private async applyIdempotent(event: Attributes, handler: RegisteredHandler, data: unknown): Promise<Outcome> {
+    const refuse = (what: string) => (): never => {
+      throw new Error(`${handler.name} is idempotent, so it ${what} nothing`);
     };
+    await handler.handle(data, {
+      event: received(event),
+      tx: new OneStatement(this.sql, handler.name),
+      emit: refuse('emits'),
+      restate: refuse('restates'),
+      reply: refuse('replies'),
+    });
+    return this.count(event.type, { status: HttpStatus.ACCEPTED, outcome: 'handled' });
+  }
+
+  private contextFor(event: Attributes, write: WriteContext): MeshContext {
     return {
-      event: received,
+      event: received(event),
       tx: write.tx,
       emit: write.emit,
       restate: write.restate,
@@ -197,3 +208,12 @@ export class EventDispatcher {
     return outcome;
   }
 }
+
+const received = (event: Attributes): ReceivedEvent => ({
+  id: event.id,
+  source: event.source,
+  type: event.type,
+  subject: event.subject,
+  time: event.time,
+  dataschema: event.dataschema,
+});

@@ -13,7 +13,8 @@ export interface FactRef {
 
 /**
  * A fact's messages in one statement, one row per message. The unique key (fact, recipient, kind) skips those stored
- * at an earlier delivery; RETURNING names the ones stored now.
+ * at an earlier delivery; RETURNING names the ones stored now. Idempotent by itself, so the handlers that call it
+ * need no inbox entry (decision 0021).
  */
 const STORE_MESSAGES = `
   INSERT INTO notifications (id, recipient, kind, text, transit_id, fact_type, fact_source, fact_id)

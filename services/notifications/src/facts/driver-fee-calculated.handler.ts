@@ -9,7 +9,7 @@ import { Postbox } from './postbox.js';
 export class DriverFeeCalculatedHandler {
   constructor(private readonly postbox: Postbox) {}
 
-  @HandleEvent(contracts.driverFeeCalculated)
+  @HandleEvent(contracts.driverFeeCalculated, { idempotent: true })
   async handle(fact: DataOf<typeof contracts.driverFeeCalculated>, { tx, event }: MeshContext): Promise<void> {
     await this.postbox.deliver(tx, event, fact.transitId, messagesFor('cabs.fees.driver-fee-calculated', fact));
   }

@@ -9,7 +9,7 @@ import { Postbox } from './postbox.js';
 export class InvoiceIssuedHandler {
   constructor(private readonly postbox: Postbox) {}
 
-  @HandleEvent(contracts.invoiceIssued)
+  @HandleEvent(contracts.invoiceIssued, { idempotent: true })
   async handle(fact: DataOf<typeof contracts.invoiceIssued>, { tx, event }: MeshContext): Promise<void> {
     await this.postbox.deliver(tx, event, fact.transitId, messagesFor('cabs.invoicing.invoice-issued', fact));
   }

@@ -9,7 +9,7 @@ import { Postbox } from './postbox.js';
 export class TransitCompletedHandler {
   constructor(private readonly postbox: Postbox) {}
 
-  @HandleEvent(contracts.transitCompleted)
+  @HandleEvent(contracts.transitCompleted, { idempotent: true })
   async handle(fact: DataOf<typeof contracts.transitCompleted>, { tx, event }: MeshContext): Promise<void> {
     await this.postbox.deliver(tx, event, fact.transitId, messagesFor('cabs.transit.transit-completed', fact));
   }

@@ -5,7 +5,8 @@ import type { InvoiceRef } from '../domain/settlement.js';
 /*
  * The settlement of a completed ride fills in as the answers arrive (it opens with the completion, see
  * `saveCompletion`). Each write touches one ride's row and says whether it was there: an answer about a
- * ride this service does not know must not vanish silently. The answer that completes a settlement also ends the
+ * ride this service does not know must not vanish silently. Each is one statement that sets values, so the same
+ * answer delivered again changes nothing: their handlers are idempotent and need no inbox entry (decision 0021). The answer that completes a settlement also ends the
  * reconciler's watch (no next look), so it never visits a ride that settled by itself. `otherStepsDone` mirrors
  * `SETTLEMENT_STEPS` (fee, invoice, driverFreed) in SQL; in an UPDATE it reads the row as it was, so each names the
  * steps other than its own.

@@ -7,7 +7,7 @@ import { unknownTransit } from './unknown-transit.js';
 /** Fees answered: the ride's settlement shows the driver's fee. */
 @Injectable()
 export class DriverFeeCalculatedHandler {
-  @HandleEvent(contracts.driverFeeCalculated)
+  @HandleEvent(contracts.driverFeeCalculated, { idempotent: true })
   async handle({ transitId, fee }: DataOf<typeof contracts.driverFeeCalculated>, { tx }: MeshContext): Promise<void> {
     if (!(await recordFee(tx, transitId, fee))) throw unknownTransit(transitId);
   }

@@ -7,7 +7,7 @@ import { unknownTransit } from './unknown-transit.js';
 /** Drivers answered: the ride's driver is free, so that step of the settlement is done. */
 @Injectable()
 export class DriverFreedHandler {
-  @HandleEvent(contracts.driverFreed)
+  @HandleEvent(contracts.driverFreed, { idempotent: true })
   async handle({ transitId }: DataOf<typeof contracts.driverFreed>, { tx }: MeshContext): Promise<void> {
     if (!(await recordDriverFreed(tx, transitId))) throw unknownTransit(transitId);
   }

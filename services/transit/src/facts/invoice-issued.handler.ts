@@ -7,7 +7,7 @@ import { unknownTransit } from './unknown-transit.js';
 /** Invoicing answered: the ride's settlement shows the invoice number. */
 @Injectable()
 export class InvoiceIssuedHandler {
-  @HandleEvent(contracts.invoiceIssued)
+  @HandleEvent(contracts.invoiceIssued, { idempotent: true })
   async handle(
     { transitId, invoiceId, number }: DataOf<typeof contracts.invoiceIssued>,
     { tx }: MeshContext,
