@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { Clock } from './clock.js';
 import { PLATFORM_ENV, readPlatformEnv, type PlatformEnv } from './config.js';
 import { DATABASE, type DatabaseClient } from './database/database.js';
-import { connectionPool, SqlDatabase } from './database/sql.js';
+import { SqlDatabase } from './database/sql.js';
 import { HealthController } from './health/health.controller.js';
 import { DatabaseUnavailableInterceptor } from './http/database-unavailable.js';
 import { loggerParams } from './logging.js';
@@ -62,7 +62,7 @@ export class PlatformModule {
         {
           provide: SqlDatabase,
           inject: [PLATFORM_ENV],
-          useFactory: (env: PlatformEnv) => new SqlDatabase(connectionPool(env.DATABASE_URL, env.DATABASE_POOL_SIZE)),
+          useFactory: (env: PlatformEnv) => SqlDatabase.connect(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
         },
         Clock,
         DatabaseLifecycle,

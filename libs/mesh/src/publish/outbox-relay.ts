@@ -34,12 +34,10 @@ const DUE_ROWS = `
 
 /**
  * The events a process published right after its write committed, marked sent — many publishes in one statement.
- * Only while still leased to it: a restatement (due now) or a lease that ran out belongs to the sweep. The commit
- * does not wait for the WAL flush, as with the sweep's marks: a lost mark means the event is sent again.
+ * Only while still leased to it: a restatement (due now) or a lease that ran out belongs to the sweep.
  */
 const MARK_SENT = `
-  WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
-  UPDATE mesh_outbox SET sent_at = now() FROM relaxed
+  UPDATE mesh_outbox SET sent_at = now()
    WHERE seq = ANY($1::bigint[]) AND sent_at IS NULL AND next_attempt_at > now()`;
 
 /**
@@ -48,12 +46,10 @@ const MARK_SENT = `
  * them once the failed one has gone out).
  */
 const HAND_TO_SWEEP = `
-  WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
   UPDATE mesh_outbox o
      SET attempts = o.attempts + CASE WHEN o.seq = $1::bigint THEN 1 ELSE 0 END,
          last_error = CASE WHEN o.seq = $1::bigint THEN $2 ELSE o.last_error END,
          next_attempt_at = CASE WHEN o.seq = $1::bigint THEN now() + $3::int * interval '1 millisecond' ELSE now() END
-    FROM relaxed
    WHERE o.seq = ANY($4::bigint[]) AND o.sent_at IS NULL AND o.next_attempt_at > now()`;
 
 /**
@@ -209,11 +205,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     );
   }
 
-  /** Marks the publishes of the last `MARK_EVERY_MS` sent, in one statement. */
+  /** Marks the publishes of the last `MARK_EVERY_MS` sent, in one statement (relaxed, as every mark). */
   private async markSent(): Promise<void> {
     const seqs = this.marks;
     this.marks = [];
-    await this.sql
+    await this.sql.relaxed
       .execute(MARK_SENT, [seqs])
       .catch((err: Error) =>
         this.logger.warn(
@@ -223,12 +219,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async handToSweep(failed: OutboxRow, lane: readonly OutboxRow[], error: string): Promise<void> {
-    const attempts = failed.attempts + 1;
+    const attempts = this.failedPublish(failed, error);
     meshMetrics.outboxPublished.inc({ outcome: 'failed' });
-    this.logger.warn(
-      `Publishing ${failed.type} ${failed.id} failed (attempt ${attempts}), retrying in ${relayBackoffMs(attempts)} ms: ${error}`,
-    );
-    await this.sql.execute(HAND_TO_SWEEP, [
+    await this.sql.relaxed.execute(HAND_TO_SWEEP, [
       failed.seq,
       error.slice(0, 1000),
       relayBackoffMs(attempts),
@@ -236,27 +229,32 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     ]);
   }
 
+  /** The attempt a failed publish was, logged with when the next one comes. */
+  private failedPublish(row: OutboxRow, error: string): number {
+    const attempts = row.attempts + 1;
+    this.logger.warn(
+      `Publishing ${row.type} ${row.id} failed (attempt ${attempts}), retrying in ${relayBackoffMs(attempts)} ms: ${error}`,
+    );
+    return attempts;
+  }
+
   /**
-   * One round: under the relay lock, the due rows, published, marked. The marks commit without waiting for the WAL
-   * flush: one lost in a database crash only means the event is published again, with the same id, and receivers
-   * deduplicate it; the events themselves were committed durably by the writes that queued them.
+   * One round: under the relay lock, the due rows, published, marked. Relaxed, like every mark: one lost in a
+   * database crash only means the event is published again, with the same id, and receivers deduplicate it; the
+   * events themselves were committed durably by the writes that queued them.
    */
   private async relayBatch(): Promise<{ sent: number; fetched: number }> {
-    return this.sql.transaction(
-      async (tx) => {
-        const rows = await tx.query<OutboxRow>(DUE_ROWS, [this.batchSize]);
-        const sent: string[] = [];
-        const failed: { seq: string; attempts: number; error: string }[] = [];
-        await this.publishInOrder(rows, sent, failed);
-        if (sent.length)
-          await tx.execute('UPDATE mesh_outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', [sent]);
-        if (failed.length) await this.recordFailures(tx, failed);
-        meshMetrics.outboxPublished.inc({ outcome: 'sent' }, sent.length);
-        meshMetrics.outboxPublished.inc({ outcome: 'failed' }, failed.length);
-        return { sent: sent.length, fetched: rows.length };
-      },
-      { relaxed: true },
-    );
+    return this.sql.relaxed.transaction(async (tx) => {
+      const rows = await tx.query<OutboxRow>(DUE_ROWS, [this.batchSize]);
+      const sent: string[] = [];
+      const failed: { seq: string; attempts: number; error: string }[] = [];
+      await this.publishInOrder(rows, sent, failed);
+      if (sent.length) await tx.execute('UPDATE mesh_outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', [sent]);
+      if (failed.length) await this.recordFailures(tx, failed);
+      meshMetrics.outboxPublished.inc({ outcome: 'sent' }, sent.length);
+      meshMetrics.outboxPublished.inc({ outcome: 'failed' }, failed.length);
+      return { sent: sent.length, fetched: rows.length };
+    });
   }
 
   private async recordFailures(
@@ -290,12 +288,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             await this.publish(row);
             sent.push(row.seq);
           } catch (err) {
-            const attempts = row.attempts + 1;
             const error = (err as Error).message;
-            failed.push({ seq: row.seq, attempts, error });
-            this.logger.warn(
-              `Publishing ${row.type} ${row.id} failed (attempt ${attempts}), retrying in ${relayBackoffMs(attempts)} ms: ${error}`,
-            );
+            failed.push({ seq: row.seq, attempts: this.failedPublish(row, error), error });
             break;
           }
         }

@@ -48,20 +48,35 @@ class Statements implements SqlClient {
  * each, many times a second, so they skip the ORM (decision 0012); queries (the REST read models) stay on Prisma.
  */
 export class SqlDatabase extends Statements {
-  constructor(readonly pool: pg.Pool) {
+  /**
+   * The same database through connections that commit without waiting for the WAL flush (`synchronous_commit=off`
+   * for their whole session, so it costs no statement) — only for writes whose loss in a database crash repeats work
+   * instead of losing a fact: the outbox relay's "sent" marks. The broker keeps its delivery outcomes the same way.
+   */
+  readonly relaxed: SqlDatabase;
+
+  constructor(
+    readonly pool: pg.Pool,
+    relaxedPool?: pg.Pool,
+  ) {
     super(pool);
+    this.relaxed = relaxedPool ? new SqlDatabase(relaxedPool) : this;
+  }
+
+  /** A database of `max` connections to `databaseUrl`, and two more that commit relaxed. */
+  static connect(databaseUrl: string, max: number): SqlDatabase {
+    return new SqlDatabase(connectionPool(databaseUrl, max), connectionPool(databaseUrl, 2, { relaxed: true }));
   }
 
   /**
    * Runs `work` in one transaction on one pooled connection: committed if it resolves, rolled back if it throws
-   * (and the error passed on). `relaxed` commits without waiting for the WAL flush — only for writes whose loss
-   * in a database crash repeats work instead of losing a fact (the outbox relay's "sent" marks).
+   * (and the error passed on).
    */
-  async transaction<R>(work: (tx: SqlClient) => Promise<R>, options: { relaxed?: boolean } = {}): Promise<R> {
+  async transaction<R>(work: (tx: SqlClient) => Promise<R>): Promise<R> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query(options.relaxed ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
+      await client.query('BEGIN');
       const result = await work(new Statements(client));
       await client.query('COMMIT');
       return result;
@@ -74,8 +89,8 @@ export class SqlDatabase extends Statements {
     }
   }
 
-  end(): Promise<void> {
-    return this.pool.end();
+  async end(): Promise<void> {
+    await Promise.all([this.pool.end(), this.relaxed !== this && this.relaxed.end()]);
   }
 }
 
@@ -85,8 +100,9 @@ export class SqlDatabase extends Statements {
  * no listener, Node made it an uncaught exception and the service died (found by the chaos soak's PostgreSQL
  * restart). The failure still reaches the query that was running, which fails and is retried.
  */
-export function connectionPool(databaseUrl: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ ...parseDatabaseUrl(databaseUrl), max, options: PLAN_EACH_EXECUTION });
+export function connectionPool(databaseUrl: string, max: number, { relaxed = false } = {}): pg.Pool {
+  const options = relaxed ? `${PLAN_EACH_EXECUTION} -c synchronous_commit=off` : PLAN_EACH_EXECUTION;
+  const pool = new pg.Pool({ ...parseDatabaseUrl(databaseUrl), max, options });
   pool.on('connect', (client) => client.on('error', () => {}));
   // An idle client's end is re-emitted by the pool itself, with no listener of its own an uncaught exception too;
   // the pool has already dropped that client, and the next checkout opens a new one.
