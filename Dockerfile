@@ -25,7 +25,7 @@ COPY . /src
 RUN mkdir /out \
  && cd /src \
  && cp package.json package-lock.json /out/ \
- && find libs services e2e -maxdepth 2 -name package.json -exec cp --parents {} /out/ \;
+ && find libs services tools e2e -maxdepth 2 -name package.json -exec cp --parents {} /out/ \;
 
 FROM base AS dependencies
 COPY --from=manifests /out/ ./

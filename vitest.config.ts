@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,8 +9,13 @@ import { fileURLToPath } from 'node:url';
 // services/fees/test/fees-rest.test.ts`), it finds every project's. Tests run against the libraries' sources (no
 // build needed); e2e tests start the built processes.
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const projects = resolve(process.cwd()) === at('.').replace(/\/$/, '') ? '{libs,services}/*/' : '';
-const alias = [{ find: /^@cabs\/([a-z-]+)$/, replacement: at('./libs/$1/src/index.ts') }];
+const projects = resolve(process.cwd()) === at('.').replace(/\/$/, '') ? '{libs,services,tools}/*/' : '';
+// @cabs/<name> is libs/<name> or, for the programs tests drive (devstack, soak), tools/<name>.
+const alias = ['libs', 'tools'].flatMap((folder) =>
+  readdirSync(at(`./${folder}`))
+    .filter((name) => existsSync(at(`./${folder}/${name}/src/index.ts`)))
+    .map((name) => ({ find: new RegExp(`^@cabs/${name}$`), replacement: at(`./${folder}/${name}/src/index.ts`) })),
+);
 const globalSetup = [at('./libs/testing/src/vitest-global-setup.ts')];
 const setupFiles = [at('./libs/testing/src/vitest-telemetry.ts')];
 // Test files are outside the projects' build tsconfigs, so tell Vite's transform what tsc does: legacy decorators

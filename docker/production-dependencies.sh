@@ -16,7 +16,7 @@ out=$(cd "$out" && pwd)
 cd "$root"
 # npm needs every workspace's manifest to read the lockfile, even those it will not install.
 cp package.json package-lock.json "$out/"
-find libs services e2e -maxdepth 2 -name package.json -exec cp --parents {} "$out/" \;
+find libs services tools e2e -maxdepth 2 -name package.json -exec cp --parents {} "$out/" \;
 cp -R patches "$out/"
 # Without any workspace's devDependencies: `--omit=dev` alone omits only what no workspace needs in production, so a
 # service's development-only package that another workspace uses in production (vite for the console's page) would
@@ -27,7 +27,7 @@ node -e '
     const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
     delete manifest.devDependencies;
     fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
-  }' $(find "$out/libs" "$out/services" "$out/e2e" -name package.json)
+  }' $(find "$out/libs" "$out/services" "$out/tools" "$out/e2e" -name package.json)
 
 cd "$out"
 # --workspace: only that workspace's tree; --omit=dev: without its (and the root's) devDependencies. Install scripts

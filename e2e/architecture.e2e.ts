@@ -81,6 +81,15 @@ describe('module boundaries', () => {
     ).toEqual([expect.stringMatching(/enforce-module-boundaries/)]);
   });
 
+  it('neither a library nor a service may import a tool (tools/ holds programs)', async () => {
+    for (const file of ['libs/client/src/sneaky.ts', 'services/transit/src/commands/sneaky.ts']) {
+      expect(
+        await problems(file, "import { Supervisor } from '@cabs/devstack';\nexport const x = Supervisor;\n"),
+        file,
+      ).toEqual([expect.stringMatching(/enforce-module-boundaries/)]);
+    }
+  });
+
   it('lets the allowed imports through', async () => {
     expect(
       await problems(

@@ -96,7 +96,7 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of nodeServices) expect(Object.keys(service.depends_on ?? {}), name).not.toEqual([]);
   });
 
-  it('runs each Node process with the command and environment of the local system (libs/devstack), only addresses differing', () => {
+  it('runs each Node process with the command and environment of the local system (tools/devstack), only addresses differing', () => {
     const serverUrl = 'postgresql://local:local@127.0.0.1:5432/postgres';
     const local = systemProcesses({ serverUrl, ports: systemPorts(0) });
     const identity = {

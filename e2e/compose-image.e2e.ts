@@ -93,7 +93,7 @@ describe('the Dockerfile', () => {
       expect(existsSync(join(app, 'services', service, 'src'))).toBe(false);
       for (const other of DOMAIN_SERVICES.filter((s) => s !== service))
         expect(existsSync(join(app, 'services', other)), other).toBe(false);
-      expect(existsSync(join(app, 'libs/devstack')), 'dev tooling stays out').toBe(false);
+      expect(existsSync(join(app, 'tools/devstack')), 'dev tooling stays out').toBe(false);
       expect(existsSync(join(app, 'libs/platform/dist/index.js'))).toBe(true);
     });
 

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { waitFor } from '@cabs/testing';
-import { checkInvariants, settlementProgress, type Databases } from './soak/src/invariants.js';
-import { registerSoakDrivers, runRideLoad } from './soak/src/ride-load.js';
-import { Rider, RiderLedger } from './soak/src/rider.js';
+import {
+  checkInvariants,
+  registerSoakDrivers,
+  Rider,
+  RiderLedger,
+  runRideLoad,
+  settlementProgress,
+  type Databases,
+} from '@cabs/soak';
 import { meshConfigWith, startTestSystem, type TestSystem } from './support/test-system.js';
 
 const RIDES = 90;

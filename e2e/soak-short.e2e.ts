@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderReport } from './soak/src/report.js';
-import { DEFAULT_SOAK, runSoak } from './soak/src/soak.js';
+import { DEFAULT_SOAK, renderReport, runSoak } from '@cabs/soak';
 
 /**
  * The chaos soak's short variant (`npm run soak` is the long one, docs/reliability.md): a few hundred rides while

@@ -10,7 +10,7 @@ export interface BrokenLink {
 
 /** Repository paths as prose writes them in comments and docs: `docs/contract.md`, `services/broker/README.md`. */
 const REPO_PATH =
-  /(?<![\w./@-])((?:docs|services|libs|e2e|k8s|mesh-config|compose|docker)\/[\w.@/-]*\.[A-Za-z]{1,8})(?![\w/-])/g;
+  /(?<![\w./@-])((?:docs|services|libs|tools|e2e|k8s|mesh-config|compose|docker)\/[\w.@/-]*\.[A-Za-z]{1,8})(?![\w/-])/g;
 /** A Markdown file named without its folder: `contract.md`. It must be one of the repository's. */
 const BARE_MARKDOWN = /(?<![\w./@-])([\w-]+\.md)(?![\w/-])/g;
 /** `[text](target)` and `![alt](target)`, with an optional title. */
@@ -64,7 +64,7 @@ function commentStyle(file: string): keyof typeof COMMENTS | undefined {
  */
 export function brokenLinks(root: string, files: readonly string[], read: (file: string) => string): BrokenLink[] {
   const broken: BrokenLink[] = [];
-  // Build output (`services/broker/dist/bench/broker-bench.js`) is there once built: its source must be.
+  // Build output (`tools/bench/dist/broker/broker-bench.js`) is there once built: its source must be.
   const sourceOf = (path: string) =>
     path.includes('/dist/') ? path.replace('/dist/', '/src/').replace(/\.js$/, '.ts') : path;
   const missing = (path: string) => !existsSync(join(root, sourceOf(path)));

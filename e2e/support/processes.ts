@@ -47,7 +47,7 @@ export function devstack(script: string, args: string[], env: Record<string, str
   // Plain text to parse: NO_COLOR, and no FORCE_COLOR at all (set, even empty, it would win over NO_COLOR).
   const { FORCE_COLOR: _force, ...inherited } = process.env;
   return new RunningCommand(
-    spawn(process.execPath, [join(root, 'libs/devstack/dist', script), ...args], {
+    spawn(process.execPath, [join(root, 'tools/devstack/dist', script), ...args], {
       cwd: root,
       env: { ...inherited, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

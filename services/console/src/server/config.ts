@@ -30,7 +30,7 @@ export interface ConsoleConfig {
   /** The tracing UI (e.g. Jaeger); events link to `<url>/trace/<traceId>`. */
   tracingUiUrl?: string;
   healthPollMs: number;
-  /** Seed the demo's data on a first start (docker-compose.yml); `npm start` seeds through libs/devstack instead. */
+  /** Seed the demo's data on a first start (docker-compose.yml); `npm start` seeds through tools/devstack instead. */
   seedDemoData: boolean;
   /** The built page (Vite's output). */
   webDir: string;

@@ -4,14 +4,6 @@ import { format, resolveConfig } from 'prettier';
 
 export type Row = (string | number)[];
 
-export function table(header: string[], rows: Row[]): string {
-  return [
-    `| ${header.join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-}
-
 export interface MachineFacts {
   cpu: string;
   cores: number;

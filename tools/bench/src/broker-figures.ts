@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { workspaceRoot } from '@cabs/postgres';
+import { fileURLToPath } from 'node:url';
 
 /** The rows of the broker's own benchmark (`npm run bench:broker`), run here as it is, and the figures read from them. */
 export interface BrokerFigures {
@@ -14,7 +13,7 @@ export interface BrokerFigures {
 const number = (text: string) => Number(text.replace(/,/g, ''));
 
 /**
- * Runs services/broker/dist/bench/broker-bench.js on the same PostgreSQL server (it creates and drops a database
+ * Runs tools/bench/dist/broker/broker-bench.js on the same PostgreSQL server (it creates and drops a database
  * of its own there) and reads its Markdown table, rather than measuring the broker a second way.
  */
 export async function runBrokerBench(
@@ -22,7 +21,7 @@ export async function runBrokerBench(
   phaseMs: number,
   log: (line: string) => void,
 ): Promise<BrokerFigures> {
-  const script = join(workspaceRoot(), 'services', 'broker', 'dist', 'bench', 'broker-bench.js');
+  const script = fileURLToPath(new URL('./broker/broker-bench.js', import.meta.url));
   const child = spawn(process.execPath, [script], {
     env: { ...process.env, DATABASE_URL: serverUrl, BENCH_PHASE_DURATION: `PT${phaseMs / 1000}S` },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,24 +3,28 @@
  * the PostgreSQL it writes to, in one run on one machine. Prints a Markdown table for docs/benchmarks.md.
  *
  * PostgreSQL: the server of DATABASE_URL if set (a throwaway database is created on it), otherwise a
- * throwaway embedded server. The broker runs as its own process (dist/main.js), as in production.
+ * throwaway embedded server. The broker runs as its own process (services/broker/dist/main.js, built), as in
+ * production, and is spoken to over HTTP only — its ingress and its admin API — as `npm start` runs it: no import of
+ * the broker's code, no query of its tables (docs/decisions/0022-tools.md).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Type } from '@sinclair/typebox';
+import { BrokerAdminClient } from '@cabs/client';
 import { DatabaseUrl, Duration, readEnvOrExit } from '@cabs/contracts';
 import { startEmbeddedPostgres } from '@cabs/local-postgres';
-import { dropDatabase, ensureDatabase, migrateDeploy, withDatabase } from '@cabs/postgres';
+import { dropDatabase, ensureDatabase, migrateDeploy, withDatabase, workspaceRoot } from '@cabs/postgres';
 import { startCountingSubscriber } from './counting-subscriber.js';
 import { percentile, runLoad, type LoadRequest, type LoadResult } from './load-generator.js';
 
-const brokerDir = fileURLToPath(new URL('../..', import.meta.url));
-const mainJs = fileURLToPath(new URL('../main.js', import.meta.url));
+const brokerDir = join(workspaceRoot(), 'services', 'broker');
+const mainJs = join(brokerDir, 'dist', 'main.js');
+/** The one Trigger of the bench's mesh.yaml: the subscriber that counts. */
+const TRIGGER = 'fees-calculate-fee';
 const benchEnv = readEnvOrExit(
   Type.Object({
     BENCH_PHASE_DURATION: Duration({ default: 'PT5S', positive: true }),
@@ -123,6 +127,7 @@ class BrokerProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly ingressUrl: string,
+    readonly admin: BrokerAdminClient,
   ) {}
 
   static async start(env: Record<string, string>, ports: { port: number; adminPort: number }): Promise<BrokerProcess> {
@@ -142,7 +147,12 @@ class BrokerProcess {
         (r) => r.ok,
         () => false,
       );
-      if (ready) return new BrokerProcess(child, `http://127.0.0.1:${ports.port}/cabs/default`);
+      if (ready)
+        return new BrokerProcess(
+          child,
+          `http://127.0.0.1:${ports.port}/cabs/default`,
+          new BrokerAdminClient(`http://127.0.0.1:${ports.adminPort}`),
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     child.kill('SIGKILL');
@@ -169,7 +179,7 @@ async function main() {
     join(configDir, 'mesh.yaml'),
     [
       'apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata: { name: default, namespace: cabs }\nspec: { delivery: { retry: 3, backoffDelay: PT0.2S } }',
-      `apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata: { name: fees-calculate-fee, namespace: cabs }\nspec:\n  broker: default\n  filter: { attributes: { type: cabs.fees.calculate-fee } }\n  subscriber: { uri: "${subscriber.url}" }`,
+      `apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata: { name: ${TRIGGER}, namespace: cabs }\nspec:\n  broker: default\n  filter: { attributes: { type: cabs.fees.calculate-fee } }\n  subscriber: { uri: "${subscriber.url}" }`,
     ].join('\n---\n'),
   );
   const env = { DATABASE_URL: url, MESH_CONFIG: configDir };
@@ -199,8 +209,9 @@ async function main() {
         await runLoad({ url: broker.ingressUrl, concurrency, durationMs: PHASE_MS, request: benchEvent }),
       ]);
     }
+    // With the dispatcher off, every accepted event is still pending: the admin API counts them.
+    const backlog = (await broker.admin.triggers()).find((t) => t.name === TRIGGER)?.backlog.pending ?? 0;
     await broker.stop();
-    const backlog = Number(await scalar(url, "SELECT count(*) FROM deliveries WHERE state = 'pending'"));
 
     console.error(`· delivering the backlog of ${backlog}`);
     broker = await BrokerProcess.start(env, ports);

@@ -79,7 +79,7 @@ async function main(): Promise<Results> {
     );
 
     if (parts.has('broker')) {
-      log('the broker on its own: services/broker/dist/bench/broker-bench.js');
+      log('the broker on its own: tools/bench/dist/broker/broker-bench.js');
       results.broker = await runBrokerBench(postgres.url, settings.brokerPhaseMs, log);
     }
 
