@@ -46,6 +46,12 @@ async function postgresSeconds(pid: number): Promise<number> {
   return total;
 }
 
+/** CPU seconds used so far by the PostgreSQL cluster in `dataDir` (undefined when it is not found on this machine). */
+export async function clusterCpuSeconds(dataDir: string | undefined): Promise<number | undefined> {
+  const pid = dataDir ? await postmaster(dataDir) : undefined;
+  return pid === undefined ? undefined : postgresSeconds(pid);
+}
+
 export type CpuSeconds = Map<string, number>;
 
 /**

@@ -23,6 +23,7 @@ import { runOutage, type OutagePlan, type OutageResult } from './outage.js';
 import { benchPostgres, postgresFacts } from './postgres-server.js';
 import { systemRss } from './process-memory.js';
 import { rateRun, type RateResult } from './rate-run.js';
+import { measureRoundTrips } from './round-trip-costs.js';
 import { renderResults, SECTION_TITLE, type Results } from './render-results.js';
 import { formatMarkdown, machineFacts, writeIntoBenchmarksDoc } from './report.js';
 import { closedLoop, type Completion, type Ride } from './ride-load.js';
@@ -77,6 +78,11 @@ async function main(): Promise<Results> {
     log(
       `PostgreSQL ${pgFacts.version}${postgres.embedded ? ' (embedded, throwaway)' : ' (DATABASE_URL)'}; load average ${machine.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
     );
+
+    if (parts.has('round-trips')) {
+      log('what a round trip to PostgreSQL and a commit cost, one at a time');
+      results.roundTrips = await measureRoundTrips(postgres.url, postgres.dataDir);
+    }
 
     if (parts.has('broker')) {
       log('the broker on its own: tools/bench/dist/broker/broker-bench.js');

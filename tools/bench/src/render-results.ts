@@ -12,6 +12,7 @@ import { allSettled, settleP99, type RateResult } from './rate-run.js';
 import { fmtLoad, type MachineFacts, type Row } from './report.js';
 import { riderLatencies, settleTimes, type RideRecord } from './ride-load.js';
 import type { ServiceStart } from './service-starts.js';
+import type { RoundTripCost } from './round-trip-costs.js';
 import type { StatementFigures } from './statement-figures.js';
 import type { BenchSettings } from './settings.js';
 import { fmtInt, fmtMs, fmtRate, p50p99, percentile, perSecond } from './stats.js';
@@ -21,6 +22,7 @@ export interface Results {
   settings: BenchSettings;
   machine: MachineFacts;
   postgres: PostgresFacts & { embedded: boolean };
+  roundTrips?: RoundTripCost[];
   broker?: BrokerFigures;
   coldStart?: ColdStart;
   idleRss?: Map<string, number>;
@@ -128,6 +130,11 @@ function goals(r: Results) {
       met: r.broker.ingress[2].perSecond / r.broker.insert16 >= TARGETS.ingressSharePct / 100,
     },
   };
+}
+
+function roundTrips(costs: RoundTripCost[]): Row[] {
+  const us = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v)} µs`);
+  return costs.map((c) => [c.what, us(c.wallUs), us(c.clientCpuUs), us(c.serverCpuUs)]);
 }
 
 function broker(b: BrokerFigures) {
@@ -348,6 +355,7 @@ function reportView(r: Results) {
     settings: r.settings,
     targets: TARGETS,
     goals: goals(r),
+    roundTrips: r.roundTrips && roundTrips(r.roundTrips),
     broker: r.broker && broker(r.broker),
     rate: r.rate && rate(r.rate),
     maxRate: r.maxRate && maxRate(r.maxRate),

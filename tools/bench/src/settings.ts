@@ -32,7 +32,16 @@ export interface BenchSettings {
   profiled: string[];
 }
 
-export const BENCH_PARTS = ['broker', 'start', 'rides', 'rate', 'max-rate', 'profile', 'outage'] as const;
+export const BENCH_PARTS = [
+  'round-trips',
+  'broker',
+  'start',
+  'rides',
+  'rate',
+  'max-rate',
+  'profile',
+  'outage',
+] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 /** The environment `npm run bench` reads; durations in ISO 8601 like every other (docs/architecture.md). */
