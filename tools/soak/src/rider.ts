@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CloudEvent, HTTP } from 'cloudevents';
+import { rideRequest } from '@cabs/client';
 import { contracts } from '@cabs/contracts';
 import { pause } from './pause.js';
 
@@ -144,52 +145,3 @@ export class Rider {
 
 /** A rider's app retries quickly at first, then every 2 s, with jitter so that riders do not move in lockstep. */
 const backoff = (attempt: number) => Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2);
-
-const PLACES = [
-  {
-    country: 'Poland',
-    city: 'Warsaw',
-    street: 'Marszałkowska',
-    buildingNumber: '104',
-    postalCode: '00-017',
-    lat: 52.2319,
-    lon: 21.0067,
-  },
-  {
-    country: 'Poland',
-    city: 'Warsaw',
-    street: 'Żwirki i Wigury',
-    buildingNumber: '1',
-    postalCode: '00-906',
-    lat: 52.1672,
-    lon: 20.9679,
-  },
-  {
-    country: 'Poland',
-    city: 'Warsaw',
-    street: 'plac Zamkowy',
-    buildingNumber: '4',
-    postalCode: '00-277',
-    lat: 52.2477,
-    lon: 21.0137,
-  },
-  {
-    country: 'Poland',
-    city: 'Warsaw',
-    street: 'Aleja Wilanowska',
-    buildingNumber: '2',
-    postalCode: '02-765',
-    lat: 52.1649,
-    lon: 21.0906,
-  },
-];
-
-/** The n-th rider's request: a few riders and places, taken in turn. */
-function rideRequest(n: number) {
-  return {
-    clientId: `3f1d2c3b-8a8e-4f57-9d43-7c1e6b7f0a${String(n % 50).padStart(2, '0')}`,
-    clientName: `Soak Rider ${n % 50}`,
-    pickup: PLACES[n % PLACES.length],
-    destination: PLACES[(n + 1) % PLACES.length],
-  };
-}
