@@ -112,8 +112,16 @@ async function main(): Promise<Results> {
         const rides = await pool.take(Math.ceil(ratePerS * seconds));
         await statements?.reset();
         log(`  ${ratePerS} rides/s for ${seconds} s`);
+        const [scheduled, deadLettered] = [watch.retriesScheduled, watch.deadLettered];
         const run = await rateRun({ system, cpu, rides, ratePerS, seconds, complete: overMesh() });
-        return { ...run, statements: await statements?.read(system.databasePrefix) };
+        return {
+          ...run,
+          statements: await statements?.read(system.databasePrefix),
+          retries: {
+            scheduled: watch.retriesScheduled - scheduled,
+            deadLettered: watch.deadLettered - deadLettered,
+          },
+        };
       };
       // First rides after a start are slow (JIT, first queries, Prisma's engine): not what any part measures.
       await closedLoop({

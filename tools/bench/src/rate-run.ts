@@ -15,6 +15,8 @@ export interface RateResult {
   cpu: RunCpu;
   /** PostgreSQL's statements and commits during the run, by database (when pg_stat_statements is there). */
   statements?: StatementFigures[];
+  /** Deliveries the broker had to attempt again (a subscriber's 409/5xx, a timeout), and those it gave up on. */
+  retries?: { scheduled: number; deadLettered: number };
 }
 
 /**

@@ -201,6 +201,7 @@ function rate(r: RateResult) {
     answer: p50p99(riderLatencies(r.records)),
     settle: p50p99(settleTimes(r.records)),
     steps: meshSteps(r.records),
+    retries: r.retries && `${fmtInt(r.retries.scheduled)} · ${fmtInt(r.retries.deadLettered)}`,
     cpu: cpuColumns([r.cpu]),
     statements: statements.length
       ? {
