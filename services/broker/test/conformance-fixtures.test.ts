@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { isJson } from '@cabs/cloudevents';
-import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { sendBinary, sendStructured } from './support/send.js';
-import { attributesOf, startSubscriber, type TestSubscriber } from './support/subscriber.js';
-import { startTestBroker, type TestBroker } from './support/test-broker.js';
+import { attributesOf, type TestSubscriber } from './support/subscriber.js';
+import { startBrokerToOneSubscriber, type TestBroker } from './support/test-broker.js';
 
 /** One document of the CloudEvents conformance suite: an HTTP request to make. */
 interface Fixture {
@@ -41,10 +40,7 @@ describe('CloudEvents conformance fixtures pass through the broker unchanged', (
   let broker: TestBroker;
 
   beforeAll(async () => {
-    subscriber = await startSubscriber();
-    broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })),
-    );
+    ({ subscriber, broker } = await startBrokerToOneSubscriber());
   });
   afterAll(async () => {
     await broker?.close();

@@ -3,10 +3,9 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidEnvelopes, sendHostile, strayBrokerPaths } from '@cabs/testing';
-import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { attributes, sendBinary } from './support/send.js';
-import { startSubscriber, type TestSubscriber } from './support/subscriber.js';
-import { startTestBroker, type TestBroker } from './support/test-broker.js';
+import { type TestSubscriber } from './support/subscriber.js';
+import { startBrokerToOneSubscriber, type TestBroker } from './support/test-broker.js';
 
 // Fixed, so a failure can be replayed; fast-check prints it with the counterexample. HOSTILE_SEED picks another.
 const seed = Number(process.env.HOSTILE_SEED ?? 20_261_123);
@@ -19,10 +18,7 @@ describe('broker ingress under hostile input', () => {
   const stored = async () => Number((await db.query('SELECT count(*) AS n FROM events')).rows[0].n);
 
   beforeAll(async () => {
-    subscriber = await startSubscriber();
-    broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })),
-    );
+    ({ subscriber, broker } = await startBrokerToOneSubscriber());
     db = new pg.Pool({ connectionString: broker.databaseUrl, max: 1 });
   });
   afterAll(async () => {

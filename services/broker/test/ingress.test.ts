@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { uploadSlowly } from '@cabs/testing';
-import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
+import { everythingTo } from './support/mesh-yaml.js';
 import { attributes, post, sendBinary, sendStructured } from './support/send.js';
-import { attributesOf, startSubscriber, type TestSubscriber } from './support/subscriber.js';
-import { startTestBroker, type TestBroker } from './support/test-broker.js';
+import { attributesOf, type TestSubscriber } from './support/subscriber.js';
+import { startBrokerToOneSubscriber, startTestBroker, type TestBroker } from './support/test-broker.js';
 
 /** Knative's ingress contract (services/broker/README.md, "What it implements": Ingress), over real HTTP. */
 describe('broker ingress', () => {
@@ -13,10 +13,7 @@ describe('broker ingress', () => {
   let broker: TestBroker;
 
   beforeAll(async () => {
-    subscriber = await startSubscriber();
-    broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })),
-    );
+    ({ subscriber, broker } = await startBrokerToOneSubscriber());
   });
   afterAll(async () => {
     await broker?.close();
@@ -181,10 +178,7 @@ describe('broker ingress', () => {
 
 describe('broker ingress when storage fails', () => {
   it('answers 503 while its database refuses connections, stores nothing, and accepts again once it is back', async () => {
-    const broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('nowhere', { subscriber: { uri: 'http://127.0.0.1:9' } })),
-      { dispatch: false },
-    );
+    const broker = await startTestBroker(everythingTo('http://127.0.0.1:9', 'nowhere'), { dispatch: false });
     const database = new URL(broker.databaseUrl).pathname.slice(1);
     const server = new pg.Client({ connectionString: new URL('/postgres', broker.databaseUrl).toString() });
     await server.connect();

@@ -6,6 +6,8 @@ import { pino } from 'pino';
 import { fetchJson } from '@cabs/client';
 import { createServiceDatabase } from '@cabs/testing';
 import { startBroker, type BrokerOptions, type RunningBroker } from '../../src/broker.js';
+import { everythingTo } from './mesh-yaml.js';
+import { startSubscriber, type TestSubscriber } from './subscriber.js';
 
 export interface TestBroker extends RunningBroker {
   databaseUrl: string;
@@ -53,6 +55,12 @@ export async function startTestBroker(yaml: string, options: Partial<BrokerOptio
       return { status, body };
     },
   };
+}
+
+/** A subscriber, and a broker whose one Trigger sends it every event. */
+export async function startBrokerToOneSubscriber(): Promise<{ subscriber: TestSubscriber; broker: TestBroker }> {
+  const subscriber = await startSubscriber();
+  return { subscriber, broker: await startTestBroker(everythingTo(subscriber.url)) };
 }
 
 /** For `expect.poll`: generous, since a loaded CI machine is slow, never early (vitest's default is 1 s). */
