@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@cabs/testing';
 import { attributes, sendBinary } from './support/send.js';
-import { type TestSubscriber } from './support/subscriber.js';
+import type { TestSubscriber } from './support/subscriber.js';
 import { startBrokerToOneSubscriber, type TestBroker } from './support/test-broker.js';
 
 /** A restart of the broker as its senders see it: an event arriving while it closes is stored and answered 202. */

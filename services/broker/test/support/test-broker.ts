@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { pino } from 'pino';
 import { fetchJson } from '@cabs/client';
 import { createServiceDatabase } from '@cabs/testing';
@@ -58,9 +58,43 @@ export async function startTestBroker(yaml: string, options: Partial<BrokerOptio
 }
 
 /** A subscriber, and a broker whose one Trigger sends it every event. */
-export async function startBrokerToOneSubscriber(): Promise<{ subscriber: TestSubscriber; broker: TestBroker }> {
+export async function startBrokerToOneSubscriber(): Promise<BrokerToOneSubscriber> {
   const subscriber = await startSubscriber();
-  return { subscriber, broker: await startTestBroker(everythingTo(subscriber.url)) };
+  try {
+    return { subscriber, broker: await startTestBroker(everythingTo(subscriber.url)) };
+  } catch (err) {
+    await subscriber.close();
+    throw err;
+  }
+}
+
+export interface BrokerToOneSubscriber {
+  readonly subscriber: TestSubscriber;
+  readonly broker: TestBroker;
+}
+
+/** `startBrokerToOneSubscriber` for the tests of the calling describe block: up in its beforeAll, closed in its afterAll. */
+export function brokerToOneSubscriber(): BrokerToOneSubscriber {
+  let started: BrokerToOneSubscriber | undefined;
+  beforeAll(async () => {
+    started = await startBrokerToOneSubscriber();
+  });
+  afterAll(async () => {
+    await started?.broker.close();
+    await started?.subscriber.close();
+  });
+  const running = () => {
+    if (!started) throw new Error('The broker starts in beforeAll: read it in a test or a hook.');
+    return started;
+  };
+  return {
+    get subscriber() {
+      return running().subscriber;
+    },
+    get broker() {
+      return running().broker;
+    },
+  };
 }
 
 /** For `expect.poll`: generous, since a loaded CI machine is slow, never early (vitest's default is 1 s). */
