@@ -17,6 +17,15 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
     ...issueInvoiceFor(clientName, overrides),
     subject: (overrides.transitId as string) ?? randomUUID(),
   });
+  /** The invoice-issued fact a test's own write (UnitOfWork) emits about a ride. */
+  const invoiceIssued = (transitId: string) => ({
+    invoiceId: randomUUID(),
+    number: '2026/000001',
+    transitId,
+    clientId: randomUUID(),
+    amount: money(100),
+    issuedAt: new Date().toISOString(),
+  });
   const count = async (sql: string, ...params: unknown[]) => Number((await fixture.db.query(sql, params)).rows[0].n);
 
   it("commits the handler's writes, its inbox entry and its emitted events together, then publishes them", async () => {
@@ -245,19 +254,7 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
       "SELECT setval(pg_get_serial_sequence('mesh_outbox', 'seq'), (SELECT (coalesce(max(seq), 0) / 1000 + 1) * 1000 - 6 FROM mesh_outbox))",
     );
     await fixture.service.app.get(UnitOfWork).run(async ({ emit }) => {
-      for (const transitId of transitIds)
-        emit(
-          contracts.invoiceIssued,
-          {
-            invoiceId: randomUUID(),
-            number: '2026/000001',
-            transitId,
-            clientId: randomUUID(),
-            amount: money(100),
-            issuedAt: new Date().toISOString(),
-          },
-          { subject },
-        );
+      for (const transitId of transitIds) emit(contracts.invoiceIssued, invoiceIssued(transitId), { subject });
     });
     const arrived = () => fixture.sink.ofType(contracts.invoiceIssued.type).filter((e) => e.subject === subject);
     const unsent = () => count('SELECT count(*) AS n FROM mesh_outbox WHERE subject = $1 AND sent_at IS NULL', subject);
@@ -272,20 +269,12 @@ describe('the mesh chassis, on a real PostgreSQL and over real HTTP', () => {
   it("leaves a write to the sweep while its subject's previous one is still being published, and sends each event once", async () => {
     const subject = randomUUID();
     const work = fixture.service.app.get(UnitOfWork);
-    const invoice = (transitId: string) => ({
-      invoiceId: randomUUID(),
-      number: '2026/000001',
-      transitId,
-      clientId: randomUUID(),
-      amount: money(100),
-      issuedAt: new Date().toISOString(),
-    });
     const transitIds = Array.from({ length: 5 }, () => randomUUID());
     // The first write's event is published by the writer and marked sent a moment later; the second write, right
     // behind it, finds it unsent and is left to the sweep, which sends its events after the first.
-    await work.run(async ({ emit }) => emit(contracts.invoiceIssued, invoice(transitIds[0]), { subject }));
+    await work.run(async ({ emit }) => emit(contracts.invoiceIssued, invoiceIssued(transitIds[0]), { subject }));
     await work.run(async ({ emit }) => {
-      for (const transitId of transitIds.slice(1)) emit(contracts.invoiceIssued, invoice(transitId), { subject });
+      for (const transitId of transitIds.slice(1)) emit(contracts.invoiceIssued, invoiceIssued(transitId), { subject });
     });
     const arrived = () => fixture.sink.ofType(contracts.invoiceIssued.type).filter((e) => e.subject === subject);
     const unsent = () => count('SELECT count(*) AS n FROM mesh_outbox WHERE subject = $1 AND sent_at IS NULL', subject);
