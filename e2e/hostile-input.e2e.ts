@@ -152,6 +152,23 @@ describe('hostile input against the whole system', () => {
       );
     };
 
+    /** Malformed bodies at one REST write (`route` as its OpenAPI document names it), judged by that document. */
+    const restBarrage = async (
+      service: DomainService,
+      method: 'POST' | 'PUT',
+      route: string,
+      body: Record<string, unknown>,
+      numRuns: number,
+      id = '',
+    ) => {
+      const isValid = await bodyValidator(url(service), method === 'POST' ? 'post' : 'put', route);
+      await barrage(
+        url(service),
+        invalidRestBodies({ method, path: route.replace('{id}', id), body, isValid }),
+        numRuns,
+      );
+    };
+
     const templates = serviceTemplates();
     await barrage(
       url('broker', '/cabs/default'),
@@ -174,36 +191,9 @@ describe('hostile input against the whole system', () => {
       pickup: PLACES[3],
       destination: PLACES[4],
     };
-    await barrage(
-      url('transit'),
-      invalidRestBodies({
-        method: 'POST',
-        path: '/transits',
-        body: transitBody,
-        isValid: await bodyValidator(url('transit'), 'post', '/transits'),
-      }),
-      100,
-    );
-    await barrage(
-      url('transit'),
-      invalidRestBodies({
-        method: 'POST',
-        path: `/transits/${requested.id}/accept`,
-        body: { driverId: driver.id },
-        isValid: await bodyValidator(url('transit'), 'post', '/transits/{id}/accept'),
-      }),
-      50,
-    );
-    await barrage(
-      url('transit'),
-      invalidRestBodies({
-        method: 'POST',
-        path: `/transits/${requested.id}/destination`,
-        body: { destination: PLACES[5] },
-        isValid: await bodyValidator(url('transit'), 'post', '/transits/{id}/destination'),
-      }),
-      50,
-    );
+    await restBarrage('transit', 'POST', '/transits', transitBody, 100);
+    await restBarrage('transit', 'POST', '/transits/{id}/accept', { driverId: driver.id }, 50, requested.id);
+    await restBarrage('transit', 'POST', '/transits/{id}/destination', { destination: PLACES[5] }, 50, requested.id);
     const driverBody = {
       firstName: 'Katherine',
       lastName: 'Johnson',
@@ -211,26 +201,8 @@ describe('hostile input against the whole system', () => {
       feeTerms: { type: 'flat', amount: 1500 },
       attributes: { penaltyPoints: 0 },
     };
-    await barrage(
-      url('drivers'),
-      invalidRestBodies({
-        method: 'POST',
-        path: '/drivers',
-        body: driverBody,
-        isValid: await bodyValidator(url('drivers'), 'post', '/drivers'),
-      }),
-      100,
-    );
-    await barrage(
-      url('drivers'),
-      invalidRestBodies({
-        method: 'PUT',
-        path: `/drivers/${driver.id}`,
-        body: driverBody,
-        isValid: await bodyValidator(url('drivers'), 'put', '/drivers/{id}'),
-      }),
-      50,
-    );
+    await restBarrage('drivers', 'POST', '/drivers', driverBody, 100);
+    await restBarrage('drivers', 'PUT', '/drivers/{id}', driverBody, 50, driver.id);
     const pathWrites = fc
       .tuple(
         hostilePathIds,

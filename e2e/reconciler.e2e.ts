@@ -46,6 +46,16 @@ describe('the settlement reconciler, beside the mesh retries', () => {
   const ride = (id: string) => requestJson<Transit>('GET', url('transit', `/transits/${id}`));
   const invoicesOf = (transitId: string) =>
     requestJson<Invoice[]>('GET', url('invoicing', `/invoices?transitId=${transitId}`));
+  /** The ride once its invoice has reached transit, however many reconciler rounds that takes. */
+  const invoiceReachesTransit = (id: string) =>
+    waitFor(
+      'the invoice to reach transit',
+      async () => {
+        const current = await ride(id);
+        return current.settlement.invoice ? current : undefined;
+      },
+      { timeoutMs: 45_000 },
+    );
   const issueInvoiceDeliveries = (transitId: string, state?: DeliveryState) =>
     broker().deliveries({ type: ISSUE_INVOICE, subject: transitId, state });
   const transitLogSays = (text: string) =>
@@ -83,14 +93,7 @@ describe('the settlement reconciler, beside the mesh retries', () => {
     });
 
     await system.supervisor.start('invoicing');
-    const settled = await waitFor(
-      'the invoice to reach transit',
-      async () => {
-        const current = await ride(id);
-        return current.settlement.invoice ? current : undefined;
-      },
-      { timeoutMs: 45_000 },
-    );
+    const settled = await invoiceReachesTransit(id);
 
     expect(settled.settlement.steps).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
     expect(settled.settlement.reconcileRounds).toBeGreaterThanOrEqual(1);
@@ -130,14 +133,7 @@ describe('the settlement reconciler, beside the mesh retries', () => {
 
     // Transit, back, asks again; invoicing answers with the invoice it has, stating the same fact once more.
     await system.supervisor.start('transit');
-    const settled = await waitFor(
-      'the invoice to reach transit',
-      async () => {
-        const current = await ride(id);
-        return current.settlement.invoice ? current : undefined;
-      },
-      { timeoutMs: 45_000 },
-    );
+    const settled = await invoiceReachesTransit(id);
     expect(settled.settlement.invoice?.number).toBe(invoice.number);
     expect(settled.settlement.steps).toEqual({ fee: 'done', invoice: 'done', driverFreed: 'done' });
     expect(await invoicesOf(id)).toHaveLength(1);

@@ -72,6 +72,14 @@ describe('the workshop (npm start + cabs CLI)', () => {
     expect(await system?.stop('SIGINT')).toBe(0);
     expect(system.output).toMatch(/stopped/);
   });
+  /** Stops invoicing, then has `cabs ride` request a ride and see it answered; returns the ride's id. */
+  const rideWhileInvoicingIsDown = async () => {
+    await cabs(['stop', 'invoicing'], env);
+    const ride = devstack('cli/main.js', ['ride'], env);
+    await ride.waitForOutput(/202 Accepted/);
+    await ride.stop('SIGINT');
+    return rideIdIn(ride.output);
+  };
   const showOutputOnFailure = () => onTestFailed(() => console.log(system.output.slice(-20_000)));
 
   it('starts everything, seeds drivers and rides, and reports each process healthy', async () => {
@@ -139,11 +147,7 @@ describe('the workshop (npm start + cabs CLI)', () => {
 
   it('exercise 2: past the retry budget the delivery is dead-lettered; redrive sends it again', async () => {
     showOutputOnFailure();
-    await cabs(['stop', 'invoicing'], env);
-    const ride = devstack('cli/main.js', ['ride'], env);
-    await ride.waitForOutput(/202 Accepted/);
-    await ride.stop('SIGINT');
-    const transitId = rideIdIn(ride.output);
+    const transitId = await rideWhileInvoicingIsDown();
     // (Not /dead/: "no dead deliveries" has the word too.)
     await cabsUntilSample('deliveries-dead', ['deliveries', '--state', 'dead'], 60_000);
     const deadRow = new RegExp(
@@ -200,11 +204,7 @@ describe('the workshop (npm start + cabs CLI)', () => {
 
   it('exercise 4: events the broker accepted survive a kill -9 of the broker', async () => {
     showOutputOnFailure();
-    await cabs(['stop', 'invoicing'], env);
-    const ride = devstack('cli/main.js', ['ride'], env);
-    await ride.waitForOutput(/202 Accepted/);
-    await ride.stop('SIGINT');
-    const transitId = rideIdIn(ride.output);
+    const transitId = await rideWhileInvoicingIsDown();
     expect((await cabs(['stop', 'broker', '--kill'], env)).output).toMatch(/broker killed/);
     await cabs(['start', 'broker'], env);
     await cabs(['start', 'invoicing'], env);

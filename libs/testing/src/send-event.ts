@@ -29,3 +29,20 @@ export async function sendEvent(url: string, init: EventInit, options: SendOptio
     body: message.body as string,
   });
 }
+
+/** What a test sends an event of a contract by: its type and the schema of its data. */
+export interface SentContract {
+  type: string;
+  dataschema: string;
+}
+
+/** `sendEvent` of an event of `contract` carrying `data`; `init` gives the rest (id, source, subject, extensions). */
+export function sendContractEvent(
+  url: string,
+  contract: SentContract,
+  data: unknown,
+  init: Omit<EventInit, 'type' | 'dataschema' | 'data'> = {},
+  options?: SendOptions,
+): Promise<Response> {
+  return sendEvent(url, { type: contract.type, dataschema: contract.dataschema, ...init, data }, options);
+}

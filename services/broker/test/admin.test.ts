@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverSentEvents } from '@cabs/client';
-import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
+import { brokerDoc, everythingTo, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { attributes, sendBinary } from './support/send.js';
 import { startSubscriber, type TestSubscriber } from './support/subscriber.js';
 import { eventually, startTestBroker, type TestBroker } from './support/test-broker.js';
@@ -230,10 +230,7 @@ describe('admin API', () => {
 describe('MESH_TOKEN', () => {
   it('requires the bearer token at the ingress and on admin changes, and presents it to subscribers', async () => {
     const subscriber = await startSubscriber();
-    const broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: subscriber.url } })),
-      { token: 's3cret' },
-    );
+    const broker = await startTestBroker(everythingTo(subscriber.url, 'all'), { token: 's3cret' });
     try {
       expect(await sendBinary(broker.brokerUrl, attributes())).toMatchObject({
         status: 401,
@@ -258,10 +255,7 @@ describe('MESH_TOKEN', () => {
   });
 
   it("requires it to read the admin API too (events hold riders' names), but not for probes, metrics and the API's description", async () => {
-    const broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: 'http://127.0.0.1:9/' } })),
-      { token: 's3cret' },
-    );
+    const broker = await startTestBroker(everythingTo('http://127.0.0.1:9/', 'all'), { token: 's3cret' });
     try {
       for (const path of ['/triggers', '/events', '/deliveries?state=dead', '/deliveries/1', '/drain', '/stream']) {
         for (const authorization of [undefined, 'Bearer wrong', 'Basic czNjcmV0']) {
@@ -294,9 +288,7 @@ describe('MESH_TOKEN', () => {
 
 describe('the admin API and browsers', () => {
   it('sends no CORS headers: no other origin may read the mesh from a browser, with or without a token', async () => {
-    const broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: 'http://127.0.0.1:9/' } })),
-    );
+    const broker = await startTestBroker(everythingTo('http://127.0.0.1:9/', 'all'));
     try {
       const origin = { origin: 'https://elsewhere.example' };
       const responses = [

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { isJson } from '@cabs/cloudevents';
-import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { sendBinary, sendStructured } from './support/send.js';
-import { attributesOf, startSubscriber, type TestSubscriber } from './support/subscriber.js';
-import { startTestBroker, type TestBroker } from './support/test-broker.js';
+import { attributesOf } from './support/subscriber.js';
+import { brokerToOneSubscriber } from './support/test-broker.js';
 
 /** One document of the CloudEvents conformance suite: an HTTP request to make. */
 interface Fixture {
@@ -37,19 +36,7 @@ function attributesOfFixture(fixture: Fixture): Record<string, string> {
 }
 
 describe('CloudEvents conformance fixtures pass through the broker unchanged', () => {
-  let subscriber: TestSubscriber;
-  let broker: TestBroker;
-
-  beforeAll(async () => {
-    subscriber = await startSubscriber();
-    broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })),
-    );
-  });
-  afterAll(async () => {
-    await broker?.close();
-    await subscriber?.close();
-  });
+  const mesh = brokerToOneSubscriber();
 
   const all = ['v1_minimum.yaml', 'v03_minimum.yaml', 'v1.yaml', 'v03.yaml'].flatMap(fixtures);
   let sent = 0;
@@ -60,15 +47,16 @@ describe('CloudEvents conformance fixtures pass through the broker unchanged', (
     const contentType = attrs.datacontenttype;
     const transport = fixture.TransportExtensions ?? {};
     if (mode === 'binary') {
-      expect((await sendBinary(broker.brokerUrl, attrs, Buffer.from(data), transport)).status).toBe(202);
+      expect((await sendBinary(mesh.broker.brokerUrl, attrs, Buffer.from(data), transport)).status).toBe(202);
     } else {
       const json = contentType === undefined || isJson(contentType);
       expect(
-        (await sendStructured(broker.brokerUrl, { ...attrs, data: json ? JSON.parse(data) : data }, transport)).status,
+        (await sendStructured(mesh.broker.brokerUrl, { ...attrs, data: json ? JSON.parse(data) : data }, transport))
+          .status,
       ).toBe(202);
     }
     sent++;
-    const [request] = (await subscriber.waitFor(sent)).slice(-1);
+    const [request] = (await mesh.subscriber.waitFor(sent)).slice(-1);
 
     if (mode === 'binary') {
       expect(attributesOf(request)).toEqual(attrs);

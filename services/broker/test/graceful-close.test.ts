@@ -1,10 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@cabs/testing';
-import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { attributes, sendBinary } from './support/send.js';
-import { startSubscriber, type TestSubscriber } from './support/subscriber.js';
-import { startTestBroker, type TestBroker } from './support/test-broker.js';
+import type { TestSubscriber } from './support/subscriber.js';
+import { startBrokerToOneSubscriber, type TestBroker } from './support/test-broker.js';
 
 /** A restart of the broker as its senders see it: an event arriving while it closes is stored and answered 202. */
 describe('closing the broker', () => {
@@ -13,10 +12,7 @@ describe('closing the broker', () => {
   let db: pg.Pool;
 
   beforeAll(async () => {
-    subscriber = await startSubscriber();
-    broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })),
-    );
+    ({ subscriber, broker } = await startBrokerToOneSubscriber());
     db = new pg.Pool({ connectionString: broker.databaseUrl, max: 2 });
   });
   afterAll(async () => {

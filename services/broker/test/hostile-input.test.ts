@@ -3,32 +3,23 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidEnvelopes, sendHostile, strayBrokerPaths } from '@cabs/testing';
-import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { attributes, sendBinary } from './support/send.js';
-import { startSubscriber, type TestSubscriber } from './support/subscriber.js';
-import { startTestBroker, type TestBroker } from './support/test-broker.js';
+import { brokerToOneSubscriber } from './support/test-broker.js';
 
 // Fixed, so a failure can be replayed; fast-check prints it with the counterexample. HOSTILE_SEED picks another.
 const seed = Number(process.env.HOSTILE_SEED ?? 20_261_123);
 
 /** A generated corpus of requests that hold no valid CloudEvent, against the ingress alone: 4xx, told why, nothing stored. */
 describe('broker ingress under hostile input', () => {
-  let subscriber: TestSubscriber;
-  let broker: TestBroker;
+  const mesh = brokerToOneSubscriber();
   let db: pg.Pool;
   const stored = async () => Number((await db.query('SELECT count(*) AS n FROM events')).rows[0].n);
 
-  beforeAll(async () => {
-    subscriber = await startSubscriber();
-    broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })),
-    );
-    db = new pg.Pool({ connectionString: broker.databaseUrl, max: 1 });
+  beforeAll(() => {
+    db = new pg.Pool({ connectionString: mesh.broker.databaseUrl, max: 1 });
   });
   afterAll(async () => {
     await db?.end();
-    await broker?.close();
-    await subscriber?.close();
   });
 
   it('refuses every malformed envelope with a 4xx and a message, stores nothing, and keeps accepting valid events', async () => {
@@ -42,18 +33,18 @@ describe('broker ingress under hostile input', () => {
       fc.asyncProperty(
         fc.oneof({ arbitrary: invalidEnvelopes(template), weight: 9 }, { arbitrary: strayBrokerPaths, weight: 1 }),
         async (request) => {
-          const { status } = await sendHostile(broker.brokerUrl, request);
+          const { status } = await sendHostile(mesh.broker.brokerUrl, request);
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
         },
       ),
       { seed, numRuns: 250 },
     );
     expect(await stored()).toBe(0);
-    expect(subscriber.received).toHaveLength(0);
+    expect(mesh.subscriber.received).toHaveLength(0);
     // Every kind of refusal was exercised, not just the first one the generator happened to pick.
     expect([...statuses.keys()].sort()).toEqual([400, 404, 413]);
     const valid = attributes();
-    expect((await sendBinary(broker.brokerUrl, valid, '{}')).status).toBe(202);
-    await subscriber.until((r) => r.some((x) => x.headers['ce-id'] === valid.id));
+    expect((await sendBinary(mesh.broker.brokerUrl, valid, '{}')).status).toBe(202);
+    await mesh.subscriber.until((r) => r.some((x) => x.headers['ce-id'] === valid.id));
   });
 });

@@ -1,32 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { uploadSlowly } from '@cabs/testing';
-import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
+import { everythingTo } from './support/mesh-yaml.js';
 import { attributes, post, sendBinary, sendStructured } from './support/send.js';
-import { attributesOf, startSubscriber, type TestSubscriber } from './support/subscriber.js';
-import { startTestBroker, type TestBroker } from './support/test-broker.js';
+import { attributesOf } from './support/subscriber.js';
+import { brokerToOneSubscriber, startTestBroker } from './support/test-broker.js';
 
 /** Knative's ingress contract (services/broker/README.md, "What it implements": Ingress), over real HTTP. */
 describe('broker ingress', () => {
-  let subscriber: TestSubscriber;
-  let broker: TestBroker;
-
-  beforeAll(async () => {
-    subscriber = await startSubscriber();
-    broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('everything', { subscriber: { uri: subscriber.url } })),
-    );
-  });
-  afterAll(async () => {
-    await broker?.close();
-    await subscriber?.close();
-  });
+  const mesh = brokerToOneSubscriber();
 
   /** Sends, expects 202, and returns what the subscriber got for this event id. */
   async function roundTrip(send: () => Promise<{ status: number }>, id: string) {
     expect((await send()).status).toBe(202);
-    const [request] = await subscriber
+    const [request] = await mesh.subscriber
       .until((r) => r.some((x) => x.headers['ce-id'] === id))
       .then((r) => r.filter((x) => x.headers['ce-id'] === id));
     return request;
@@ -36,7 +24,7 @@ describe('broker ingress', () => {
     'accepts a CloudEvents %s event in binary mode and delivers it unchanged',
     async (specversion) => {
       const attrs = attributes({ specversion, subject: 't-1', datacontenttype: 'application/json' });
-      const request = await roundTrip(() => sendBinary(broker.brokerUrl, attrs, '{"transitId": "t-1"}'), attrs.id);
+      const request = await roundTrip(() => sendBinary(mesh.broker.brokerUrl, attrs, '{"transitId": "t-1"}'), attrs.id);
       expect(attributesOf(request)).toEqual(attrs);
       expect(request.body.toString()).toBe('{"transitId": "t-1"}');
     },
@@ -47,7 +35,7 @@ describe('broker ingress', () => {
     async (specversion) => {
       const attrs = attributes({ specversion, datacontenttype: 'application/json' });
       const request = await roundTrip(
-        () => sendStructured(broker.brokerUrl, { ...attrs, data: { transitId: 't-2' } }),
+        () => sendStructured(mesh.broker.brokerUrl, { ...attrs, data: { transitId: 't-2' } }),
         attrs.id,
       );
       expect(attributesOf(request)).toEqual(attrs);
@@ -64,14 +52,14 @@ describe('broker ingress', () => {
     'accepts binary mode with Content-Type %s as the data content type, data byte for byte',
     async (contentType, data) => {
       const attrs = attributes({ datacontenttype: contentType });
-      const request = await roundTrip(() => sendBinary(broker.brokerUrl, attrs, data), attrs.id);
+      const request = await roundTrip(() => sendBinary(mesh.broker.brokerUrl, attrs, data), attrs.id);
       expect(request.headers['content-type']).toBe(contentType);
       expect(request.body.equals(data)).toBe(true);
     },
   );
 
   it('rejects specversion 19.0 with a 400 that says why, in both modes, and stores nothing', async () => {
-    const binary = await sendBinary(broker.brokerUrl, attributes({ specversion: '19.0' }));
+    const binary = await sendBinary(mesh.broker.brokerUrl, attributes({ specversion: '19.0' }));
     expect(binary).toEqual({
       status: 400,
       body: expect.objectContaining({
@@ -79,21 +67,21 @@ describe('broker ingress', () => {
       }),
     });
     const structured = await sendStructured(
-      broker.brokerUrl,
+      mesh.broker.brokerUrl,
       attributes({ specversion: '19.0', type: 'cabs.test.never-stored' }),
     );
     expect(structured.status).toBe(400);
-    const events = await broker.admin<unknown[]>('/events?type=cabs.test.never-stored');
+    const events = await mesh.broker.admin<unknown[]>('/events?type=cabs.test.never-stored');
     expect(events.body).toEqual([]);
   });
 
   it('answers 4xx without specversion, naming the missing attribute', async () => {
     const { specversion: _, ...withoutVersion } = attributes();
-    expect(await sendBinary(broker.brokerUrl, withoutVersion)).toMatchObject({
+    expect(await sendBinary(mesh.broker.brokerUrl, withoutVersion)).toMatchObject({
       status: 400,
       body: { message: 'missing required attribute "specversion" (header ce-specversion)' },
     });
-    expect(await sendStructured(broker.brokerUrl, withoutVersion)).toMatchObject({
+    expect(await sendStructured(mesh.broker.brokerUrl, withoutVersion)).toMatchObject({
       status: 400,
       body: { message: 'missing required attribute "specversion" (field "specversion")' },
     });
@@ -101,7 +89,7 @@ describe('broker ingress', () => {
 
   it.each(['id', 'source', 'type'])('answers 400 when the required attribute %s is missing', async (name) => {
     const { [name]: _, ...rest } = attributes();
-    const result = await sendBinary(broker.brokerUrl, rest);
+    const result = await sendBinary(mesh.broker.brokerUrl, rest);
     expect(result).toMatchObject({
       status: 400,
       body: { message: `missing required attribute "${name}" (header ce-${name})` },
@@ -110,45 +98,45 @@ describe('broker ingress', () => {
 
   it('answers 400 for bad JSON in structured mode, for batched mode, and for a request that is no event at all', async () => {
     const badJson = await post(
-      broker.brokerUrl,
+      mesh.broker.brokerUrl,
       { 'content-type': 'application/cloudevents+json' },
       '{"specversion": "1.0", ',
     );
     expect(badJson.status).toBe(400);
     expect(badJson.body?.message).toMatch(/^the structured-mode body is not valid JSON/);
     const batch = await post(
-      broker.brokerUrl,
+      mesh.broker.brokerUrl,
       { 'content-type': 'application/cloudevents-batch+json' },
       JSON.stringify([attributes()]),
     );
     expect(batch).toMatchObject({ status: 400, body: { message: expect.stringContaining('batched content mode') } });
-    const plain = await post(broker.brokerUrl, { 'content-type': 'application/json' }, '{"hello": "world"}');
+    const plain = await post(mesh.broker.brokerUrl, { 'content-type': 'application/json' }, '{"hello": "world"}');
     expect(plain).toMatchObject({ status: 400, body: { message: expect.stringContaining('not a CloudEvent') } });
   });
 
   it('answers 405 to any method but POST, saying what to do', async () => {
-    const response = await fetch(broker.brokerUrl);
+    const response = await fetch(mesh.broker.brokerUrl);
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
     expect(((await response.json()) as { message: string }).message).toBe(
       'GET is not allowed: POST CloudEvents to /cabs/default',
     );
-    expect((await post(broker.brokerUrl, {}, undefined, 'PUT')).status).toBe(405);
+    expect((await post(mesh.broker.brokerUrl, {}, undefined, 'PUT')).status).toBe(405);
   });
 
   it('answers 404 for an unknown namespace or broker and any other path', async () => {
-    expect(await sendBinary(`${broker.ingressUrl}/cabs/other`, attributes())).toMatchObject({
+    expect(await sendBinary(`${mesh.broker.ingressUrl}/cabs/other`, attributes())).toMatchObject({
       status: 404,
       body: { message: 'no broker cabs/other' },
     });
-    expect((await sendBinary(`${broker.ingressUrl}/elsewhere/default`, attributes())).status).toBe(404);
-    expect((await sendBinary(`${broker.ingressUrl}/`, attributes())).status).toBe(404);
-    expect((await sendBinary(`${broker.ingressUrl}/cabs/default/more`, attributes())).status).toBe(404);
+    expect((await sendBinary(`${mesh.broker.ingressUrl}/elsewhere/default`, attributes())).status).toBe(404);
+    expect((await sendBinary(`${mesh.broker.ingressUrl}/`, attributes())).status).toBe(404);
+    expect((await sendBinary(`${mesh.broker.ingressUrl}/cabs/default/more`, attributes())).status).toBe(404);
   });
 
   it('answers 413 over 1 MiB and accepts just under it', async () => {
     const tooBig = await sendBinary(
-      broker.brokerUrl,
+      mesh.broker.brokerUrl,
       attributes({ datacontenttype: 'application/octet-stream' }),
       Buffer.alloc(1024 * 1024 + 1),
     );
@@ -158,7 +146,7 @@ describe('broker ingress', () => {
     });
     const justUnder = attributes({ datacontenttype: 'application/octet-stream' });
     const request = await roundTrip(
-      () => sendBinary(broker.brokerUrl, justUnder, Buffer.alloc(1024 * 1024 - 1, 7)),
+      () => sendBinary(mesh.broker.brokerUrl, justUnder, Buffer.alloc(1024 * 1024 - 1, 7)),
       justUnder.id,
     );
     expect(request.body.length).toBe(1024 * 1024 - 1);
@@ -174,17 +162,14 @@ describe('broker ingress', () => {
       'ce-source': 'test',
       'ce-type': 'cabs.test.big',
     };
-    const outcome = await uploadSlowly(broker.brokerUrl, size, headers);
+    const outcome = await uploadSlowly(mesh.broker.brokerUrl, size, headers);
     expect(outcome).toEqual({ status: 413 });
   });
 });
 
 describe('broker ingress when storage fails', () => {
   it('answers 503 while its database refuses connections, stores nothing, and accepts again once it is back', async () => {
-    const broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('nowhere', { subscriber: { uri: 'http://127.0.0.1:9' } })),
-      { dispatch: false },
-    );
+    const broker = await startTestBroker(everythingTo('http://127.0.0.1:9', 'nowhere'), { dispatch: false });
     const database = new URL(broker.databaseUrl).pathname.slice(1);
     const server = new pg.Client({ connectionString: new URL('/postgres', broker.databaseUrl).toString() });
     await server.connect();

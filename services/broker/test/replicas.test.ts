@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createServiceDatabase } from '@cabs/testing';
-import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
+import { everythingTo } from './support/mesh-yaml.js';
 import { attributes, sendBinary } from './support/send.js';
 import { startSubscriber, type TestSubscriber } from './support/subscriber.js';
 import { eventually, startTestBroker, type TestBroker } from './support/test-broker.js';
@@ -12,7 +12,7 @@ describe('several broker replicas on one database', () => {
   beforeAll(async () => {
     subscriber = await startSubscriber();
     const databaseUrl = await createServiceDatabase(inject('pg'), 'broker');
-    const yaml = meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: subscriber.url } }));
+    const yaml = everythingTo(subscriber.url, 'all');
     // One ingress-only replica, two that also dispatch: every delivery is claimed by exactly one of them.
     replicas = await Promise.all([
       startTestBroker(yaml, { databaseUrl, dispatch: false }),

@@ -1,7 +1,7 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerTracing } from '../src/observability/tracing.js';
-import { brokerDoc, meshYaml, triggerDoc } from './support/mesh-yaml.js';
+import { brokerDoc, everythingTo, meshYaml, triggerDoc } from './support/mesh-yaml.js';
 import { attributes, sendBinary } from './support/send.js';
 import { startSubscriber, type Received, type TestSubscriber } from './support/subscriber.js';
 import { eventually, startTestBroker, type TestBroker } from './support/test-broker.js';
@@ -122,10 +122,7 @@ describe('tracing', () => {
 describe('without a collector', () => {
   it('creates no spans and sends the event’s own trace context as the W3C header (as before)', async () => {
     const subscriber = await startSubscriber();
-    const broker = await startTestBroker(
-      meshYaml(brokerDoc(), triggerDoc('all', { subscriber: { uri: subscriber.url } })),
-      { tracing: brokerTracing({}) },
-    );
+    const broker = await startTestBroker(everythingTo(subscriber.url, 'all'), { tracing: brokerTracing({}) });
     try {
       const attrs = attributes({ traceparent: traceparent(TRACE, SENDER_SPAN), tracestate: 'cabs=1' });
       expect((await sendBinary(broker.brokerUrl, attrs)).status).toBe(202);

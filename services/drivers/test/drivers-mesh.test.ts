@@ -1,53 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contracts } from '@cabs/contracts';
-import {
-  createServiceDatabase,
-  EventSink,
-  sendEvent,
-  startServiceApp,
-  waitFor,
-  type RunningService,
-} from '@cabs/testing';
+import { sendContractEvent, serviceUnderTest, waitFor, type SentContract } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { call, newDriver, type DriverJson } from './drivers-api.js';
 
 describe('the drivers service on the mesh: who is on a ride', () => {
-  let sink: EventSink;
-  let svc: RunningService;
+  const drivers = serviceUnderTest(AppModule, { database: 'drivers' });
 
-  const register = async () => (await call(svc.http, 'POST', '/drivers', newDriver())).body;
-  const driver = async (id: string) => (await call(svc.http, 'GET', `/drivers/${id}`)).body;
-  const assigned = (driverId: string, transitId: string, id = randomUUID()) =>
-    sendEvent(svc.url, {
-      id,
-      type: contracts.driverAssigned.type,
-      dataschema: contracts.driverAssigned.dataschema,
+  const register = async () => (await call(drivers.service.http, 'POST', '/drivers', newDriver())).body;
+  const driver = async (id: string) => (await call(drivers.service.http, 'GET', `/drivers/${id}`)).body;
+  /** A command or fact about a ride, as transit sends it; `id` fixes the CloudEvent id (to redeliver it). */
+  const fromTransit = (contract: SentContract, data: { transitId: string; driverId: string }, id?: string) =>
+    sendContractEvent(drivers.service.url, contract, data, {
+      id: id ?? randomUUID(),
       source: 'usvc://cabs/transit',
-      subject: transitId,
-      data: { transitId, driverId },
+      subject: data.transitId,
     });
-  const freeDriver = (driverId: string, transitId: string, id = randomUUID()) =>
-    sendEvent(svc.url, {
-      id,
-      type: contracts.freeDriver.type,
-      dataschema: contracts.freeDriver.dataschema,
-      source: 'usvc://cabs/transit',
-      subject: transitId,
-      data: { driverId, transitId },
-    });
+  const assigned = (driverId: string, transitId: string, id?: string) =>
+    fromTransit(contracts.driverAssigned, { transitId, driverId }, id);
+  const freeDriver = (driverId: string, transitId: string, id?: string) =>
+    fromTransit(contracts.freeDriver, { driverId, transitId }, id);
   const occupation = (d: DriverJson) => ({ occupied: d.occupied, occupiedBy: d.occupiedBy });
-
-  beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'drivers');
-    sink = await EventSink.start();
-    svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
-  });
-
-  afterAll(async () => {
-    await svc?.close();
-    await sink?.close();
-  });
 
   it('occupies the driver when a ride is accepted, and frees the driver when it is over', async () => {
     const { id } = await register();
@@ -55,13 +29,15 @@ describe('the drivers service on the mesh: who is on a ride', () => {
     expect((await assigned(id, ride)).status).toBe(202);
     expect(occupation(await driver(id))).toEqual({ occupied: true, occupiedBy: ride });
     expect(
-      (await call<DriverJson[]>(svc.http, 'GET', '/drivers?occupied=true&limit=500')).body.map((d) => d.id),
+      (await call<DriverJson[]>(drivers.service.http, 'GET', '/drivers?occupied=true&limit=500')).body.map((d) => d.id),
     ).toContain(id);
 
     expect((await freeDriver(id, ride)).status).toBe(202);
     expect(occupation(await driver(id))).toEqual({ occupied: false, occupiedBy: null });
     expect(
-      (await call<DriverJson[]>(svc.http, 'GET', '/drivers?occupied=false&limit=500')).body.map((d) => d.id),
+      (await call<DriverJson[]>(drivers.service.http, 'GET', '/drivers?occupied=false&limit=500')).body.map(
+        (d) => d.id,
+      ),
     ).toContain(id);
   });
 
@@ -72,7 +48,7 @@ describe('the drivers service on the mesh: who is on a ride', () => {
     const delivery = randomUUID();
     expect((await freeDriver(id, ride, delivery)).status).toBe(202);
     const [stated] = await waitFor('driver-freed at the mesh', () => {
-      const facts = sink.ofType(contracts.driverFreed.type).filter((e) => e.subject === ride);
+      const facts = drivers.sink.ofType(contracts.driverFreed.type).filter((e) => e.subject === ride);
       return facts.length === 1 ? facts : undefined;
     });
     expect(stated).toMatchObject({
@@ -86,7 +62,7 @@ describe('the drivers service on the mesh: who is on a ride', () => {
     // Transit asks again (a new command): the same fact, same id, in case the first never reached transit.
     expect((await freeDriver(id, ride)).status).toBe(202);
     const again = await waitFor('driver-freed stated again', () => {
-      const facts = sink.ofType(contracts.driverFreed.type).filter((e) => e.subject === ride);
+      const facts = drivers.sink.ofType(contracts.driverFreed.type).filter((e) => e.subject === ride);
       return facts.length === 2 ? facts : undefined;
     });
     expect(again[1]).toMatchObject({ id: stated.id, data: stated.data });

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { contracts } from '@cabs/contracts';
-import { createServiceDatabase, EventSink, startServiceApp, type RunningService } from '@cabs/testing';
+import { serviceUnderTest } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { call, freshLegacyId, newDriver, VALID_LICENCE, type DriverJson, type ErrorJson } from './drivers-api.js';
 
 describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => {
-  let db: pg.Pool;
-  let sink: EventSink;
-  let svc: RunningService;
+  const drivers = serviceUnderTest(AppModule, { database: 'drivers' });
   const api = <T = DriverJson>(method: Parameters<typeof call>[1], path: string, body?: unknown) =>
-    call<T>(svc.http, method, path, body);
+    call<T>(drivers.service.http, method, path, body);
   const register = async (extra: Record<string, unknown> = {}) => {
     const answer = await api('POST', '/drivers', newDriver(extra));
     expect(answer.status).toBe(201);
@@ -19,24 +16,11 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
   };
   /** What the service has queued for the mesh about one driver, oldest first (the outbox commits with the change). */
   const factsAbout = async (driverId: string) =>
-    (await db.query('SELECT type, data FROM mesh_outbox WHERE subject = $1 ORDER BY seq', [driverId])).rows as {
+    (await drivers.db.query('SELECT type, data FROM mesh_outbox WHERE subject = $1 ORDER BY seq', [driverId])).rows as {
       type: string;
       data: unknown;
     }[];
   const messageOf = (answer: { body: unknown }) => [(answer.body as ErrorJson).message].flat().join('\n');
-
-  beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'drivers');
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    sink = await EventSink.start();
-    svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
-  });
-
-  afterAll(async () => {
-    await svc?.close();
-    await sink?.close();
-    await db?.end();
-  });
 
   describe('POST /drivers', () => {
     it('registers an inactive, free candidate with the default terms and states it to the mesh', async () => {
@@ -56,7 +40,7 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
         legacyId: null,
         createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       });
-      const [published] = await sink
+      const [published] = await drivers.sink
         .waitForEvents(1, contracts.driverRegistered.type)
         .then((events) => events.filter((e) => e.subject === driver.id));
       expect(published).toMatchObject({
@@ -160,7 +144,7 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
       const taken = await api('POST', '/drivers', newDriver({ legacyId, firstName: 'Anna' }));
       expect(taken.status).toBe(409);
       expect(messageOf(taken)).toBe(`Legacy id ${legacyId} already belongs to another driver.`);
-      const { rows } = await db.query(
+      const { rows } = await drivers.db.query(
         "SELECT count(*)::int AS n FROM mesh_outbox WHERE (data->>'legacyId')::bigint = $1",
         [legacyId],
       );
@@ -175,7 +159,7 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
         await register({ lastName: 'Busy' }),
         await register({ lastName: 'Regular' }),
       ];
-      await db.query('UPDATE drivers SET occupied_by = $2 WHERE id = $1', [busy.id, randomUUID()]);
+      await drivers.db.query('UPDATE drivers SET occupied_by = $2 WHERE id = $1', [busy.id, randomUUID()]);
       await api('POST', `/drivers/${regular.id}/activate`);
       await api('POST', `/drivers/${regular.id}/graduate`);
 
@@ -258,7 +242,7 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
           data: { driverId: driver.id, feeTerms: { type: 'percentage', amount: 200 } },
         },
       ]);
-      await sink.waitForEvents(2, contracts.driverFeeTermsChanged.type);
+      await drivers.sink.waitForEvents(2, contracts.driverFeeTermsChanged.type);
     });
 
     it('answers 400 for a legacy id (fixed at registration), 404 for an unknown driver and 422 for a broken rule', async () => {
@@ -302,7 +286,7 @@ describe('the drivers REST API, on a real PostgreSQL and over real HTTP', () => 
     it('refuses to activate a driver whose licence has expired since registration, with 409', async () => {
       const driver = await register({ licenseExpires: '2030-12-31T00:00:00Z' });
       // Time passes: the licence registered as valid is now out of date.
-      await db.query("UPDATE drivers SET licence_expires = '2021-06-30T00:00:00Z' WHERE id = $1", [driver.id]);
+      await drivers.db.query("UPDATE drivers SET licence_expires = '2021-06-30T00:00:00Z' WHERE id = $1", [driver.id]);
       const refused = await api('POST', `/drivers/${driver.id}/activate`);
       expect(refused.status).toBe(409);
       expect(messageOf(refused)).toBe(

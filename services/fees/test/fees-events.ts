@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent } from 'supertest';
 import { contracts, type DataOf } from '@cabs/contracts';
-import { sendEvent } from '@cabs/testing';
+import { sendContractEvent, sendEvent, type SentContract } from '@cabs/testing';
 
 /** The events fees receives, delivered over real HTTP as the mesh would. */
 
@@ -18,47 +18,43 @@ export interface Delivery {
   time?: string;
 }
 
-export function driverRegistered(
+/** A fact drivers states about a driver, delivered as the mesh brings it from drivers. */
+function fromDrivers(
   url: string,
-  data: DataOf<typeof contracts.driverRegistered>,
-  { id = randomUUID(), time }: Delivery = {},
+  contract: SentContract,
+  data: { driverId: string },
+  { id = randomUUID(), time }: Delivery,
 ) {
-  const { type, dataschema } = contracts.driverRegistered;
-  return sendEvent(url, {
+  return sendContractEvent(url, contract, data, {
     id,
-    type,
-    dataschema,
     source: 'usvc://cabs/drivers',
     subject: data.driverId,
-    data,
     ...(time && { time }),
   });
 }
 
-export function feeTermsChanged(
+export const driverRegistered = (
+  url: string,
+  data: DataOf<typeof contracts.driverRegistered>,
+  delivery: Delivery = {},
+) => fromDrivers(url, contracts.driverRegistered, data, delivery);
+
+export const feeTermsChanged = (
   url: string,
   data: DataOf<typeof contracts.driverFeeTermsChanged>,
-  { id = randomUUID(), time }: Delivery = {},
-) {
-  const { type, dataschema } = contracts.driverFeeTermsChanged;
-  return sendEvent(url, {
-    id,
-    type,
-    dataschema,
-    source: 'usvc://cabs/drivers',
-    subject: data.driverId,
-    data,
-    ...(time && { time }),
-  });
-}
+  delivery: Delivery = {},
+) => fromDrivers(url, contracts.driverFeeTermsChanged, data, delivery);
 
 export function calculateFee(
   url: string,
   data: DataOf<typeof contracts.calculateFee>,
   { id = randomUUID() }: Delivery = {},
 ) {
-  const { type, dataschema } = contracts.calculateFee;
-  return sendEvent(url, { id, type, dataschema, source: 'usvc://cabs/transit', subject: data.transitId, data });
+  return sendContractEvent(url, contracts.calculateFee, data, {
+    id,
+    source: 'usvc://cabs/transit',
+    subject: data.transitId,
+  });
 }
 
 export function legacyCalculateFee(

@@ -1,30 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createServiceDatabase, startServiceApp, type RunningService } from '@cabs/testing';
+import { describe, expect, it } from 'vitest';
+import { serviceUnderTest } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { aRide, calculateFee, getJson, knownDriver, pln } from './fees-events.js';
 
 describe('the fees REST API: fees per ride, earnings per month, the projection of terms', () => {
-  let svc: RunningService;
-  const get = <T = Record<string, unknown>>(path: string) => getJson<T>(svc.http, path);
+  // No K_SINK: what fees states stays in its outbox, which these queries do not need.
+  const fees = serviceUnderTest(AppModule, { database: 'fees', env: { K_SINK: undefined } });
+  const get = <T = Record<string, unknown>>(path: string) => getJson<T>(fees.service.http, path);
   const messageOf = (answer: { body: unknown }) =>
     [(answer.body as { message: string | string[] }).message].flat().join('\n');
 
-  beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'fees');
-    // No K_SINK: what fees states stays in its outbox, which these queries do not need.
-    svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: undefined });
-  });
-
-  afterAll(async () => {
-    await svc?.close();
-  });
-
   describe('GET /fees/:transitId', () => {
     it("shows the ride's fee with the price and the terms it was calculated with", async () => {
-      const driverId = await knownDriver(svc.url, { type: 'percentage', amount: 700, min: 500 });
+      const driverId = await knownDriver(fees.service.url, { type: 'percentage', amount: 700, min: 500 });
       const ride = aRide(driverId, 1000, '2026-03-14T09:30:00.000Z');
-      await calculateFee(svc.url, ride);
+      await calculateFee(fees.service.url, ride);
       const { status, body } = await get(`/fees/${ride.transitId}`);
       expect(status).toBe(200);
       expect(body).toEqual({
@@ -52,10 +43,10 @@ describe('the fees REST API: fees per ride, earnings per month, the projection o
 
   describe('GET /drivers/:driverId/earnings', () => {
     it('sums the fees of the rides completed in each calendar month, on the company clock', async () => {
-      const driverId = await knownDriver(svc.url);
-      await calculateFee(svc.url, aRide(driverId, 5100, '2026-03-10T10:00:00Z')); // 49.98
-      await calculateFee(svc.url, aRide(driverId, 1000, '2026-03-31T21:59:00Z')); // 9.80, 23:59 in Warsaw
-      await calculateFee(svc.url, aRide(driverId, 8000, '2026-03-31T22:30:00Z')); // 78.40, already 1 April in Warsaw
+      const driverId = await knownDriver(fees.service.url);
+      await calculateFee(fees.service.url, aRide(driverId, 5100, '2026-03-10T10:00:00Z')); // 49.98
+      await calculateFee(fees.service.url, aRide(driverId, 1000, '2026-03-31T21:59:00Z')); // 9.80, 23:59 in Warsaw
+      await calculateFee(fees.service.url, aRide(driverId, 8000, '2026-03-31T22:30:00Z')); // 78.40, already 1 April in Warsaw
 
       expect((await get(`/drivers/${driverId}/earnings?month=2026-03`)).body).toEqual({
         driverId,
@@ -72,7 +63,7 @@ describe('the fees REST API: fees per ride, earnings per month, the projection o
     });
 
     it('answers zero for a known driver without rides in the month, and the current month by default', async () => {
-      const driverId = await knownDriver(svc.url);
+      const driverId = await knownDriver(fees.service.url);
       expect((await get(`/drivers/${driverId}/earnings?month=2026-05`)).body).toEqual({
         driverId,
         month: '2026-05',
@@ -95,14 +86,14 @@ describe('the fees REST API: fees per ride, earnings per month, the projection o
       ['2026-13', /"2026-13" is not a month: expected YYYY-MM, e.g. 2026-03/],
       ['March', /"March" is not a month/],
     ])('answers 400 for the month %s', async (month, message) => {
-      const driverId = await knownDriver(svc.url);
+      const driverId = await knownDriver(fees.service.url);
       const answer = await get(`/drivers/${driverId}/earnings?month=${month}`);
       expect(answer.status).toBe(400);
       expect(messageOf(answer)).toMatch(message);
     });
 
     it('answers 400 for an unknown parameter or a malformed id, and 404 for a driver fees has not heard of', async () => {
-      const driverId = await knownDriver(svc.url);
+      const driverId = await knownDriver(fees.service.url);
       const typo = await get(`/drivers/${driverId}/earnings?mnth=2026-03`);
       expect(typo.status).toBe(400);
       expect(messageOf(typo)).toMatch(/query\/mnth: unexpected property/);
@@ -119,7 +110,7 @@ describe('the fees REST API: fees per ride, earnings per month, the projection o
 
   describe('GET /drivers/:driverId/fee-terms', () => {
     it('shows the projection of a driver: name, legacy id, terms and when drivers stated them', async () => {
-      const driverId = await knownDriver(svc.url, { type: 'flat', amount: 1000 }, 9191);
+      const driverId = await knownDriver(fees.service.url, { type: 'flat', amount: 1000 }, 9191);
       expect((await get(`/drivers/${driverId}/fee-terms`)).body).toEqual({
         driverId,
         name: 'Jan Kowalski',

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { issueInvoiceV2, type DataOf } from '@cabs/contracts';
-import { Clock } from '@cabs/platform';
-import { createServiceDatabase, EventSink, sendEvent, startServiceApp, type RunningService } from '@cabs/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serviceUnderTest } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
-
-type IssueInvoice = DataOf<typeof issueInvoiceV2>;
+import { deliverIssueInvoice, issueInvoice, setClock, type IssueInvoice } from './issue-invoice-commands.js';
 
 interface InvoiceJson {
   id: string;
@@ -21,59 +18,32 @@ interface InvoiceJson {
 }
 
 describe('the invoice queries', () => {
-  let sink: EventSink;
-  let svc: RunningService;
+  const invoicing = serviceUnderTest(AppModule, { database: 'invoicing' });
   const client = randomUUID();
   const taxRate = { basisPoints: 800 };
   const rides: IssueInvoice[] = [];
 
   const get = async (path: string) => {
-    const { status, body } = await svc.http.get(path);
+    const { status, body } = await invoicing.service.http.get(path);
     return { status, body: body as unknown };
   };
 
   /** Issues an invoice through the mesh, as transit would ask for it, at the given time. */
   const invoice = async (data: IssueInvoice, issuedAt: string) => {
-    vi.spyOn(svc.app.get(Clock), 'now').mockReturnValue(new Date(issuedAt));
-    const res = await sendEvent(svc.url, {
-      type: issueInvoiceV2.type,
-      dataschema: issueInvoiceV2.dataschema,
-      subject: data.transitId,
-      data,
-    });
-    expect(res.status).toBe(202);
+    setClock(invoicing.service, issuedAt);
+    expect((await deliverIssueInvoice(invoicing.service.url, data)).status).toBe(202);
   };
 
   beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'invoicing');
-    sink = await EventSink.start();
-    svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
     for (const [i, day] of ['2026-01-10', '2026-02-10', '2026-03-10'].entries()) {
-      const data = {
-        transitId: randomUUID(),
-        clientId: client,
-        clientName: 'Ada Lovelace',
-        gross: { amount: 1000 * (i + 1), currency: 'PLN' },
-        taxRate,
-      };
+      const data = issueInvoice({ clientId: client, gross: { amount: 1000 * (i + 1), currency: 'PLN' }, taxRate });
       rides.push(data);
       await invoice(data, `${day}T12:00:00.000Z`);
     }
     await invoice(
-      {
-        transitId: randomUUID(),
-        clientId: randomUUID(),
-        clientName: 'Someone Else',
-        gross: { amount: 700, currency: 'PLN' },
-        taxRate,
-      },
+      issueInvoice({ clientName: 'Someone Else', gross: { amount: 700, currency: 'PLN' }, taxRate }),
       '2026-04-10T12:00:00.000Z',
     );
-  });
-
-  afterAll(async () => {
-    await svc?.close();
-    await sink?.close();
   });
 
   it("finds a ride's invoice by the transit id", async () => {

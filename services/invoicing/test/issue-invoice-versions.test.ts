@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { contracts, issueInvoiceV1, issueInvoiceV2, type DataOf, type EventContract } from '@cabs/contracts';
-import {
-  createServiceDatabase,
-  EventSink,
-  sendEvent,
-  startServiceApp,
-  waitFor,
-  type RunningService,
-} from '@cabs/testing';
+import { sendEvent, serviceUnderTest, waitFor } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
+import { deliverIssueInvoice } from './issue-invoice-commands.js';
 
 type IssueInvoiceV1 = DataOf<typeof issueInvoiceV1>;
 type IssueInvoiceV2 = DataOf<typeof issueInvoiceV2>;
@@ -18,9 +11,7 @@ type InvoiceIssued = DataOf<typeof contracts.invoiceIssued>;
 
 /** While v1 drains (docs/decisions/0010), both versions of issue-invoice make the same invoice: one per ride. */
 describe('issue-invoice v1 and v2 side by side', () => {
-  let db: pg.Pool;
-  let sink: EventSink;
-  let svc: RunningService;
+  const invoicing = serviceUnderTest(AppModule, { database: 'invoicing' });
 
   const ride = () => ({ transitId: randomUUID(), clientId: randomUUID(), clientName: 'Ada Lovelace' });
   const v1 = (r: ReturnType<typeof ride>, amount = 2900): IssueInvoiceV1 => ({
@@ -33,33 +24,20 @@ describe('issue-invoice v1 and v2 side by side', () => {
     taxRate: { basisPoints },
   });
   const deliver = (contract: EventContract, data: IssueInvoiceV1 | IssueInvoiceV2) =>
-    sendEvent(svc.url, {
-      type: contract.type,
-      dataschema: contract.dataschema,
-      source: 'usvc://cabs/transit',
-      subject: data.transitId,
-      data,
-    });
+    deliverIssueInvoice(invoicing.service.url, data, { contract });
 
   const invoicesOf = async (transitId: string) =>
-    (await db.query('SELECT amount, net, tax, tax_rate_bp, currency FROM invoices WHERE transit_id = $1', [transitId]))
-      .rows;
+    (
+      await invoicing.db.query('SELECT amount, net, tax, tax_rate_bp, currency FROM invoices WHERE transit_id = $1', [
+        transitId,
+      ])
+    ).rows;
   const issuedFor = (transitId: string) =>
-    sink.ofType(contracts.invoiceIssued.type).filter((e) => (e.data as InvoiceIssued).transitId === transitId);
-  const listed = async (transitId: string) => (await svc.http.get(`/invoices?transitId=${transitId}`)).body;
-
-  beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'invoicing');
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    sink = await EventSink.start();
-    svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
-  });
-
-  afterAll(async () => {
-    await svc?.close();
-    await sink?.close();
-    await db?.end();
-  });
+    invoicing.sink
+      .ofType(contracts.invoiceIssued.type)
+      .filter((e) => (e.data as InvoiceIssued).transitId === transitId);
+  const listed = async (transitId: string) =>
+    (await invoicing.service.http.get(`/invoices?transitId=${transitId}`)).body;
 
   it('issues a v1 command at 8 %, the rate of every ride v1 was sent for', async () => {
     const r = ride();
@@ -114,7 +92,11 @@ describe('issue-invoice v1 and v2 side by side', () => {
     await waitFor('invoice-issued for the ride', () => issuedFor(r.transitId).length >= 1);
     expect(new Set(issuedFor(r.transitId).map((e) => e.id)).size).toBe(1);
     expect(
-      (await db.query("SELECT count(*)::int AS n FROM mesh_outbox WHERE data->>'transitId' = $1", [r.transitId])).rows,
+      (
+        await invoicing.db.query("SELECT count(*)::int AS n FROM mesh_outbox WHERE data->>'transitId' = $1", [
+          r.transitId,
+        ])
+      ).rows,
     ).toEqual([{ n: 1 }]);
   });
 
@@ -135,7 +117,7 @@ describe('issue-invoice v1 and v2 side by side', () => {
   it('reads a command without a dataschema as v2, so a v1 sender must name its version', async () => {
     const r = ride();
 
-    const res = await sendEvent(svc.url, {
+    const res = await sendEvent(invoicing.service.url, {
       type: issueInvoiceV1.type,
       source: 'usvc://cabs/transit',
       subject: r.transitId,

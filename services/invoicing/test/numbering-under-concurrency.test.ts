@@ -1,20 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import pg from 'pg';
-import { contracts, issueInvoiceV2, type DataOf } from '@cabs/contracts';
-import { Clock } from '@cabs/platform';
-import {
-  createServiceDatabase,
-  EventSink,
-  sendEvent,
-  startServiceApp,
-  waitFor,
-  type RunningService,
-} from '@cabs/testing';
+import { describe, expect, it } from 'vitest';
+import { contracts, type DataOf } from '@cabs/contracts';
+import { serviceUnderTest, waitFor } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { formatInvoiceNumber } from '../src/domain/invoice-number.js';
+import { deliverIssueInvoice, issueInvoice, setClock, type IssueInvoice } from './issue-invoice-commands.js';
 
-type IssueInvoice = DataOf<typeof issueInvoiceV2>;
 type InvoiceIssued = DataOf<typeof contracts.invoiceIssued>;
 
 /**
@@ -23,33 +13,21 @@ type InvoiceIssued = DataOf<typeof contracts.invoiceIssued>;
  * own year, so every sequence it checks starts at 1.
  */
 describe('invoice numbers under concurrency: two replicas on one database', () => {
-  let db: pg.Pool;
-  let sink: EventSink;
-  let replicas: RunningService[];
+  const invoicing = serviceUnderTest(AppModule, { database: 'invoicing', replicas: 2 });
 
   const setClocks = (...isos: string[]) =>
-    replicas.forEach((replica, i) =>
-      vi.spyOn(replica.app.get(Clock), 'now').mockReturnValue(new Date(isos[i] ?? isos[0])),
-    );
-  const ride = (): IssueInvoice => ({
-    transitId: randomUUID(),
-    clientId: randomUUID(),
-    clientName: 'Ada Lovelace',
-    gross: { amount: 2900, currency: 'PLN' },
-    taxRate: { basisPoints: 800 },
-  });
+    invoicing.replicas.forEach((replica, i) => setClock(replica, isos[i] ?? isos[0]));
+  const ride = () => issueInvoice();
   /** A fresh delivery (new event id) to one replica, round robin by `n`. */
   const deliver = (data: IssueInvoice, n: number) =>
-    sendEvent(replicas[n % replicas.length].url, {
-      type: issueInvoiceV2.type,
-      dataschema: issueInvoiceV2.dataschema,
-      subject: data.transitId,
-      data,
-    });
+    deliverIssueInvoice(invoicing.replicas[n % invoicing.replicas.length].url, data);
 
   const sequencesOf = async (year: number) =>
     (
-      await db.query<{ sequence: number }>('SELECT sequence FROM invoices WHERE year = $1 ORDER BY sequence', [year])
+      await invoicing.db.query<{ sequence: number }>(
+        'SELECT sequence FROM invoices WHERE year = $1 ORDER BY sequence',
+        [year],
+      )
     ).rows.map((r) => r.sequence);
   const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
@@ -58,13 +36,13 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
     const wanted = new Set(rides.map((r) => r.transitId));
     // One fact per ride: a repeated command gets the same event published again (same id), which receivers ignore.
     const stated = await waitFor(`${wanted.size} invoice-issued for these rides`, () => {
-      const events = sink
+      const events = invoicing.sink
         .ofType(contracts.invoiceIssued.type)
         .filter((e) => wanted.has((e.data as InvoiceIssued).transitId));
       const distinct = [...new Map(events.map((e) => [e.id, e.data as InvoiceIssued])).values()];
       return distinct.length >= wanted.size && distinct;
     });
-    const stored = await db.query<{ transit_id: string; number: string }>(
+    const stored = await invoicing.db.query<{ transit_id: string; number: string }>(
       'SELECT transit_id, number FROM invoices WHERE transit_id = ANY($1::uuid[])',
       [[...wanted]],
     );
@@ -75,22 +53,6 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
       byTransit(stored.rows.map((r) => ({ transitId: r.transit_id, number: r.number }))),
     );
   };
-
-  beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'invoicing');
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    sink = await EventSink.start();
-    replicas = [
-      await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url }),
-      await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url }),
-    ];
-  });
-
-  afterAll(async () => {
-    for (const replica of replicas ?? []) await replica.close();
-    await sink?.close();
-    await db?.end();
-  });
 
   it('numbers 40 rides sent to both replicas at once 1 to 40', async () => {
     setClocks('2040-05-01T10:00:00.000Z');
@@ -112,7 +74,9 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
     expect(answers.map((r) => r.status)).toEqual(Array(40).fill(202));
     // A losing duplicate that took a number before finding the invoice would leave a gap, or a 21st number.
     expect(await sequencesOf(2041)).toEqual(oneTo(20));
-    expect((await db.query('SELECT last FROM invoice_counters WHERE year = 2041')).rows).toEqual([{ last: 20 }]);
+    expect((await invoicing.db.query('SELECT last FROM invoice_counters WHERE year = 2041')).rows).toEqual([
+      { last: 20 },
+    ]);
     await expectEventsToMatchInvoices(rides);
   });
 
@@ -130,14 +94,14 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
 
   it("hands a rolled-back issuer's number to the issuers queued behind it", async () => {
     setClocks('2044-05-01T10:00:00.000Z');
-    const rival = await db.connect();
+    const rival = await invoicing.db.connect();
     try {
       await rival.query('BEGIN');
       await rival.query('INSERT INTO invoice_counters (year, last) VALUES (2044, 1)');
       const rides = Array.from({ length: 10 }, ride);
       const answers = Promise.all(rides.map((data, n) => deliver(data, n)));
       await waitFor('the 10 issuers to queue behind the rival on the 2044 counter', async () => {
-        const waiting = await db.query(
+        const waiting = await invoicing.db.query(
           "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%invoice_counters%'",
         );
         return waiting.rows[0].n === 10;
@@ -155,12 +119,12 @@ describe('invoice numbers under concurrency: two replicas on one database', () =
 
   it('prints the numbers it stores as the domain does, past the sixth digit too', async () => {
     setClocks('2045-05-01T10:00:00.000Z');
-    await db.query('INSERT INTO invoice_counters (year, last) VALUES (2045, 999998)');
+    await invoicing.db.query('INSERT INTO invoice_counters (year, last) VALUES (2045, 999998)');
     const rides = Array.from({ length: 3 }, ride);
 
     for (const [n, data] of rides.entries()) expect((await deliver(data, n)).status).toBe(202);
 
-    const stored = await db.query<{ number: string; year: number; sequence: number }>(
+    const stored = await invoicing.db.query<{ number: string; year: number; sequence: number }>(
       'SELECT number, year, sequence FROM invoices WHERE year = 2045 ORDER BY sequence',
     );
     expect(stored.rows.map((r) => r.number)).toEqual(['2045/999999', '2045/1000000', '2045/1000001']);

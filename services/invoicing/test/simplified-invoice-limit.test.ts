@@ -1,49 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import pg from 'pg';
-import { contracts, issueInvoiceV2, type DataOf } from '@cabs/contracts';
-import { createServiceDatabase, EventSink, sendEvent, startServiceApp, type RunningService } from '@cabs/testing';
+import { describe, expect, it } from 'vitest';
+import { contracts } from '@cabs/contracts';
+import { serviceUnderTest } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
-
-type IssueInvoice = DataOf<typeof issueInvoiceV2>;
+import { deliverIssueInvoice, issueInvoice, type IssueInvoice } from './issue-invoice-commands.js';
 
 describe('issue-invoice above the simplified-invoice limit', () => {
-  let db: pg.Pool;
-  let sink: EventSink;
-  let svc: RunningService;
+  const invoicing = serviceUnderTest(AppModule, { database: 'invoicing' });
 
-  const command = (gross: number): IssueInvoice => ({
-    transitId: randomUUID(),
-    clientId: randomUUID(),
-    clientName: 'Ada Lovelace',
-    gross: { amount: gross, currency: 'PLN' },
-    taxRate: { basisPoints: 800 },
-  });
-  const deliver = (data: IssueInvoice) =>
-    sendEvent(svc.url, {
-      type: issueInvoiceV2.type,
-      dataschema: issueInvoiceV2.dataschema,
-      source: 'usvc://cabs/transit',
-      subject: data.transitId,
-      data,
-    });
+  const command = (gross: number) => issueInvoice({ gross: { amount: gross, currency: 'PLN' } });
+  const deliver = (data: IssueInvoice) => deliverIssueInvoice(invoicing.service.url, data);
   const invoicesOf = async (transitId: string) =>
-    (await db.query('SELECT number FROM invoices WHERE transit_id = $1', [transitId])).rows;
+    (await invoicing.db.query('SELECT number FROM invoices WHERE transit_id = $1', [transitId])).rows;
   const queuedAbout = async (transitId: string) =>
-    (await db.query('SELECT type FROM mesh_outbox WHERE subject = $1', [transitId])).rows;
-
-  beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'invoicing');
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    sink = await EventSink.start();
-    svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
-  });
-
-  afterAll(async () => {
-    await svc?.close();
-    await sink?.close();
-    await db?.end();
-  });
+    (await invoicing.db.query('SELECT type FROM mesh_outbox WHERE subject = $1', [transitId])).rows;
 
   it('refuses for good (422) a ride dearer than PLN 450.00, issuing nothing and taking no number', async () => {
     const dear = command(45_001);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contracts, type DataOf, type EventContract } from '@cabs/contracts';
-import { createServiceDatabase, EventSink, sendEvent, startServiceApp, type RunningService } from '@cabs/testing';
+import { sendContractEvent, serviceUnderTest } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 
 interface NotificationJson {
@@ -15,31 +15,16 @@ interface NotificationJson {
 const pln = (amount: number) => ({ amount, currency: 'PLN' });
 
 describe('facts become messages to riders and drivers, exactly one per fact and recipient', () => {
-  let sink: EventSink;
-  let svc: RunningService;
+  const notifications = serviceUnderTest(AppModule, { database: 'notifications' });
 
   const state = <C extends EventContract>(contract: C, data: DataOf<C>, source: string, id = randomUUID()) =>
-    sendEvent(svc.url, {
+    sendContractEvent(notifications.service.url, contract, data, {
       id,
       source,
-      type: contract.type,
-      dataschema: contract.dataschema,
       subject: (data as { transitId: string }).transitId,
-      data,
     });
   const messagesTo = async (recipient: string) =>
-    (await svc.http.get(`/notifications?recipient=${recipient}`)).body as NotificationJson[];
-
-  beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'notifications');
-    sink = await EventSink.start();
-    svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
-  });
-
-  afterAll(async () => {
-    await svc?.close();
-    await sink?.close();
-  });
+    (await notifications.service.http.get(`/notifications?recipient=${recipient}`)).body as NotificationJson[];
 
   it('tells the client a ride is complete, with its price', async () => {
     const transitId = randomUUID();

@@ -1,25 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contracts } from '@cabs/contracts';
-import { createServiceDatabase, EventSink, sendEvent, startServiceApp, type RunningService } from '@cabs/testing';
+import { sendContractEvent, serviceUnderTest } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 
 describe("the query of a person's messages", () => {
-  let sink: EventSink;
-  let svc: RunningService;
+  const notifications = serviceUnderTest(AppModule, { database: 'notifications' });
   const clientId = randomUUID();
   const rides = [randomUUID(), randomUUID(), randomUUID()];
 
   const get = async (path: string) => {
-    const { status, body } = await svc.http.get(path);
+    const { status, body } = await notifications.service.http.get(path);
     return { status, body: body as unknown };
   };
   const texts = (body: unknown) => (body as { text: string }[]).map((n) => n.text);
 
   beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'notifications');
-    sink = await EventSink.start();
-    svc = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
     // One after another, so each message is newer than the one before.
     for (const [i, transitId] of rides.entries()) {
       const data = {
@@ -30,20 +26,12 @@ describe("the query of a person's messages", () => {
         amount: { amount: 1000, currency: 'PLN' },
         issuedAt: '2026-04-16T06:51:00Z',
       };
-      const res = await sendEvent(svc.url, {
-        type: contracts.invoiceIssued.type,
-        dataschema: contracts.invoiceIssued.dataschema,
+      const res = await sendContractEvent(notifications.service.url, contracts.invoiceIssued, data, {
         source: 'usvc://cabs/invoicing',
         subject: transitId,
-        data,
       });
       expect(res.status).toBe(202);
     }
-  });
-
-  afterAll(async () => {
-    await svc?.close();
-    await sink?.close();
   });
 
   it("lists a client's messages newest first, as many as asked for", async () => {

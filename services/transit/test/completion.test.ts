@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contracts, issueInvoiceV2 } from '@cabs/contracts';
-import { createServiceDatabase, EventSink, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import { serviceUnderTest, waitFor } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
-import { MOKOTOW, NO_COORDINATES, queuedAbout, TransitApi, type ReadTransit } from './support/rides.js';
+import {
+  AIRPORT,
+  feeCalculated,
+  invoiceIssued,
+  MOKOTOW,
+  NO_COORDINATES,
+  queuedAbout,
+  TransitApi,
+} from './support/rides.js';
 
-const AIRPORT = {
-  country: 'Poland',
-  city: 'Warsaw',
-  street: 'Żwirki i Wigury',
-  buildingNumber: '1',
-  lat: 52.1672,
-  lon: 20.9679,
-};
 const FOLLOW_UPS = [
   contracts.calculateFee.type,
   contracts.issueInvoice.type,
@@ -22,25 +21,9 @@ const FOLLOW_UPS = [
 ];
 
 describe('completing rides over the mesh, and their settlement filling in', () => {
-  let db: pg.Pool;
-  let sink: EventSink;
-  let service: RunningService;
-  let api: TransitApi;
-  const typesQueuedAbout = async (id: string) => (await queuedAbout(db, id)).map((e) => e.type);
-
-  beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'transit');
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    sink = await EventSink.start();
-    service = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
-    api = new TransitApi(service);
-  });
-
-  afterAll(async () => {
-    await service?.close();
-    await sink?.close();
-    await db?.end();
-  });
+  const transit = serviceUnderTest(AppModule, { database: 'transit' });
+  const api = new TransitApi(transit);
+  const typesQueuedAbout = async (id: string) => (await queuedAbout(transit.db, id)).map((e) => e.type);
 
   describe('complete-transit', () => {
     it('completes a ride in transit at once (202) and queues the fee, the invoice, the freed driver and the fact, about the ride', async () => {
@@ -65,7 +48,7 @@ describe('completing rides over the mesh, and their settlement filling in', () =
       });
 
       const published = await waitFor('the four follow-ups at the mesh', () => {
-        const about = sink.received
+        const about = transit.sink.received
           .map((r) => r.event)
           .filter((e) => e.subject === ride.id && e.type !== contracts.driverAssigned.type);
         return about.length === 4 ? about : undefined;
@@ -148,7 +131,7 @@ describe('completing rides over the mesh, and their settlement filling in', () =
         `Cannot complete transit ${requested.id}: it is requested; only a transit in progress can be completed.`,
       );
       expect((await api.read(requested.id)).status).toBe('requested');
-      expect(await queuedAbout(db, requested.id)).toEqual([]);
+      expect(await queuedAbout(transit.db, requested.id)).toEqual([]);
 
       const cancelled = await api.request();
       await api.expect(200, 'POST', `/transits/${cancelled.id}/cancel`);
@@ -219,29 +202,8 @@ describe('completing rides over the mesh, and their settlement filling in', () =
   });
 
   describe('the settlement, as the answers arrive', () => {
-    const completedRide = async (): Promise<ReadTransit> => {
-      const ride = await api.inTransit();
-      expect((await api.complete(ride.id, ride.destination)).status).toBe(202);
-      return api.read(ride.id);
-    };
-    const feeCalculated = (ride: ReadTransit, amount: number) => ({
-      transitId: ride.id,
-      driverId: ride.driverId,
-      fee: { amount, currency: 'PLN' },
-      transitPrice: ride.price,
-      completedAt: ride.completedAt,
-    });
-    const invoiceIssued = (ride: ReadTransit, number: string) => ({
-      invoiceId: randomUUID(),
-      number,
-      transitId: ride.id,
-      clientId: ride.clientId,
-      amount: ride.price,
-      issuedAt: new Date().toISOString(),
-    });
-
     it('shows the fee, then the invoice, then the freed driver, each step done as its answer arrives', async () => {
-      const ride = await completedRide();
+      const ride = await api.completed();
 
       expect((await api.deliver(contracts.driverFeeCalculated, feeCalculated(ride, 1204))).status).toBe(202);
       expect((await api.read(ride.id)).settlement).toEqual({
@@ -273,7 +235,7 @@ describe('completing rides over the mesh, and their settlement filling in', () =
     });
 
     it('shows the invoice even when it arrives before the fee', async () => {
-      const ride = await completedRide();
+      const ride = await api.completed();
       expect((await api.deliver(contracts.invoiceIssued, invoiceIssued(ride, '2026/000043'))).status).toBe(202);
       expect((await api.read(ride.id)).settlement).toMatchObject({
         fee: null,
@@ -283,7 +245,7 @@ describe('completing rides over the mesh, and their settlement filling in', () =
     });
 
     it('asks the mesh to retry (409) an answer about a ride it does not know, so the answer is not lost', async () => {
-      const ride = await completedRide();
+      const ride = await api.completed();
       const unknown = { ...ride, id: randomUUID() };
       const fee = await api.deliver(contracts.driverFeeCalculated, feeCalculated(unknown, 1204));
       expect(fee.status).toBe(409);
@@ -297,7 +259,7 @@ describe('completing rides over the mesh, and their settlement filling in', () =
     });
 
     it('answers 400 to an answer that breaks its contract, and records nothing', async () => {
-      const ride = await completedRide();
+      const ride = await api.completed();
       const res = await api.deliver(contracts.driverFeeCalculated, {
         ...feeCalculated(ride, 1204),
         fee: { amount: 12.04, currency: 'PLN' },

@@ -1,39 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contracts } from '@cabs/contracts';
-import { createServiceDatabase, EventSink, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import { serviceUnderTest, waitFor } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
-import { queuedAbout, TransitApi } from './support/rides.js';
-
-const AIRPORT = {
-  country: 'Poland',
-  city: 'Warsaw',
-  street: 'Żwirki i Wigury',
-  buildingNumber: '1',
-  lat: 52.1672,
-  lon: 20.9679,
-};
+import { AIRPORT, queuedAbout, TransitApi } from './support/rides.js';
 
 describe('POST /transits/:id/destination: the rider changes where the ride goes, through the mesh', () => {
-  let db: pg.Pool;
-  let sink: EventSink;
-  let service: RunningService;
-  let api: TransitApi;
-
-  beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'transit');
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    sink = await EventSink.start();
-    service = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
-    api = new TransitApi(service);
-  });
-
-  afterAll(async () => {
-    await service?.close();
-    await sink?.close();
-    await db?.end();
-  });
+  const transit = serviceUnderTest(AppModule, { database: 'transit' });
+  const api = new TransitApi(transit);
 
   it('answers 202 and queues update-destination about the ride; the ride changes when the mesh delivers it', async () => {
     const ride = await api.inTransit();
@@ -49,7 +23,7 @@ describe('POST /transits/:id/destination: the rider changes where the ride goes,
     expect((await api.read(ride.id)).destination).toEqual(ride.destination);
 
     const sent = await waitFor('update-destination at the mesh', () =>
-      sink.ofType(contracts.updateDestination.type).find((e) => e.subject === ride.id),
+      transit.sink.ofType(contracts.updateDestination.type).find((e) => e.subject === ride.id),
     );
     expect(sent).toMatchObject({
       source: 'usvc://cabs/transit',
@@ -82,7 +56,7 @@ describe('POST /transits/:id/destination: the rider changes where the ride goes,
     expect(latitude.status).toBe(400);
     expect(JSON.stringify(latitude.body.message)).toMatch(/destination\/lat/);
     expect((await api.call('POST', '/transits/ride-1/destination', { destination: AIRPORT })).status).toBe(400);
-    expect(await queuedAbout(db, ride.id)).toEqual([]);
+    expect(await queuedAbout(transit.db, ride.id)).toEqual([]);
   });
 
   it('answers 404 for an unknown ride and 409, saying why, for a completed or cancelled one', async () => {
@@ -106,11 +80,13 @@ describe('POST /transits/:id/destination: the rider changes where the ride goes,
     expect((await api.call('POST', `/transits/${cancelled.id}/destination`, { destination: AIRPORT })).status).toBe(
       409,
     );
-    expect((await queuedAbout(db, cancelled.id)).map((e) => e.type)).not.toContain(contracts.updateDestination.type);
+    expect((await queuedAbout(transit.db, cancelled.id)).map((e) => e.type)).not.toContain(
+      contracts.updateDestination.type,
+    );
   });
 
   it('documents the route in its OpenAPI document', async () => {
-    const document = (await (await fetch(`${service.url}/openapi.json`)).json()) as {
+    const document = (await (await fetch(`${transit.service.url}/openapi.json`)).json()) as {
       paths: Record<string, { post?: { responses: Record<string, unknown>; requestBody?: unknown } }>;
     };
     const route = document.paths['/transits/{id}/destination']?.post;

@@ -1,17 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { contracts } from '@cabs/contracts';
-import {
-  createServiceDatabase,
-  EventSink,
-  sendEvent,
-  startServiceApp,
-  waitFor,
-  type RunningService,
-} from '@cabs/testing';
+import { serviceUnderTest, waitFor } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
-import { TransitApi, type ReadTransit } from './support/rides.js';
+import { feeCalculated, invoiceIssued, TransitApi, type ReadTransit } from './support/rides.js';
 
 /**
  * Short enough for a test: rounds at 3.0 s, 3.5 s and 4.5 s after completion, a person asked at 6.5 s. The grace
@@ -25,62 +17,15 @@ const RECONCILE = {
 };
 
 describe('the settlement reconciler', () => {
-  let db: pg.Pool;
-  let sink: EventSink;
-  let replicas: RunningService[];
-  let api: TransitApi;
+  // Two replicas on one database, as in production: neither may work on a ride the other holds.
+  const transit = serviceUnderTest(AppModule, { database: 'transit', env: RECONCILE, replicas: 2 });
+  const api = new TransitApi(transit);
 
-  beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'transit');
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    sink = await EventSink.start();
-    // Two replicas on one database, as in production: neither may work on a ride the other holds.
-    replicas = await Promise.all(
-      [1, 2].map(() => startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url, ...RECONCILE })),
-    );
-    api = new TransitApi(replicas[0]);
-  });
-
-  afterAll(async () => {
-    await Promise.all(replicas?.map((replica) => replica.close()) ?? []);
-    await sink?.close();
-    await db?.end();
-  });
-
-  const completedRide = async (extensions: { traceparent?: string } = {}): Promise<ReadTransit> => {
-    const ride = await api.inTransit();
-    const command = {
-      type: contracts.completeTransit.type,
-      dataschema: contracts.completeTransit.dataschema,
-      subject: ride.id,
-      ...extensions,
-    };
-    expect(
-      (await sendEvent(replicas[0].url, { ...command, data: { transitId: ride.id, destination: ride.destination } }))
-        .status,
-    ).toBe(202);
-    return api.read(ride.id);
-  };
   const answerFee = async (ride: ReadTransit) => {
-    const fee = {
-      transitId: ride.id,
-      driverId: ride.driverId,
-      fee: { amount: 1204, currency: 'PLN' },
-      transitPrice: ride.price,
-      completedAt: ride.completedAt,
-    };
-    expect((await api.deliver(contracts.driverFeeCalculated, fee)).status).toBe(202);
+    expect((await api.deliver(contracts.driverFeeCalculated, feeCalculated(ride, 1204))).status).toBe(202);
   };
   const answerInvoice = async (ride: ReadTransit) => {
-    const invoice = {
-      invoiceId: randomUUID(),
-      number: '2026/000001',
-      transitId: ride.id,
-      clientId: ride.clientId,
-      amount: ride.price,
-      issuedAt: new Date().toISOString(),
-    };
-    expect((await api.deliver(contracts.invoiceIssued, invoice)).status).toBe(202);
+    expect((await api.deliver(contracts.invoiceIssued, invoiceIssued(ride, '2026/000001'))).status).toBe(202);
   };
   const answerDriverFreed = async (ride: ReadTransit) => {
     expect((await api.deliver(contracts.driverFreed, { driverId: ride.driverId, transitId: ride.id })).status).toBe(
@@ -88,7 +33,7 @@ describe('the settlement reconciler', () => {
     );
   };
   const bookkeeping = async (id: string) => {
-    const { rows } = await db.query<{ rounds: number; next: Date | null }>(
+    const { rows } = await transit.db.query<{ rounds: number; next: Date | null }>(
       'SELECT reconcile_rounds AS rounds, next_reconcile_at AS next FROM transits WHERE id = $1',
       [id],
     );
@@ -97,13 +42,13 @@ describe('the settlement reconciler', () => {
   /** What reached the mesh about a ride, once everything queued about it has been published. */
   const publishedAbout = async (id: string, type: string) => {
     await waitFor(`the outbox about ${id} to be published`, async () => {
-      const { rows } = await db.query('SELECT 1 FROM mesh_outbox WHERE subject = $1 AND sent_at IS NULL', [id]);
+      const { rows } = await transit.db.query('SELECT 1 FROM mesh_outbox WHERE subject = $1 AND sent_at IS NULL', [id]);
       return rows.length === 0;
     });
-    return sink.ofType(type).filter((event) => event.subject === id);
+    return transit.sink.ofType(type).filter((event) => event.subject === id);
   };
   const metric = async (line: RegExp): Promise<number> => {
-    const { text } = await replicas[0].http.get('/metrics');
+    const { text } = await transit.service.http.get('/metrics');
     const match = line.exec(text);
     if (!match) throw new Error(`no ${line} in /metrics`);
     return Number(match[1]);
@@ -112,12 +57,12 @@ describe('the settlement reconciler', () => {
 
   it('asks again for an invoice that never arrives, then after the last round hands the ride to a person and stops asking', async () => {
     const traceId = randomBytes(16).toString('hex');
-    const ride = await completedRide({ traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
+    const ride = await api.completed({ traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
     await answerFee(ride);
     await answerDriverFreed(ride);
 
     const [original, again] = await waitFor('issue-invoice sent again', () => {
-      const sent = sink.ofType(contracts.issueInvoice.type).filter((event) => event.subject === ride.id);
+      const sent = transit.sink.ofType(contracts.issueInvoice.type).filter((event) => event.subject === ride.id);
       return sent.length >= 2 ? sent : undefined;
     });
     expect(again.id).not.toBe(original.id);
@@ -147,7 +92,7 @@ describe('the settlement reconciler', () => {
     ).toBe(3);
 
     // Rounds go on for another ride, and pass this one by.
-    const witness = await completedRide();
+    const witness = await api.completed();
     await waitFor('two rounds for another ride', async () => (await bookkeeping(witness.id)).rounds >= 2);
     expect(await publishedAbout(ride.id, contracts.issueInvoice.type)).toHaveLength(4);
     expect(await bookkeeping(ride.id)).toEqual({ rounds: 3, next: null });
@@ -162,7 +107,7 @@ describe('the settlement reconciler', () => {
   });
 
   it('leaves alone a ride whose answers all arrived', async () => {
-    const ride = await completedRide();
+    const ride = await api.completed();
     await answerFee(ride);
     await answerInvoice(ride);
     await answerDriverFreed(ride);

@@ -1,30 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contracts } from '@cabs/contracts';
-import { createServiceDatabase, EventSink, startServiceApp, waitFor, type RunningService } from '@cabs/testing';
+import { serviceUnderTest, waitFor } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { queuedAbout, TransitApi, type ReadTransit } from './support/rides.js';
 
 describe('accepting, starting and cancelling rides, over real HTTP on a real PostgreSQL', () => {
-  let db: pg.Pool;
-  let sink: EventSink;
-  let service: RunningService;
-  let api: TransitApi;
-
-  beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'transit');
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    sink = await EventSink.start();
-    service = await startServiceApp(AppModule, { DATABASE_URL: url, K_SINK: sink.url });
-    api = new TransitApi(service);
-  });
-
-  afterAll(async () => {
-    await service?.close();
-    await sink?.close();
-    await db?.end();
-  });
+  const transit = serviceUnderTest(AppModule, { database: 'transit' });
+  const api = new TransitApi(transit);
 
   it('lets a driver accept a requested ride and states driver-assigned on the mesh', async () => {
     const { id } = await api.request();
@@ -34,7 +17,7 @@ describe('accepting, starting and cancelling rides, over real HTTP on a real Pos
     expect(accepted).toMatchObject({ id, status: 'driver-assigned', driverId });
 
     const published = await waitFor('driver-assigned at the mesh', () =>
-      sink.ofType(contracts.driverAssigned.type).find((e) => e.subject === id),
+      transit.sink.ofType(contracts.driverAssigned.type).find((e) => e.subject === id),
     );
     expect(published).toMatchObject({
       source: 'usvc://cabs/transit',
@@ -57,7 +40,7 @@ describe('accepting, starting and cancelling rides, over real HTTP on a real Pos
       `Cannot accept transit ${id}: it is driver-assigned; only a requested transit can be accepted by a driver.`,
     );
     expect((await api.read(id)).driverId).toBe(winner.body.driverId);
-    expect(await queuedAbout(db, id)).toEqual([
+    expect(await queuedAbout(transit.db, id)).toEqual([
       { type: contracts.driverAssigned.type, data: { transitId: id, driverId: winner.body.driverId } },
     ]);
   });
@@ -90,7 +73,7 @@ describe('accepting, starting and cancelling rides, over real HTTP on a real Pos
   it('cancels a requested ride without a word to anyone', async () => {
     const { id } = await api.request();
     expect(await api.expect(200, 'POST', `/transits/${id}/cancel`)).toMatchObject({ id, status: 'cancelled' });
-    expect(await queuedAbout(db, id)).toEqual([]);
+    expect(await queuedAbout(transit.db, id)).toEqual([]);
   });
 
   it('cancels an accepted ride and frees its driver', async () => {
@@ -100,7 +83,7 @@ describe('accepting, starting and cancelling rides, over real HTTP on a real Pos
 
     expect(await api.expect(200, 'POST', `/transits/${id}/cancel`)).toMatchObject({ status: 'cancelled', driverId });
     const freed = await waitFor('free-driver at the mesh', () =>
-      sink.ofType(contracts.freeDriver.type).find((e) => e.subject === id),
+      transit.sink.ofType(contracts.freeDriver.type).find((e) => e.subject === id),
     );
     expect(freed.data).toEqual({ driverId, transitId: id });
   });

@@ -1,30 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createServiceDatabase, EventSink, startServiceApp, type RunningService } from '@cabs/testing';
+import { describe, expect, it } from 'vitest';
+import { serviceUnderTest } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { aRideRequest, MOKOTOW, NO_COORDINATES, OLD_TOWN, TransitApi, type ReadTransit } from './support/rides.js';
 
 describe('requesting and reading rides, over real HTTP on a real PostgreSQL', () => {
-  let sink: EventSink;
-  let service: RunningService;
-  let api: TransitApi;
-
-  beforeAll(async () => {
-    const url = await createServiceDatabase(inject('pg'), 'transit');
-    sink = await EventSink.start();
-    // 20 km without coordinates: the check values of docs/domain.md.
-    service = await startServiceApp(AppModule, {
-      DATABASE_URL: url,
-      K_SINK: sink.url,
-      CABS_FALLBACK_DISTANCE_KM: '20',
-    });
-    api = new TransitApi(service);
-  });
-
-  afterAll(async () => {
-    await service?.close();
-    await sink?.close();
-  });
+  // 20 km without coordinates: the check values of docs/domain.md.
+  const transit = serviceUnderTest(AppModule, { database: 'transit', env: { CABS_FALLBACK_DISTANCE_KM: '20' } });
+  const api = new TransitApi(transit);
 
   it('requests a ride: 201 with the estimate priced at once, and a Location naming it', async () => {
     const request = aRideRequest();
@@ -145,7 +128,10 @@ describe('requesting and reading rides, over real HTTP on a real PostgreSQL', ()
     const blankName = await api.call('POST', '/transits', aRideRequest({ clientId, clientName: '   ' }));
     expect(blankName).toMatchObject({ status: 422, body: { message: "A transit needs the client's name." } });
 
-    const notJson = await service.http.post('/transits').set('content-type', 'application/json').send('{"clientId":');
+    const notJson = await transit.service.http
+      .post('/transits')
+      .set('content-type', 'application/json')
+      .send('{"clientId":');
     expect(notJson.status).toBe(400);
 
     expect(await api.expect(200, 'GET', `/transits?clientId=${clientId}`)).toEqual([]);

@@ -30,3 +30,8 @@ export function triggerDoc(name: string, spec: TriggerSpec): string {
 export function meshYaml(broker: string, ...triggers: string[]): string {
   return [broker, ...triggers].join('\n---\n');
 }
+
+/** The Broker and one Trigger, `trigger`, that sends every event to the subscriber at `uri`. */
+export function everythingTo(uri: string, trigger = 'everything'): string {
+  return meshYaml(brokerDoc(), triggerDoc(trigger, { subscriber: { uri } }));
+}

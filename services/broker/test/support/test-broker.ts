@@ -1,11 +1,13 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { pino } from 'pino';
 import { fetchJson } from '@cabs/client';
 import { createServiceDatabase } from '@cabs/testing';
 import { startBroker, type BrokerOptions, type RunningBroker } from '../../src/broker.js';
+import { everythingTo } from './mesh-yaml.js';
+import { startSubscriber, type TestSubscriber } from './subscriber.js';
 
 export interface TestBroker extends RunningBroker {
   databaseUrl: string;
@@ -51,6 +53,46 @@ export async function startTestBroker(yaml: string, options: Partial<BrokerOptio
     async admin<T>(path: string, { method = 'GET', headers }: AdminRequest = {}) {
       const { status, body } = await fetchJson<T>(method, `${broker.adminUrl}${path}`, undefined, { headers });
       return { status, body };
+    },
+  };
+}
+
+/** A subscriber, and a broker whose one Trigger sends it every event. */
+export async function startBrokerToOneSubscriber(): Promise<BrokerToOneSubscriber> {
+  const subscriber = await startSubscriber();
+  try {
+    return { subscriber, broker: await startTestBroker(everythingTo(subscriber.url)) };
+  } catch (err) {
+    await subscriber.close();
+    throw err;
+  }
+}
+
+export interface BrokerToOneSubscriber {
+  readonly subscriber: TestSubscriber;
+  readonly broker: TestBroker;
+}
+
+/** `startBrokerToOneSubscriber` for the tests of the calling describe block: up in its beforeAll, closed in its afterAll. */
+export function brokerToOneSubscriber(): BrokerToOneSubscriber {
+  let started: BrokerToOneSubscriber | undefined;
+  beforeAll(async () => {
+    started = await startBrokerToOneSubscriber();
+  });
+  afterAll(async () => {
+    await started?.broker.close();
+    await started?.subscriber.close();
+  });
+  const running = () => {
+    if (!started) throw new Error('The broker starts in beforeAll: read it in a test or a hook.');
+    return started;
+  };
+  return {
+    get subscriber() {
+      return running().subscriber;
+    },
+    get broker() {
+      return running().broker;
     },
   };
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { contracts } from '@cabs/contracts';
 import type pg from 'pg';
-import { sendEvent, type RunningService } from '@cabs/testing';
+import { sendContractEvent, type RunningService } from '@cabs/testing';
 
-/** Two Warsaw addresses with coordinates (about 3.4 km apart) and one without. */
+/** Warsaw addresses with coordinates (the first two about 3.4 km apart, the airport 9.5 km from the old town) and one without. */
 export const OLD_TOWN = {
   country: 'Poland',
   city: 'Warsaw',
@@ -20,6 +20,14 @@ export const MOKOTOW = {
   buildingNumber: '2',
   lat: 52.2183,
   lon: 21.0196,
+};
+export const AIRPORT = {
+  country: 'Poland',
+  city: 'Warsaw',
+  street: 'Żwirki i Wigury',
+  buildingNumber: '1',
+  lat: 52.1672,
+  lon: 20.9679,
 };
 export const NO_COORDINATES = { country: 'Poland', city: 'Warsaw', street: 'Nowy Świat', buildingNumber: '15' };
 
@@ -77,12 +85,20 @@ export interface Answer<T> {
   headers: Record<string, string>;
 }
 
-/** Real HTTP to one running transit service (supertest on the running app), JSON both ways. */
+/** Delivery options: `id` fixes the CloudEvent id (to redeliver it); `traceparent` continues a trace. */
+export interface Delivery {
+  id?: string;
+  subject?: string;
+  traceparent?: string;
+}
+
+/** Real HTTP to the running transit service under test (supertest on the running app), JSON both ways. */
 export class TransitApi {
-  constructor(private readonly service: RunningService) {}
+  constructor(private readonly transit: { readonly service: RunningService }) {}
 
   async call<T = ErrorBody>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer<T>> {
-    const request = method === 'GET' ? this.service.http.get(path) : this.service.http.post(path);
+    const { http } = this.transit.service;
+    const request = method === 'GET' ? http.get(path) : http.post(path);
     const res = await (body === undefined ? request : request.send(body as object));
     return {
       status: res.status,
@@ -114,26 +130,42 @@ export class TransitApi {
     return this.expect(200, 'POST', `/transits/${id}/start`);
   }
 
-  /** Delivers a command or fact as the mesh would; `id` fixes the CloudEvent id (to redeliver it). */
-  deliver(
-    contract: { type: string; dataschema: string },
-    data: unknown,
-    options: { id?: string; subject?: string } = {},
-  ): Promise<Response> {
-    const subject = options.subject ?? (data as { transitId?: string }).transitId;
-    return sendEvent(this.service.url, {
-      type: contract.type,
-      dataschema: contract.dataschema,
-      subject,
-      data,
-      id: options.id ?? randomUUID(),
-    });
+  /** Delivers a command or fact as the mesh would, about the ride its data names unless `subject` says otherwise. */
+  deliver(contract: { type: string; dataschema: string }, data: unknown, options: Delivery = {}): Promise<Response> {
+    const { id = randomUUID(), subject = (data as { transitId?: string }).transitId, ...extensions } = options;
+    return sendContractEvent(this.transit.service.url, contract, data, { id, subject, ...extensions });
   }
 
-  complete(transitId: string, destination: unknown, options: { id?: string } = {}): Promise<Response> {
+  complete(transitId: string, destination: unknown, options: Delivery = {}): Promise<Response> {
     return this.deliver(contracts.completeTransit, { transitId, destination }, options);
   }
+
+  /** A ride completed at its planned destination (the command accepted, 202), as read back. */
+  async completed(options: Delivery = {}): Promise<ReadTransit> {
+    const ride = await this.inTransit();
+    const res = await this.complete(ride.id, ride.destination, options);
+    if (res.status !== 202)
+      throw new Error(`complete-transit answered ${res.status}, expected 202: ${await res.text()}`);
+    return this.read(ride.id);
+  }
 }
+
+/** The answers fees and invoicing send about a completed ride. */
+export const feeCalculated = (ride: ReadTransit, amount: number) => ({
+  transitId: ride.id,
+  driverId: ride.driverId,
+  fee: { amount, currency: 'PLN' },
+  transitPrice: ride.price,
+  completedAt: ride.completedAt,
+});
+export const invoiceIssued = (ride: ReadTransit, number: string) => ({
+  invoiceId: randomUUID(),
+  number,
+  transitId: ride.id,
+  clientId: ride.clientId,
+  amount: ride.price,
+  issuedAt: new Date().toISOString(),
+});
 
 /** What this service's outbox holds about one ride: the events it queued, oldest first. */
 export async function queuedAbout(
