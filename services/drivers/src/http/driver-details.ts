@@ -1,5 +1,5 @@
 import type { DriverDetails } from '../domain/driver.js';
-import type { UpdateDriverRequest } from './driver.schemas.js';
+import type { UpdateDriverRequest } from '@cabs/contracts';
 
 /** The domain's words for a request body: dates as Dates, and the British "licence". */
 export function detailsOf(body: UpdateDriverRequest): DriverDetails {

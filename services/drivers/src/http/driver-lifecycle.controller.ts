@@ -1,12 +1,12 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DriverId, DriverView } from '@cabs/contracts';
 import { UnitOfWork } from '@cabs/mesh';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { ActivateDriverHandler } from '../commands/activate-driver.handler.js';
 import { DeactivateDriverHandler } from '../commands/deactivate-driver.handler.js';
 import { GraduateDriverHandler } from '../commands/graduate-driver.handler.js';
 import { driverView } from './driver-view.js';
-import { DriverId, DriverView } from './driver.schemas.js';
 
 const driverIdPipe = () => new SchemaPipe(DriverId, 'params/id');
 

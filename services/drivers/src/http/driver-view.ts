@@ -1,5 +1,5 @@
 import { isOccupied, type Driver } from '../domain/driver.js';
-import type { DriverView } from './driver.schemas.js';
+import type { DriverView } from '@cabs/contracts';
 
 /** A driver as the REST API shows it (the contract spells "license" the American way). */
 export function driverView(driver: Driver): DriverView {

@@ -1,16 +1,8 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
-import { UnitOfWork } from '@cabs/mesh';
-import { openApiSchema, SchemaPipe } from '@cabs/platform';
-import { RegisterDriverHandler } from '../commands/register-driver.handler.js';
-import { UpdateDriverHandler } from '../commands/update-driver.handler.js';
-import { DriversDatabase } from '../db/database.js';
-import { listDrivers, loadDriver } from '../db/driver-store.js';
-import { detailsOf } from './driver-details.js';
-import { driverView } from './driver-view.js';
 import {
-  DEFAULT_LIMIT,
+  DRIVERS_DEFAULT_LIMIT,
   DriverId,
   DriverView,
   ListDriversQuery,
@@ -19,7 +11,15 @@ import {
   type ListDriversRequest,
   type RegisterDriverRequest,
   type UpdateDriverRequest,
-} from './driver.schemas.js';
+} from '@cabs/contracts';
+import { UnitOfWork } from '@cabs/mesh';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
+import { RegisterDriverHandler } from '../commands/register-driver.handler.js';
+import { UpdateDriverHandler } from '../commands/update-driver.handler.js';
+import { DriversDatabase } from '../db/database.js';
+import { listDrivers, loadDriver } from '../db/driver-store.js';
+import { detailsOf } from './driver-details.js';
+import { driverView } from './driver-view.js';
 
 /** Registering and editing drivers (the writes that state the drivers' fee terms to the mesh), and reading them. */
 @ApiTags('drivers')
@@ -60,7 +60,7 @@ export class DriversController {
     name: 'limit',
     required: false,
     type: Number,
-    description: `At most this many (1–500, default ${DEFAULT_LIMIT})`,
+    description: `At most this many (1–500, default ${DRIVERS_DEFAULT_LIMIT})`,
   })
   @ApiResponse({ status: 200, schema: openApiSchema(Type.Array(DriverView)) })
   @ApiResponse({ status: 400, description: 'An unknown status or type, or a limit out of range' })

@@ -1,11 +1,11 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DriverId, EarningsQuery, EarningsView, FeeTermsView, type EarningsRequest } from '@cabs/contracts';
 import { Clock, openApiSchema, SchemaPipe } from '@cabs/platform';
 import { FeesDatabase } from '../db/database.js';
 import { findDriverTerms, type DriverTerms } from '../db/driver-terms.js';
 import { monthlyEarnings } from '../db/monthly-earnings.js';
 import { monthOf, parseMonth } from '../domain/earnings.js';
-import { DriverId, EarningsQuery, EarningsView, FeeTermsView, type EarningsRequest } from './fee.schemas.js';
 
 const driverIdPipe = () => new SchemaPipe(DriverId, 'params/driverId');
 

@@ -1,9 +1,9 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { FeeView, TransitId } from '@cabs/contracts';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { FeesDatabase } from '../db/database.js';
 import { findFee } from '../db/fees.js';
-import { FeeView, TransitId } from './fee.schemas.js';
 
 @ApiTags('fees')
 @Controller('fees')

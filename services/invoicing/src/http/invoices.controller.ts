@@ -9,12 +9,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
-import { Id } from '@cabs/contracts';
+import { Id, INVOICES_DEFAULT_LIMIT, InvoiceQuery, InvoiceView } from '@cabs/contracts';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { InvoicingDatabase } from '../db/database.js';
 import { findInvoice, listInvoices } from '../db/invoice-reads.js';
-import { DEFAULT_LIMIT, InvoiceQuery } from './invoice-query.js';
-import { InvoiceView, toInvoiceView } from './invoice-view.js';
+import { toInvoiceView } from './invoice-view.js';
 
 /** Queries, answered from this service's own database. */
 @ApiTags('invoices')
@@ -26,7 +25,11 @@ export class InvoicesController {
   @ApiOperation({ summary: 'Invoices, newest first: all of them, or those of one ride or one client' })
   @ApiQuery({ name: 'transitId', required: false, description: 'Only the invoice of this ride' })
   @ApiQuery({ name: 'clientId', required: false, description: "Only this client's invoices" })
-  @ApiQuery({ name: 'limit', required: false, description: `At most this many (1–500, default ${DEFAULT_LIMIT})` })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `At most this many (1–500, default ${INVOICES_DEFAULT_LIMIT})`,
+  })
   @ApiOkResponse({ schema: openApiSchema(Type.Array(InvoiceView)) })
   @ApiBadRequestResponse({ description: 'A malformed id or limit, or an unknown parameter' })
   async list(
@@ -35,7 +38,7 @@ export class InvoicesController {
     const invoices = await listInvoices(this.db, {
       transitId: query.transitId,
       clientId: query.clientId,
-      limit: query.limit ?? DEFAULT_LIMIT,
+      limit: query.limit ?? INVOICES_DEFAULT_LIMIT,
     });
     return invoices.map(toInvoiceView);
   }

@@ -1,10 +1,9 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Id } from '@cabs/contracts';
+import { Id, ReadAddressSchema, type ReadAddress } from '@cabs/contracts';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { TransitDatabase } from '../db/database.js';
 import { findAddress } from '../db/transit-reads.js';
-import { ReadAddressSchema, type ReadAddress } from './transit.schemas.js';
 import { readAddress } from './transit.view.js';
 
 /** The addresses rides start and end at (ReadAddress); a ride's pickup and destination name them by id. */

@@ -1,16 +1,16 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { UnitOfWork } from '@cabs/mesh';
-import { openApiSchema, SchemaPipe } from '@cabs/platform';
-import { RequestDestinationUpdateHandler } from '../commands/request-destination-update.handler.js';
-import { ApiTransitId, TransitIdPipe } from './transit-id.js';
 import {
   DestinationChangeQueuedSchema,
   UpdateDestinationSchema,
   type DestinationChangeQueued,
   type UpdateDestinationBody,
-} from './transit.schemas.js';
+} from '@cabs/contracts';
+import { UnitOfWork } from '@cabs/mesh';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
+import { RequestDestinationUpdateHandler } from '../commands/request-destination-update.handler.js';
+import { ApiTransitId, TransitIdPipe } from './transit-id.js';
 
 /**
  * The rider changes where the ride goes: the change is queued as a command for the mesh (202), checked first so that a

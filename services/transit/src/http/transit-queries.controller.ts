@@ -1,17 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ListTransitsQuerySchema,
+  ReadTransitSchema,
+  TRANSITS_DEFAULT_LIMIT,
+  type ListTransitsQuery,
+  type ReadTransit,
+} from '@cabs/contracts';
 import { openApiSchema, SchemaPipe } from '@cabs/platform';
 import { TransitDatabase } from '../db/database.js';
 import { findTransit, listTransits } from '../db/transit-reads.js';
 import { TRANSIT_STATUSES } from '../domain/transit.js';
 import { ApiTransitId, TransitIdPipe } from './transit-id.js';
-import {
-  DEFAULT_LIST_LIMIT,
-  ListTransitsQuerySchema,
-  ReadTransitSchema,
-  type ListTransitsQuery,
-  type ReadTransit,
-} from './transit.schemas.js';
 import { readTransit } from './transit.view.js';
 
 /** Questions about rides, answered from this service's own database. */
@@ -38,14 +38,14 @@ export class TransitQueriesController {
   @ApiQuery({
     name: 'limit',
     required: false,
-    schema: { type: 'integer', minimum: 1, maximum: 200, default: DEFAULT_LIST_LIMIT },
+    schema: { type: 'integer', minimum: 1, maximum: 200, default: TRANSITS_DEFAULT_LIMIT },
   })
   @ApiResponse({ status: 200, schema: { type: 'array', items: openApiSchema(ReadTransitSchema) } })
   @ApiResponse({ status: 400, description: 'A filter is malformed or unknown; the message names it' })
   async list(
     @Query(new SchemaPipe(ListTransitsQuerySchema, 'query', { convert: true })) query: ListTransitsQuery,
   ): Promise<ReadTransit[]> {
-    const rows = await listTransits(this.db, { ...query, limit: query.limit ?? DEFAULT_LIST_LIMIT });
+    const rows = await listTransits(this.db, { ...query, limit: query.limit ?? TRANSITS_DEFAULT_LIMIT });
     return rows.map(readTransit);
   }
 }

@@ -1,13 +1,6 @@
 import { applyDecorators, Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { UnitOfWork } from '@cabs/mesh';
-import { openApiSchema, SchemaPipe } from '@cabs/platform';
-import { AcceptTransitHandler } from '../commands/accept-transit.handler.js';
-import { CancelTransitHandler } from '../commands/cancel-transit.handler.js';
-import { RequestTransitHandler } from '../commands/request-transit.handler.js';
-import { StartTransitHandler } from '../commands/start-transit.handler.js';
-import { ApiTransitId, TransitIdPipe } from './transit-id.js';
 import {
   AcceptTransitSchema,
   ReadTransitSchema,
@@ -15,7 +8,14 @@ import {
   type AcceptTransitBody,
   type ReadTransit,
   type RequestTransitBody,
-} from './transit.schemas.js';
+} from '@cabs/contracts';
+import { UnitOfWork } from '@cabs/mesh';
+import { openApiSchema, SchemaPipe } from '@cabs/platform';
+import { AcceptTransitHandler } from '../commands/accept-transit.handler.js';
+import { CancelTransitHandler } from '../commands/cancel-transit.handler.js';
+import { RequestTransitHandler } from '../commands/request-transit.handler.js';
+import { StartTransitHandler } from '../commands/start-transit.handler.js';
+import { ApiTransitId, TransitIdPipe } from './transit-id.js';
 import { readTransit } from './transit.view.js';
 
 /** A step of the ride's lifecycle: 200 with the ride, 404 for an unknown one, 409 when its status forbids the step. */

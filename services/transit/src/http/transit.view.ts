@@ -1,7 +1,7 @@
 import { settlementSteps } from '../domain/settlement.js';
 import { isCompleted } from '../domain/transit.js';
 import { addressOf, settlementOf, transitOf, type AddressRow, type TransitRow } from '../db/transit-rows.js';
-import type { ReadAddress, ReadTransit } from './transit.schemas.js';
+import type { ReadAddress, ReadTransit } from '@cabs/contracts';
 
 export function readAddress(row: AddressRow): ReadAddress {
   return { id: row.id, ...addressOf(row) };

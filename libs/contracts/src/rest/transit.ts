@@ -1,13 +1,24 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Address, DistanceKm, Id, Money, Tariff, Text, Timestamp } from '@cabs/contracts';
-import { TRANSIT_STATUSES } from '../domain/transit.js';
+import { Address, DistanceKm, Id, Money, Tariff, Text, Timestamp } from '../building-blocks.js';
 
-/* The REST shapes of the transit service: what it accepts (validated) and what it answers (documented). */
+/* transit's REST API: what it accepts (validated) and what it answers (documented at its GET /openapi.json). */
 
 export const TransitStatusSchema = Type.Union(
-  TRANSIT_STATUSES.map((status) => Type.Literal(status)),
+  [
+    Type.Literal('requested'),
+    Type.Literal('driver-assigned'),
+    Type.Literal('in-transit'),
+    Type.Literal('completed'),
+    Type.Literal('cancelled'),
+  ],
   { description: 'Where the ride is in its lifecycle' },
 );
+
+/*
+ * The request types are named apart from their schemas on purpose: a parameter typed with a name that is also a
+ * value gets that value (the schema) as its decorator metadata under Vite's transform, and the OpenAPI explorer
+ * then mistakes the schema for a class.
+ */
 
 export const RequestTransitSchema = Type.Object(
   {
@@ -48,7 +59,7 @@ export const DestinationChangeQueuedSchema = Type.Object(
 );
 export type DestinationChangeQueued = Static<typeof DestinationChangeQueuedSchema>;
 
-export const DEFAULT_LIST_LIMIT = 50;
+export const TRANSITS_DEFAULT_LIMIT = 50;
 
 export const ListTransitsQuerySchema = Type.Object(
   {
@@ -59,7 +70,7 @@ export const ListTransitsQuerySchema = Type.Object(
       Type.Integer({
         minimum: 1,
         maximum: 200,
-        default: DEFAULT_LIST_LIMIT,
+        default: TRANSITS_DEFAULT_LIMIT,
         description: 'At most this many, newest first',
       }),
     ),
@@ -74,7 +85,12 @@ export const ReadAddressSchema = Type.Composite([Type.Object({ id: Id('the addre
 });
 export type ReadAddress = Static<typeof ReadAddressSchema>;
 
-const StepState = Type.Union([Type.Literal('pending'), Type.Literal('done'), Type.Literal('needs-attention')]);
+export const SettlementStepState = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('done'),
+  Type.Literal('needs-attention'),
+]);
+export type SettlementStepState = Static<typeof SettlementStepState>;
 
 export const SettlementSchema = Type.Object(
   {
@@ -86,7 +102,7 @@ export const SettlementSchema = Type.Object(
       description: 'Whether drivers has said the driver is free of this ride (cabs.drivers.driver-freed)',
     }),
     steps: Type.Optional(
-      Type.Record(Type.String(), StepState, {
+      Type.Record(Type.String(), SettlementStepState, {
         description:
           'Once completed, each step (fee, invoice, driverFreed): pending, done, or needs-attention (the reconciler asked again its last time and stopped; a person must look)',
       }),
@@ -100,6 +116,7 @@ export const SettlementSchema = Type.Object(
   },
   { description: 'How far the follow-up work of the ride has come; it fills in as the answers arrive' },
 );
+export type Settlement = Static<typeof SettlementSchema>;
 
 export const ReadTransitSchema = Type.Object(
   {

@@ -1,16 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { FeeTerms, Id, LegacyDriverId, Money, Timestamp } from '@cabs/contracts';
+import { FeeTerms, Money, Timestamp } from '../building-blocks.js';
+import { LegacyDriverId } from '../events/drivers.events.js';
+import { DriverId, TransitId } from './ids.js';
 
-/*
- * Request types are named apart from their schemas on purpose: a parameter typed with a name that is also a value
- * gets that value (the schema) as its decorator metadata under Vite's transform, and the OpenAPI explorer then
- * mistakes the schema for a class.
- */
-
-export const TransitId = Id('the ride');
-export const DriverId = Id('the driver');
+/* fees' REST API: what it accepts (validated) and what it answers (documented at its GET /openapi.json). */
 
 const Month = Type.String({ description: 'A calendar month, YYYY-MM', examples: ['2026-03'] });
+
+/* The request type is named apart from its schema: see the note in rest/drivers.ts. */
 
 export const EarningsQuery = Type.Object(
   // Checked by the domain's parseMonth, whose message says what a month looks like.

@@ -1,5 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { FeeTerms, Id, LegacyDriverId, Text, Timestamp } from '@cabs/contracts';
+import { FeeTerms, Id, Text, Timestamp } from '../building-blocks.js';
+import { LegacyDriverId } from '../events/drivers.events.js';
+import { DriverId } from './ids.js';
+
+/* drivers' REST API: what it accepts (validated) and what it answers (documented at its GET /openapi.json). */
 
 // 90 + a space + 90 fits the 200 characters driver-registered allows for the full name.
 const FirstName = Text(90, "The driver's first name");
@@ -56,7 +60,7 @@ export type UpdateDriverRequest = Static<typeof UpdateDriverBody>;
 export const DriverStatus = Type.Union([Type.Literal('active'), Type.Literal('inactive')]);
 export const DriverType = Type.Union([Type.Literal('candidate'), Type.Literal('regular')]);
 
-export const DEFAULT_LIMIT = 50;
+export const DRIVERS_DEFAULT_LIMIT = 50;
 
 /** A typo in a filter (`?ocupied=`) is an error, not a silently wider answer. */
 export const ListDriversQuery = Type.Object(
@@ -67,15 +71,13 @@ export const ListDriversQuery = Type.Object(
     limit: Type.Integer({
       minimum: 1,
       maximum: 500,
-      default: DEFAULT_LIMIT,
+      default: DRIVERS_DEFAULT_LIMIT,
       description: 'At most this many, newest first',
     }),
   },
   { additionalProperties: false },
 );
 export type ListDriversRequest = Static<typeof ListDriversQuery>;
-
-export const DriverId = Id('the driver');
 
 export const DriverView = Type.Object({
   id: DriverId,
