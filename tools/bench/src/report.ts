@@ -38,7 +38,7 @@ export async function formatMarkdown(markdown: string, file: string): Promise<st
 
 export async function writeIntoBenchmarksDoc(file: string, title: string, results: string): Promise<void> {
   const doc = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
-  const generated = `${START}\n${results.trim()}\n${END}`;
+  const generated = `${START}\n\n${results.trim()}\n\n${END}`;
   const start = doc.indexOf(START);
   const end = doc.indexOf(END);
   const next =
