@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { InvoiceView } from '@cabs/contracts';
 import { serviceUnderTest } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
 import { deliverIssueInvoice, issueInvoice, setClock, type IssueInvoice } from './issue-invoice-commands.js';
-
-interface InvoiceJson {
-  id: string;
-  number: string;
-  transitId: string;
-  clientId: string;
-  clientName: string;
-  amount: { amount: number; currency: string };
-  net: { amount: number; currency: string };
-  tax: { amount: number; currency: string };
-  taxRate: { basisPoints: number };
-  issuedAt: string;
-}
 
 describe('the invoice queries', () => {
   const invoicing = serviceUnderTest(AppModule, { database: 'invoicing' });
@@ -70,12 +58,12 @@ describe('the invoice queries', () => {
     const all = await get(`/invoices?clientId=${client}`);
     const two = await get(`/invoices?clientId=${client}&limit=2`);
 
-    expect((all.body as InvoiceJson[]).map((i) => i.number)).toEqual(['2026/000003', '2026/000002', '2026/000001']);
-    expect((two.body as InvoiceJson[]).map((i) => i.number)).toEqual(['2026/000003', '2026/000002']);
+    expect((all.body as InvoiceView[]).map((i) => i.number)).toEqual(['2026/000003', '2026/000002', '2026/000001']);
+    expect((two.body as InvoiceView[]).map((i) => i.number)).toEqual(['2026/000003', '2026/000002']);
   });
 
   it('lists every invoice without a filter, and none for a ride without one', async () => {
-    expect(((await get('/invoices')).body as InvoiceJson[]).map((i) => i.number)).toEqual([
+    expect(((await get('/invoices')).body as InvoiceView[]).map((i) => i.number)).toEqual([
       '2026/000004',
       '2026/000003',
       '2026/000002',
@@ -85,7 +73,7 @@ describe('the invoice queries', () => {
   });
 
   it('shows one invoice by its id', async () => {
-    const [listed] = (await get(`/invoices?transitId=${rides[0].transitId}`)).body as InvoiceJson[];
+    const [listed] = (await get(`/invoices?transitId=${rides[0].transitId}`)).body as InvoiceView[];
 
     expect(await get(`/invoices/${listed.id}`)).toEqual({ status: 200, body: listed });
   });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contracts } from '@cabs/contracts';
+import { contracts, type ReadTransit } from '@cabs/contracts';
 import { serviceUnderTest, waitFor } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
-import { feeCalculated, invoiceIssued, TransitApi, type ReadTransit } from './support/rides.js';
+import { feeCalculated, invoiceIssued, TransitApi } from './support/rides.js';
 
 /**
  * Short enough for a test: rounds at 3.0 s, 3.5 s and 4.5 s after completion, a person asked at 6.5 s. The grace

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contracts } from '@cabs/contracts';
+import { contracts, type ReadTransit } from '@cabs/contracts';
 import { serviceUnderTest, waitFor } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
-import { queuedAbout, TransitApi, type ReadTransit } from './support/rides.js';
+import { queuedAbout, TransitApi } from './support/rides.js';
 
 describe('accepting, starting and cancelling rides, over real HTTP on a real PostgreSQL', () => {
   const transit = serviceUnderTest(AppModule, { database: 'transit' });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { ReadTransit } from '@cabs/contracts';
 import { serviceUnderTest } from '@cabs/testing';
 import { AppModule } from '../src/app.module.js';
-import { aRideRequest, MOKOTOW, NO_COORDINATES, OLD_TOWN, TransitApi, type ReadTransit } from './support/rides.js';
+import { aRideRequest, MOKOTOW, NO_COORDINATES, OLD_TOWN, TransitApi } from './support/rides.js';
 
 describe('requesting and reading rides, over real HTTP on a real PostgreSQL', () => {
   // 20 km without coordinates: the check values of docs/domain.md.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { contracts } from '@cabs/contracts';
+import { contracts, type ReadTransit } from '@cabs/contracts';
 import type pg from 'pg';
 import { sendContractEvent, type RunningService } from '@cabs/testing';
 
@@ -32,36 +32,6 @@ export const AIRPORT = {
 export const NO_COORDINATES = { country: 'Poland', city: 'Warsaw', street: 'Nowy Świat', buildingNumber: '15' };
 
 export type Address = typeof NO_COORDINATES & { postalCode?: string; lat?: number; lon?: number };
-
-export interface Money {
-  amount: number;
-  currency: string;
-}
-
-export interface ReadTransit {
-  id: string;
-  status: string;
-  clientId: string;
-  clientName: string;
-  driverId: string | null;
-  pickup: Address & { id: string };
-  destination: Address & { id: string };
-  distanceKm: number;
-  distanceSource: 'haversine' | 'fallback';
-  tariff: string;
-  estimatedPrice: Money;
-  price: Money | null;
-  requestedAt: string;
-  startedAt: string | null;
-  completedAt: string | null;
-  settlement: {
-    fee: Money | null;
-    invoice: { id: string; number: string } | null;
-    driverFreed: boolean;
-    steps?: Record<string, string>;
-    reconcileRounds?: number;
-  };
-}
 
 /** A request for a ride; Friday 2021-04-16 08:30 in Warsaw, the standard tariff, unless overridden. */
 export const aRideRequest = (overrides: Record<string, unknown> = {}) => ({
