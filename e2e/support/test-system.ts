@@ -54,13 +54,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   });
   const system = { ports, urls: localUrls(ports), supervisor, logs, stop: () => supervisor.stopAll() };
   try {
-    await supervisor.start('broker');
-    await Promise.all(
-      supervisor
-        .names()
-        .filter((n) => n !== 'broker')
-        .map((n) => supervisor.start(n)),
-    );
+    await supervisor.startAll();
   } catch (err) {
     await system.stop();
     throw new Error(`${(err as Error).message}\n--- process output ---\n${logs.slice(-80).join('\n')}`);

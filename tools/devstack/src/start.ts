@@ -53,14 +53,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 const control = await startControlServer(supervisor);
 try {
-  // The broker first: the services publish to it from their first second.
-  await supervisor.start('broker');
-  await Promise.all(
-    supervisor
-      .names()
-      .filter((n) => n !== 'broker')
-      .map((n) => supervisor.start(n)),
-  );
+  await supervisor.startAll();
   await seedIfEmpty(localUrls(ports), say);
 } catch (err) {
   say(`start failed: ${(err as Error).message}`);

@@ -99,6 +99,16 @@ export class Supervisor {
     await this.waitReady(p, readyTimeoutMs);
   }
 
+  /** Every process, as `npm start` orders them: the broker first (the services publish to it from their first second), then the rest together. */
+  async startAll(): Promise<void> {
+    await this.start('broker');
+    await Promise.all(
+      this.names()
+        .filter((n) => n !== 'broker')
+        .map((n) => this.start(n)),
+    );
+  }
+
   /** SIGTERM (graceful: finish in-flight work), SIGKILL after `graceMs`; or straight SIGKILL with `kill`. */
   async stop(name: string, { kill = false, graceMs = 10_000 } = {}): Promise<void> {
     const p = this.get(name);

@@ -3,14 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrokerAdminClient } from '@cabs/client';
-import {
-  DOMAIN_SERVICES,
-  freePortOffset,
-  provisionDatabases,
-  Supervisor,
-  systemPorts,
-  systemProcesses,
-} from '@cabs/devstack';
+import { freePortOffset, provisionDatabases, Supervisor, systemPorts, systemProcesses } from '@cabs/devstack';
 import { FaultInjector, type Fault } from './fault-injector.js';
 import { checkInvariants, settlementProgress, type Databases, type Invariant } from './invariants.js';
 import { seededRandom, until } from './pause.js';
@@ -82,8 +75,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
     }).filter((p) => p.name !== 'console');
     await provisionDatabases(postgres.url, processes, log);
     supervisor = new Supervisor(processes, (line) => processLog.write(`${line}\n`));
-    await supervisor.start('broker');
-    await Promise.all(DOMAIN_SERVICES.map((s) => supervisor?.start(s)));
+    await supervisor.startAll();
     const local = (port: number) => `http://127.0.0.1:${port}`;
     const drivers = await registerSoakDrivers(local(ports.drivers), options.drivers);
     log(
