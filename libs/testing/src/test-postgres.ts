@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import postgres from 'pg';
-import { startEmbeddedPostgres } from '@cabs/local-postgres';
+import { freePort, startEmbeddedPostgres } from '@cabs/local-postgres';
 import {
   dropDatabase,
   ensureDatabase,
@@ -24,16 +23,8 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+// Tests take their ports from the same place as the servers they start.
+export { freePort };
 
 export function templateDatabase(prefix: string, service: string): string {
   return `${prefix}tpl_${service}`;

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, type RunningServer } from '@cabs/local-postgres';
+import { freePort, startEmbeddedPostgres, type RunningServer } from '@cabs/local-postgres';
 
 /** The soak's own embedded PostgreSQL server, which it can stop and start again on the same port and data. */
 export class RestartablePostgres {
@@ -41,15 +40,4 @@ export class RestartablePostgres {
     // persistent: the data must outlive a restart; destroy() removes it at the end.
     this.server = await startEmbeddedPostgres({ dataDir: this.dataDir, port: this.port, persistent: true });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
